@@ -1,0 +1,19 @@
+"""fupin-docs demo: render everything the toolkit can do from the bundled samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pipeline import RunOptions, run_row_documents
+from .report import Report
+from .resources import resource_dir
+
+
+def run_demo(out_dir: Path) -> list[tuple[str, Report]]:
+    from .kinds.slip import KIND as SLIP
+
+    samples = resource_dir("samples")
+    results: list[tuple[str, Report]] = []
+    slips_dir = out_dir / "处理单"
+    results.append(("处理单", run_row_documents(SLIP, samples / "处理单.xlsx", slips_dir, RunOptions())))
+    return results

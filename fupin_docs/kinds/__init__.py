@@ -1,0 +1,1 @@
+"""Document kinds: each declares its schema, template, rules and how rows become documents."""

@@ -1,0 +1,287 @@
+"""政务公开信息处理单 (processing slip): one document per row, §5.1–5.4 and §6.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalogue import GENERAL_DEADLINE_DAYS, Catalogue, Item
+from ..resources import load_schema
+from ..rules import Finding, Rule, RunContext, date_order
+from ..validate import Record
+from ..values import cn_date
+from ..workdays import WorkdayCalendar
+from .base import safe_filename
+
+SCHEMA = load_schema("slip")
+TITLES: dict[str, str] = {k: v.get("title", k) for k, v in SCHEMA["properties"].items()}
+PUBLISHING = ("主动公开", "依申请公开", "删减后公开")
+NEEDS_REASON = ("不予公开", "删减后公开")
+CHECK_FIELDS = ("check_truth", "check_complete", "check_secret")
+CHECK_DONE = {"check_truth": ("已核对",), "check_complete": ("已核对",),
+              "check_secret": ("不涉密", "涉密")}
+SIGNOFF_FIELDS = ("deputy_name", "deputy_date", "head_name", "head_date")
+NUMBER_YEAR = re.compile(r"〔(\d{4})〕")
+
+
+# ------------------------------------------------------------------ deadlines
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """Which deadline applied, when it fell, and whether publication met it."""
+
+    rule: str  # Chinese description of the rule applied
+    clause: str
+    start: dt.date
+    due: dt.date
+    published: dt.date | None
+    days_late: int  # working days after the deadline; 0 when on time or unpublished
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.published is None:
+            return None
+        return self.published <= self.due
+
+
+def formation_deadline(
+    formed: dt.date, found: tuple[Catalogue, Item] | None, published: dt.date | None,
+    calendar: WorkdayCalendar,
+) -> Timeliness:
+    """§6.1: 3 working days after formation, unless the catalogue item sets its own."""
+    deadline = found[1].deadline if found else None
+    general = (
+        deadline is None
+        or (deadline.kind == "workdays" and deadline.days == GENERAL_DEADLINE_DAYS
+            and deadline.trigger.startswith("信息形成"))
+    )
+    if general or deadline is None or found is None:
+        rule = f"第6.1条：信息形成（变更）后{GENERAL_DEADLINE_DAYS}个工作日内"
+        due = calendar.add_workdays(formed, GENERAL_DEADLINE_DAYS)
+        clause = "第6.1条"
+    else:
+        cat, item = found
+        due = deadline.due(formed, calendar)
+        rule = f"{cat.unit}标准目录「{item.label}」：{item.deadline_text}（第6.1条 特殊情况按相关要求调整）"
+        if deadline.kind == "workdays" and not deadline.trigger.startswith("信息形成"):
+            rule += f"，{deadline.trigger}日期按信息形成日期计"
+        clause = "第6.1条"
+    return Timeliness(rule, clause, formed, due, published, _late(published, due, calendar))
+
+
+def signoff_deadline(
+    last_signoff: dt.date, published: dt.date | None, calendar: WorkdayCalendar
+) -> Timeliness:
+    due = calendar.add_workdays(last_signoff, 1)
+    return Timeliness("第5.4条：审签确认后1个工作日内", "第5.4条", last_signoff, due, published,
+                      _late(published, due, calendar))
+
+
+def _late(published: dt.date | None, due: dt.date, calendar: WorkdayCalendar) -> int:
+    if published is None or published <= due:
+        return 0
+    return calendar.workdays_after(due, published)
+
+
+def last_signoff(values: dict[str, Any]) -> dt.date | None:
+    dates = [values[f] for f in ("deputy_date", "head_date") if isinstance(values.get(f), dt.date)]
+    return max(dates) if dates else None
+
+
+def timeliness(values: dict[str, Any], ctx: RunContext) -> list[Timeliness]:
+    """All deadlines that apply to a slip (formation §6.1, and sign-off §5.4 when signed)."""
+    result: list[Timeliness] = []
+    formed = values.get("formed_date")
+    published = values.get("published_date")
+    if isinstance(formed, dt.date):
+        found = ctx.items.find(values["item"]) if values.get("item") else None
+        result.append(formation_deadline(formed, found, published, ctx.calendar))
+    signed = last_signoff(values)
+    if signed is not None:
+        result.append(signoff_deadline(signed, published, ctx.calendar))
+    return result
+
+
+# ------------------------------------------------------------------ rules
+
+
+def _item_known(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    item = rec.values.get("item")
+    if item and ctx.items.find(item) is None:
+        yield Finding("item", f"「{item}」不在标准目录中，请从下拉列表选择（格式：一级事项/二级事项）")
+
+
+def _reason(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    disclosure = rec.values.get("disclosure")
+    if disclosure in NEEDS_REASON and not rec.values.get("reason"):
+        yield Finding("reason", f"公开属性为{disclosure}，须写明理由")
+
+
+def _secret(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if rec.values.get("check_secret") == "涉密" and rec.values.get("disclosure") in (
+        "主动公开", "依申请公开"
+    ):
+        yield Finding("disclosure", "经审查涉密的信息不得公开，公开属性应为不予公开或删减后公开")
+
+
+def _not_published(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if rec.values.get("disclosure") == "不予公开" and rec.values.get("published_date"):
+        yield Finding("published_date", "不予公开的信息不应有实际公开日期")
+
+
+def _checks_before_signoff(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if not any(rec.values.get(f) for f in SIGNOFF_FIELDS):
+        return
+    for f in CHECK_FIELDS:
+        value = rec.values.get(f)
+        if value is not None and value not in CHECK_DONE[f]:
+            yield Finding(f, f"已送领导审签，但{TITLES[f]}为「{value}」：审签前须核对真实性、完整性、涉密性")
+
+
+def _published(rec: Record) -> bool:
+    return isinstance(rec.values.get("published_date"), dt.date)
+
+
+def _deputy_signoff(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if not _published(rec):
+        return
+    for f in ("deputy_name", "deputy_date"):
+        if not rec.values.get(f) and f not in _failed_fields(rec):
+            yield Finding(f, f"已公开的信息须经分管领导审签，{TITLES[f]}不能为空")
+
+
+def _head_signoff(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if not _published(rec) or rec.values.get("category") != "重大决策":
+        return
+    for f in ("head_name", "head_date"):
+        if not rec.values.get(f) and f not in _failed_fields(rec):
+            yield Finding(f, f"重大决策须经主要领导审签，{TITLES[f]}不能为空")
+
+
+def _failed_fields(rec: Record) -> set[str]:
+    return {i.field for i in rec.issues if i.field and i.severity == "error"}
+
+
+def _channels_ways(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if not _published(rec) or rec.values.get("disclosure") not in PUBLISHING:
+        return
+    failed = _failed_fields(rec)
+    if not rec.values.get("channels") and "channels" not in failed:
+        yield Finding("channels", "已公开的信息须填写公开渠道", clause="第7.1条")
+    if not rec.values.get("ways") and "ways" not in failed:
+        yield Finding("ways", "已公开的信息须填写公开方式", clause="第7.3条")
+
+
+def _date_order(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    v = rec.values
+    pairs = [("formed_date", "draft_date"), ("draft_date", "deputy_date"),
+             ("draft_date", "head_date"), ("deputy_date", "published_date"),
+             ("head_date", "published_date"), ("draft_date", "published_date")]
+    seen: set[str] = set()
+    for earlier, later in pairs:
+        if later in seen:
+            continue
+        f = date_order(v, earlier, later, TITLES)
+        if f is not None:
+            seen.add(later)
+            yield f
+
+
+def _on_time(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    if not _published(rec) or rec.values.get("disclosure") not in PUBLISHING:
+        return
+    for t in timeliness(rec.values, ctx):
+        if t.on_time is False:
+            yield Finding(
+                "published_date",
+                f"公开超期：{t.rule}，应于{cn_date(t.due)}前公开，实际{cn_date(t.published)}，"
+                f"晚{t.days_late}个工作日",
+                severity="warning",
+                clause=t.clause,
+            )
+
+
+def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    number = rec.values.get("number")
+    if not number:
+        return
+    seen: dict[str, str] = ctx.state.setdefault("slip.numbers", {})
+    where = f"第{rec.row}行" if rec.row else f"第{rec.record}条记录"
+    if number in seen:
+        yield Finding("number", f"编号「{number}」与{seen[number]}重复，编号在年内须唯一")
+    else:
+        seen[number] = where
+
+
+def _number_year(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    number, draft = rec.values.get("number"), rec.values.get("draft_date")
+    m = NUMBER_YEAR.search(number or "")
+    if m and isinstance(draft, dt.date) and int(m.group(1)) != draft.year:
+        yield Finding("number", f"编号年份{m.group(1)}与拟稿日期年份{draft.year}不一致",
+                      severity="warning")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("slip.item.known", "第4.2条", "公开事项须在标准目录中", _item_known),
+    Rule("slip.reason.required", "附录C", "不予公开、删减后公开须写明理由", _reason),
+    Rule("slip.secret", "第5.1条", "涉密信息不得公开", _secret),
+    Rule("slip.withheld.unpublished", "附录C", "不予公开的信息不应有公开日期", _not_published),
+    Rule("slip.checks.before_signoff", "第5.1条", "审签前完成真实性、完整性、涉密性核对",
+         _checks_before_signoff),
+    Rule("slip.signoff.deputy", "第5.2条", "须经分管领导审签", _deputy_signoff),
+    Rule("slip.signoff.head", "第5.3条", "重大决策须经主要领导审签", _head_signoff),
+    Rule("slip.channels_ways", "第7.1条", "已公开信息须有公开渠道和公开方式", _channels_ways),
+    Rule("slip.dates.order", "第5.1条", "形成≤拟稿≤审签≤公开", _date_order),
+    Rule("slip.deadline", "第6.1条", "按时公开（工作日）", _on_time),
+    Rule("slip.number.unique", "附录C", "编号年内唯一", _unique_number),
+    Rule("slip.number.year", "附录C", "编号年份与拟稿日期一致", _number_year),
+)
+
+
+# ------------------------------------------------------------------ the document
+
+
+def _check_mark(value: str | None, done: tuple[str, ...]) -> str:
+    if value is None:
+        return "□未填"
+    return ("☑" if value in done else "□") + value
+
+
+class SlipKind:
+    name = "slip"
+    label = "政务公开信息处理单"
+    template = "slip.docx"
+    rules = RULES
+
+    def context(self, rec: Record, ctx: RunContext) -> dict[str, Any]:
+        v = rec.values
+        out: dict[str, Any] = {}
+        for name in SCHEMA["properties"]:
+            value = v.get(name)
+            if isinstance(value, dt.date):
+                out[name] = cn_date(value)
+            elif isinstance(value, list):
+                out[name] = "、".join(value)
+            else:
+                out[name] = "" if value is None else str(value)
+        for f in CHECK_FIELDS:
+            out[f + "_mark"] = _check_mark(v.get(f), CHECK_DONE[f])
+        found = ctx.items.find(v["item"]) if v.get("item") else None
+        out["item_elements"] = "、".join(found[1].elements) if found else ""
+        out["needs_head"] = v.get("category") == "重大决策"
+        times = timeliness(v, ctx)
+        out["deadline_rule"] = times[0].rule if times else ""
+        out["deadline_date"] = cn_date(times[0].due) if times else ""
+        return out
+
+    def filename(self, rec: Record) -> str:
+        number = rec.values.get("number") or f"第{rec.row or rec.record}行"
+        title = rec.values.get("title") or ""
+        return safe_filename(f"{number}_{title}", ".docx")
+
+
+KIND = SlipKind()

@@ -1,0 +1,1 @@
+"""Renderers: .docx from docxtpl templates, .xlsx with xlsxwriter."""

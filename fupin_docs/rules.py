@@ -1,0 +1,69 @@
+"""Rules of the standard: an id, the clause it comes from, and a check.
+
+A check looks at one record (and the run's context) and yields findings; the pipeline
+turns them into issues that carry the rule id, the clause and the cell position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalogue import ItemIndex
+from .report import Severity
+from .validate import Record
+from .workdays import WorkdayCalendar
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str | None
+    message: str
+    severity: Severity = "error"
+    clause: str | None = None  # overrides the rule's clause when set
+
+
+@dataclass
+class RunContext:
+    calendar: WorkdayCalendar
+    items: ItemIndex
+    today: dt.date = field(default_factory=dt.date.today)
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+Check = Callable[[Record, RunContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clause: str | None
+    title: str
+    check: Check
+
+
+def apply_rules(rules: Sequence[Rule], rec: Record, ctx: RunContext) -> None:
+    for rule in rules:
+        for f in rule.check(rec, ctx):
+            rec.issue(
+                rule.id,
+                f.message,
+                field_name=f.field,
+                clause=f.clause or rule.clause,
+                severity=f.severity,
+            )
+
+
+def date_order(
+    values: dict[str, Any], earlier: str, later: str, titles: dict[str, str]
+) -> Finding | None:
+    """``later`` must not come before ``earlier``; the finding points at ``later``."""
+    a, b = values.get(earlier), values.get(later)
+    if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
+        return Finding(
+            later,
+            f"{titles[later]}（{b.isoformat()}）早于{titles[earlier]}（{a.isoformat()}），日期顺序不对",
+        )
+    return None

@@ -1,0 +1,188 @@
+"""Coerce raw cell values by the schema, validate with JSON Schema, and explain in Chinese.
+
+A record keeps two views of its values: ``instance`` (JSON types, dates as ISO text) for
+the schema, and ``values`` (Python types, ``datetime.date``) for the rules and templates.
+A field that fails the schema is ``None`` in ``values`` so the rules do not report it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .report import Issue
+from .values import DATE_FORMATS_HINT, to_date, to_list, to_text
+from .workbook import Column, RawRow, Table
+
+
+@dataclass
+class Record:
+    file: str
+    sheet: str | None
+    row: int | None
+    record: int
+    raw: dict[str, Any]
+    instance: dict[str, Any]
+    values: dict[str, Any]
+    columns: dict[str, Column]
+    issues: list[Issue] = field(default_factory=list)
+
+    def issue(
+        self,
+        code: str,
+        message: str,
+        *,
+        field_name: str | None = None,
+        clause: str | None = None,
+        severity: str = "error",
+        value: Any = None,
+    ) -> Issue:
+        col = self.columns.get(field_name) if field_name else None
+        issue = Issue(
+            code=code,
+            severity="warning" if severity == "warning" else "error",
+            message=message,
+            clause=clause,
+            file=self.file,
+            sheet=self.sheet,
+            row=self.row,
+            column=col.header if col else None,
+            column_letter=col.letter if col and col.index else None,
+            field=field_name,
+            value=self.raw.get(field_name) if field_name and value is None else value,
+            record=self.record,
+        )
+        self.issues.append(issue)
+        return issue
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
+
+
+class SchemaChecker:
+    def __init__(self, schema: dict[str, Any]) -> None:
+        Draft202012Validator.check_schema(schema)
+        self.schema = schema
+        self.props: dict[str, dict[str, Any]] = schema["properties"]
+        self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
+
+    def coerce(self, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        instance: dict[str, Any] = {}
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            prop = self.props.get(name)
+            if prop is None:
+                continue
+            kind = prop.get("x-type")
+            if kind == "date":
+                d = to_date(value)
+                if d is None:
+                    continue
+                instance[name] = d.isoformat() if isinstance(d, dt.date) else d
+                values[name] = d
+            elif kind == "list" or prop.get("type") == "array":
+                items = to_list(value)
+                if items is None:
+                    continue
+                aliases = prop.get("x-aliases", {})
+                items = [aliases.get(i, aliases.get(_fold(i), i)) for i in items]
+                instance[name] = items
+                values[name] = items
+            elif prop.get("type") == "integer":
+                text = to_text(value)
+                if text is None:
+                    continue
+                try:
+                    instance[name] = int(text)
+                except ValueError:
+                    instance[name] = text
+                values[name] = instance[name]
+            else:
+                text = to_text(value)
+                if text is None:
+                    continue
+                instance[name] = text
+                values[name] = text
+        return instance, values
+
+    def check(self, rec: Record) -> None:
+        failed: set[str] = set()
+        for err in sorted(self.validator.iter_errors(rec.instance), key=_err_key):
+            for name, message in self._explain(err, rec.instance):
+                prop = self.props.get(name, {}) if name else {}
+                rec.issue(
+                    f"schema.{err.validator}",
+                    message,
+                    field_name=name,
+                    clause=prop.get("x-clause"),
+                )
+                if name:
+                    failed.add(name)
+        for name in failed:
+            rec.values.pop(name, None)
+
+    def _explain(self, err: ValidationError, instance: dict[str, Any]) -> list[tuple[str | None, str]]:
+        path = list(err.absolute_path)
+        name = str(path[0]) if path else None
+        prop = self.props.get(name, {}) if name else {}
+        title = prop.get("title", name)
+        v = err.validator
+        if v == "required":
+            missing = [r for r in err.validator_value if r not in instance]
+            return [(m, "必填，不能为空") for m in missing]
+        if v == "additionalProperties":
+            return []
+        if v == "enum":
+            allowed = "、".join(str(x) for x in err.validator_value)
+            return [(name, f"「{err.instance}」不是可选的值，应为：{allowed}")]
+        if v == "format" and err.validator_value == "date":
+            return [(name, f"「{err.instance}」不是有效日期，可写作 {DATE_FORMATS_HINT}")]
+        if v == "pattern":
+            return [(name, prop.get("x-pattern-message") or f"「{err.instance}」格式不正确")]
+        if v == "maxLength":
+            return [(name, f"内容过长（{len(err.instance)}字），{title}最多{err.validator_value}字")]
+        if v == "minLength":
+            return [(name, "不能为空")]
+        if v == "minItems":
+            return [(name, f"至少填写{err.validator_value}项")]
+        if v == "uniqueItems":
+            return [(name, "有重复的值")]
+        if v == "type":
+            return [(name, f"「{err.instance}」类型不正确")]
+        if v in ("minimum", "maximum"):
+            return [(name, f"「{err.instance}」超出范围")]
+        return [(name, err.message)]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def _err_key(err: ValidationError) -> str:
+    return str(list(err.absolute_path))
+
+
+def make_record(table: Table, raw_row: RawRow, checker: SchemaChecker) -> Record:
+    instance, values = checker.coerce(raw_row.values)
+    rec = Record(
+        file=table.file,
+        sheet=table.sheet,
+        row=raw_row.row,
+        record=raw_row.record,
+        raw=raw_row.values,
+        instance=instance,
+        values=values,
+        columns=table.columns,
+    )
+    if "__invalid__" in raw_row.values:
+        rec.issue("input.not_object", "记录应为对象（键为列名）", value=raw_row.values["__invalid__"])
+        return rec
+    checker.check(rec)
+    return rec

@@ -1,0 +1,355 @@
+"""Read input workbooks with cell positions; write blank, ready-to-fill input workbooks.
+
+Reading is streaming (openpyxl read-only mode) so memory does not grow with the sheet.
+Header matching is forgiving: a trailing ``*``, blanks, line breaks and half- or
+full-width brackets are ignored, and a title row or two above the header is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from .errors import InputFileError
+
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # zip-bomb guard for .xlsx inputs
+HEADER_SEARCH_ROWS = 5
+
+
+def normalize_header(text: Any) -> str:
+    s = unicodedata.normalize("NFKC", str(text or ""))
+    s = re.sub(r"[\s*＊:：]+", "", s)
+    return s
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 1-based
+    header: str
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.index)
+
+
+@dataclass
+class RawRow:
+    row: int | None  # the sheet's own row number; None for JSON input
+    record: int  # 1-based count of data rows/records
+    values: dict[str, Any]
+
+
+@dataclass
+class Table:
+    """An input table: where it came from, which column holds which field, and its rows."""
+
+    file: str
+    sheet: str | None
+    columns: dict[str, Column] = field(default_factory=dict)
+    unknown_headers: list[Column] = field(default_factory=list)
+    header_row: int | None = None
+    blank_rows: int = 0
+    rows: Iterator[RawRow] = field(default_factory=lambda: iter(()))
+
+
+def field_titles(schema: dict[str, Any]) -> dict[str, list[str]]:
+    """field -> accepted header spellings (the title first)."""
+    result: dict[str, list[str]] = {}
+    for name, prop in schema["properties"].items():
+        titles = [prop.get("title", name), name, *prop.get("x-header-aliases", [])]
+        result[name] = titles
+    return result
+
+
+def _sniff(path: Path) -> None:
+    """Reject files that are not .xlsx with a message that says what they are."""
+    if not path.exists():
+        raise InputFileError(f"找不到输入文件：{path}")
+    if path.is_dir():
+        raise InputFileError(f"输入应为文件，但 {path} 是文件夹")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputFileError(
+            f"{path.name} 是旧版 Excel（.xls）文件或加密的工作簿。"
+            "请在 Excel/WPS 中另存为 .xlsx（如有密码请先取消密码）后再试。"
+        )
+    if not head.startswith(b"PK"):
+        hint = "（看起来是 CSV 文本）" if b"," in head or path.suffix.lower() == ".csv" else ""
+        raise InputFileError(f"{path.name} 不是 Excel .xlsx 工作簿{hint}，请另存为 .xlsx 后再试。")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            total = sum(i.file_size for i in zf.infolist())
+    except zipfile.BadZipFile as exc:
+        raise InputFileError(f"{path.name} 已损坏或不完整，无法作为 .xlsx 打开。") from exc
+    if "xl/workbook.xml" not in names:
+        raise InputFileError(f"{path.name} 不是 Excel 工作簿（可能是 Word 文档或其他压缩包）。")
+    if total > MAX_UNCOMPRESSED:
+        raise InputFileError(
+            f"{path.name} 解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，拒绝读取（疑似压缩炸弹）。"
+        )
+
+
+def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None) -> Table:
+    """Open an .xlsx or .json input and map its columns to schema fields."""
+    if path.suffix.lower() == ".json":
+        return _open_json(path, schema)
+    _sniff(path)
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputFileError(f"{path.name} 无法作为 .xlsx 打开：{type(exc).__name__}") from exc
+    wanted = sheet or schema.get("x-sheet")
+    names = wb.sheetnames
+    if sheet is not None and sheet not in names:
+        wb.close()
+        raise InputFileError(f"{path.name} 中没有工作表「{sheet}」；现有工作表：{'、'.join(names)}")
+    if wanted in names:
+        name = wanted
+    else:
+        visible = [n for n in names if wb[n].sheet_state == "visible" and not n.startswith("_")]
+        candidates = [n for n in visible if n not in ("说明", "问题清单")]
+        if len(candidates) != 1:
+            wb.close()
+            raise InputFileError(
+                f"{path.name} 中没有工作表「{wanted}」；现有工作表：{'、'.join(names)}。"
+                "请用 --sheet 指定数据所在的工作表。"
+            )
+        name = candidates[0]
+    ws = wb[name]
+    titles = field_titles(schema)
+    lookup = {normalize_header(t): f for f, ts in titles.items() for t in ts}
+
+    head_rows = list(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True))
+    best_row, best_hits = 0, 0
+    for i, values in enumerate(head_rows, start=1):
+        hits = sum(1 for v in values if normalize_header(v) in lookup)
+        if hits > best_hits:
+            best_row, best_hits = i, hits
+    if best_hits == 0:
+        wb.close()
+        expected = "、".join(p.get("title", k) for k, p in schema["properties"].items())
+        raise InputFileError(
+            f"{path.name} 工作表「{name}」前{HEADER_SEARCH_ROWS}行找不到表头。应有的列：{expected}。"
+            "可用 fupin-docs init 生成空白模板。"
+        )
+    table = Table(file=path.name, sheet=name, header_row=best_row)
+    for idx, value in enumerate(head_rows[best_row - 1], start=1):
+        key = normalize_header(value)
+        if not key:
+            continue
+        fname = lookup.get(key)
+        col = Column(idx, str(value).strip())
+        if fname is None:
+            table.unknown_headers.append(col)
+        elif fname in table.columns:
+            wb.close()
+            first = table.columns[fname]
+            raise InputFileError(
+                f"{path.name} 工作表「{name}」第{best_row}行：列「{col.header}」（{col.letter}列）"
+                f"与 {first.letter}列 重复，请删除其中一列。"
+            )
+        else:
+            table.columns[fname] = col
+    missing = [
+        schema["properties"][f].get("title", f)
+        for f in schema.get("required", [])
+        if f not in table.columns
+    ]
+    if missing:
+        wb.close()
+        raise InputFileError(
+            f"{path.name} 工作表「{name}」第{best_row}行缺少必填列：{'、'.join(missing)}。"
+            "请勿删除或改名表头，可用 fupin-docs init 重新生成模板。"
+        )
+    table.rows = _iter_sheet_rows(wb, ws, table)
+    return table
+
+
+def _iter_sheet_rows(wb: Any, ws: Any, table: Table) -> Iterator[RawRow]:
+    assert table.header_row is not None
+    cols = list(table.columns.items())
+    pending_blank = 0
+    record = 0
+    try:
+        for rownum, values in enumerate(
+            ws.iter_rows(min_row=table.header_row + 1, values_only=True),
+            start=table.header_row + 1,
+        ):
+            raw: dict[str, Any] = {}
+            for fname, col in cols:
+                v = values[col.index - 1] if col.index - 1 < len(values) else None
+                if isinstance(v, str) and not v.strip():
+                    v = None
+                raw[fname] = v
+            if all(v is None for v in raw.values()):
+                pending_blank += 1
+                continue
+            table.blank_rows += pending_blank
+            pending_blank = 0
+            record += 1
+            yield RawRow(row=rownum, record=record, values=raw)
+    finally:
+        wb.close()
+
+
+def _open_json(path: Path, schema: dict[str, Any]) -> Table:
+    if not path.is_file():
+        raise InputFileError(f"找不到输入文件：{path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path.name} 应为 UTF-8 编码的 JSON 文件") from exc
+    except json.JSONDecodeError as exc:
+        raise InputFileError(f"{path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
+    if isinstance(data, dict):
+        data = data.get("records", data.get("rows"))
+    if not isinstance(data, list):
+        raise InputFileError(f"{path.name} 应为记录数组，或含 records 数组的对象")
+    titles = field_titles(schema)
+    lookup = {normalize_header(t): f for f, ts in titles.items() for t in ts}
+    table = Table(file=path.name, sheet=None)
+    unknown: dict[str, None] = {}
+
+    def rows() -> Iterator[RawRow]:
+        for i, item in enumerate(data, start=1):
+            if not isinstance(item, dict):
+                yield RawRow(row=None, record=i, values={"__invalid__": item})
+                continue
+            raw: dict[str, Any] = {}
+            for key, value in item.items():
+                fname = lookup.get(normalize_header(key))
+                if fname is None:
+                    unknown.setdefault(str(key))
+                    continue
+                raw[fname] = value
+            yield RawRow(row=None, record=i, values=raw)
+
+    table.columns = {f: Column(0, schema["properties"][f].get("title", f)) for f in schema["properties"]}
+    table.rows = rows()
+    table.extra_unknown = unknown  # type: ignore[attr-defined]
+    return table
+
+
+# ---------------------------------------------------------------- blank input workbooks
+
+
+def write_input_workbook(
+    path: Path,
+    sheets: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+    options: dict[str, list[str]],
+    notes: list[str],
+) -> None:
+    """Write a ready-to-fill workbook: one sheet per schema, plus 说明 and a hidden 选项 sheet.
+
+    ``sheets`` pairs a schema with example rows (values keyed by field; may be empty).
+    ``options`` maps an ``x-options`` name (e.g. catalogue-items) to its values.
+    """
+    import xlsxwriter
+
+    from .atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        header_fmt = wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+             "valign": "vcenter", "align": "center", "font_name": "宋体", "font_size": 11}
+        )
+        req_fmt = wb.add_format(
+            {"bold": True, "bg_color": "#FCE4D6", "border": 1, "text_wrap": True,
+             "valign": "vcenter", "align": "center", "font_name": "宋体", "font_size": 11}
+        )
+        text_fmt = wb.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+        date_fmt = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
+        data_sheets = [wb.add_worksheet(schema.get("x-sheet", "数据")) for schema, _ in sheets]
+        guide = wb.add_worksheet("说明")
+        opt_ws = wb.add_worksheet("_选项")
+        opt_col = 0
+        list_refs: dict[str, str] = {}
+
+        def option_range(key: str, values: list[str]) -> str:
+            nonlocal opt_col
+            if key in list_refs:
+                return list_refs[key]
+            opt_ws.write_string(0, opt_col, key)
+            for r, v in enumerate(values, start=1):
+                opt_ws.write_string(r, opt_col, v)
+            letter = get_column_letter(opt_col + 1)
+            ref = f"='_选项'!${letter}$2:${letter}${len(values) + 1}"
+            list_refs[key] = ref
+            opt_col += 1
+            return ref
+
+        for ws, (schema, examples) in zip(data_sheets, sheets, strict=True):
+            required = set(schema.get("required", []))
+            ws.set_row(0, 36)
+            ws.freeze_panes(1, 0)
+            last_row = 2000
+            for c, (fname, prop) in enumerate(schema["properties"].items()):
+                title = prop.get("title", fname)
+                label = title + ("*" if fname in required else "")
+                ws.write_string(0, c, label, req_fmt if fname in required else header_fmt)
+                is_date = prop.get("x-type") == "date"
+                ws.set_column(c, c, prop.get("x-width", 14), date_fmt if is_date else text_fmt)
+                hint = prop.get("description", "")
+                if prop.get("x-clause"):
+                    hint += f"（依据：{prop['x-clause']}）"
+                if fname in required:
+                    hint = "必填。" + hint
+                ws.write_comment(0, c, hint, {"x_scale": 2.2, "y_scale": 1.6, "font_name": "宋体"})
+                validation: dict[str, Any] | None = None
+                enum = prop.get("enum")
+                opt_key = prop.get("x-options")
+                if enum or (opt_key and options.get(opt_key)):
+                    values = enum or options[opt_key]
+                    validation = {
+                        "validate": "list",
+                        "source": option_range(title, values),
+                        "error_title": title,
+                        "error_message": "请从下拉列表中选择。",
+                    }
+                elif is_date:
+                    validation = {
+                        "validate": "date", "criteria": "between",
+                        "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),
+                        "error_title": title, "error_type": "warning",
+                        "error_message": "请填写日期，如 2026-03-05。",
+                    }
+                elif prop.get("x-type") == "list":
+                    validation = {"validate": "any"}
+                if validation is not None:
+                    validation["input_title"] = title[:32]
+                    validation["input_message"] = hint[:250]
+                    ws.data_validation(1, c, last_row, c, validation)
+            for r, example in enumerate(examples, start=1):
+                for c, fname in enumerate(schema["properties"]):
+                    value = example.get(fname)
+                    if value is None:
+                        continue
+                    if isinstance(value, dt.date):
+                        ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date_fmt)
+                    elif isinstance(value, list):
+                        ws.write_string(r, c, "、".join(value), text_fmt)
+                    else:
+                        ws.write_string(r, c, str(value), text_fmt)
+        guide.set_column(0, 0, 110)
+        wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_name": "宋体", "font_size": 11})
+        bold = wb.add_format({"bold": True, "font_size": 14, "font_name": "黑体"})
+        guide.write_string(0, 0, notes[0] if notes else "填写说明", bold)
+        for r, line in enumerate(notes[1:], start=1):
+            guide.write_string(r, 0, line, wrap)
+        opt_ws.hide()
+        data_sheets[0].activate()
+        wb.close()

@@ -1,0 +1,153 @@
+"""Small python-docx helpers used by the template builders in tools/ (not shipped)."""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+
+
+def set_run_font(run, name: str, size_pt: float | None = None, bold: bool = False, color=None):
+    run.font.name = name
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    if size_pt:
+        run.font.size = Pt(size_pt)
+    run.font.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+    return run
+
+
+def set_default_font(doc, name: str, size_pt: float) -> None:
+    style = doc.styles["Normal"]
+    style.font.name = name
+    style.font.size = Pt(size_pt)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    # East Asian language so Word and LibreOffice pick CJK rules
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:val"), "zh-CN")
+
+
+def a4(section, top, bottom, left, right, landscape=False):
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+
+
+def para(container, text="", font=FANGSONG, size=16, bold=False, align=None, space_after=0,
+         line_pt=None, first_line_chars=None, color=None):
+    p = container.add_paragraph()
+    if align == "center":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif align == "justify":
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf = p.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(space_after)
+    if line_pt:
+        pf.line_spacing = Pt(line_pt)
+    if first_line_chars:
+        pf.first_line_indent = Pt(size * first_line_chars)
+    if text:
+        set_run_font(p.add_run(text), font, size, bold, color)
+    return p
+
+
+def fixed_table(doc, widths_mm, rows, border_sz=6):
+    """A bordered table with fixed layout and an explicit tblGrid (LibreOffice needs it)."""
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl = table._tbl
+    tblPr = tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblPr.append(layout)
+    tblW = tblPr.find(qn("w:tblW"))
+    if tblW is None:
+        tblW = OxmlElement("w:tblW")
+        tblPr.append(tblW)
+    total = sum(widths_mm)
+    tblW.set(qn("w:w"), str(int(total * 56.7)))
+    tblW.set(qn("w:type"), "dxa")
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(border_sz))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tblPr.append(borders)
+    grid = tbl.tblGrid
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        gc.set(qn("w:w"), str(int(w * 56.7)))
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(w)
+    return table
+
+
+def cell_text(cell, text, font=FANGSONG, size=12, bold=False, align=None, vcenter=True):
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    p = cell.paragraphs[0]
+    if align == "center":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.paragraph_format.space_after = Pt(0)
+    if text:
+        set_run_font(p.add_run(text), font, size, bold)
+    if vcenter:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return p
+
+
+def row_height(row, mm, exact=False):
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    row.height = Mm(mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if exact else WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def repeat_header(row):
+    trPr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trPr.append(el)
+
+
+def cant_split(row):
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(OxmlElement("w:cantSplit"))
