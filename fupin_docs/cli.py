@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .errors import FupinError
+from .init_workbooks import INIT_KINDS
 from .report import Report
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -76,21 +77,19 @@ def cli() -> None:
 
 
 @cli.command("init", context_settings=CONTEXT_SETTINGS)
-@click.argument("kind", type=click.Choice(["slips"]))
+@click.argument("kind", type=click.Choice(sorted(INIT_KINDS)))
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 def init_cmd(kind: str, path: Path, force: bool) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）。
 
-    KIND：slips（处理单）。
+    KIND：slips（处理单）等。
     """
-    from .init_workbooks import init_slips
-
     if path.suffix.lower() != ".xlsx":
         raise FupinError(f"输出文件应以 .xlsx 结尾：{path}")
     if path.exists() and not force:
         raise FupinError(f"{path} 已存在；如要覆盖请加 --force")
-    init_slips(path)
+    INIT_KINDS[kind](path)
     click.echo(f"已生成空白工作簿：{path}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .catalogue import ItemIndex
@@ -34,3 +35,9 @@ def init_slips(path: Path, items: ItemIndex | None = None) -> None:
         {"catalogue-items": items.labels()},
         SLIP_NOTES,
     )
+
+
+# kind name on the command line -> writer; each document kind adds its own entry
+INIT_KINDS: dict[str, Callable[[Path], None]] = {
+    "slips": init_slips,
+}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).parent))
 from docxkit import (
@@ -40,7 +40,7 @@ SLIP_ROWS: list[tuple[str, str, float]] = [
     ("公开事项", "{{ item }}", 8),
     ("文件类别", "{{ category }}", 8),
     ("公开属性", "{{ disclosure }}{% if reason %}（理由：{{ reason }}）{% endif %}", 8),
-    ("内容摘要", "{{ summary }}", 16),
+    ("内容摘要", "{{ summary }}", 14),
     ("信息核对", "真实性：{{ check_truth_mark }}　完整性：{{ check_complete_mark }}　"
                  "涉密性：{{ check_secret_mark }}", 8),
     ("公开渠道", "{{ channels }}", 8),
@@ -54,9 +54,10 @@ SLIP_ROWS: list[tuple[str, str, float]] = [
 
 def build_slip() -> Path:
     doc = Document()
-    set_default_font(doc, FANGSONG, 12)
-    a4(doc.sections[0], top=25, bottom=20, left=27, right=27)
-    para(doc, "政务公开信息处理单", XIAOBIAOSONG, 22, align="center", space_after=6)
+    set_default_font(doc, FANGSONG, 12, line_pt=18)
+    a4(doc.sections[0], top=22, bottom=18, left=27, right=27)
+    doc.sections[0].footer_distance = Mm(8)
+    para(doc, "政务公开信息处理单", XIAOBIAOSONG, 22, align="center", space_after=6, line_pt=32)
     para(doc, "编号：{{ number }}", FANGSONG, 12, align="right", space_after=4)
     rows = [*SLIP_ROWS]
     table = fixed_table(doc, [40, 116], len(rows) + 4)
@@ -73,7 +74,7 @@ def build_slip() -> Path:
         ("主要领导审签", "head", "needs_head or head_name"),
     ]):
         r = table.rows[n + offset]
-        row_height(r, 22)
+        row_height(r, 19)
         cant_split(r)
         cell_text(r.cells[0], label, HEITI, 12, align="center")
         cell = r.cells[1]

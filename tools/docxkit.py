@@ -32,10 +32,14 @@ def set_run_font(run, name: str, size_pt: float | None = None, bold: bool = Fals
     return run
 
 
-def set_default_font(doc, name: str, size_pt: float) -> None:
+def set_default_font(doc, name: str, size_pt: float, line_pt: float | None = None) -> None:
     style = doc.styles["Normal"]
     style.font.name = name
     style.font.size = Pt(size_pt)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    if line_pt:
+        style.paragraph_format.line_spacing = Pt(line_pt)
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def _have_pdf_tools() -> bool:
+    return all(shutil.which(t) for t in ("soffice", "pdftotext", "pdfinfo"))
+
+
+@pytest.fixture
+def require_pdf_tools() -> None:
+    """PDF checks need LibreOffice and poppler; in CI their absence is a failure, not a skip."""
+    if not _have_pdf_tools():
+        if os.environ.get("CI"):
+            pytest.fail("CI 应安装 LibreOffice 和 poppler-utils（scripts/setup.sh）")
+        pytest.skip("LibreOffice / poppler-utils not installed")
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
