@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +164,7 @@ def load_catalogue_file(path: Path) -> Catalogue:
     return Catalogue.from_dict(data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_catalogue(name: str) -> Catalogue:
     if name not in BUILTIN:
         raise FupinError(f"没有名为「{name}」的内置目录；可选：{'、'.join(BUILTIN)}")

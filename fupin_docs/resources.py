@@ -7,7 +7,7 @@ checkout or an editable install they live at the repository's top level.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ def schema_path(kind: str) -> Path:
     return resource_dir("schemas") / f"{kind}.schema.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(kind: str) -> dict[str, Any]:
     with schema_path(kind).open(encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)

@@ -131,14 +131,15 @@ def load_office_calendar(path: Path) -> WorkdayCalendar:
             raise CalendarError(f"工作日历文件 {name} 应为对象，含 holidays 和 workdays 两个日期列表")
         cal.holidays = {_parse_day(str(d), name) for d in _as_list(data.get("holidays"))}
         cal.workdays = {_parse_day(str(d), name) for d in _as_list(data.get("workdays"))}
-        years = {int(y) for y in _as_list(data.get("years"))}
+        years = {int(str(y)) for y in _as_list(data.get("years"))}
     elif path.suffix.lower() == ".csv":
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CalendarError(f"工作日历文件 {name} 应为 UTF-8 编码的 CSV") from exc
         reader = csv.DictReader(text.splitlines())
-        if not reader.fieldnames or "日期" not in reader.fieldnames or "类型" not in reader.fieldnames:
+        fields = reader.fieldnames or []
+        if "日期" not in fields or "类型" not in fields:
             raise CalendarError(f"工作日历文件 {name} 的表头应为：日期,类型")
         for lineno, row in enumerate(reader, start=2):
             where = f"{name} 第{lineno}行"
