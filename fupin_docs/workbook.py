@@ -151,7 +151,7 @@ def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None) -> 
         if not key:
             continue
         fname = lookup.get(key)
-        col = Column(idx, str(value).strip())
+        col = Column(idx, str(value).strip().rstrip("*＊").strip())
         if fname is None:
             table.unknown_headers.append(col)
         elif fname in table.columns:

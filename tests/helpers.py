@@ -1,0 +1,68 @@
+"""Test helpers: fill an init workbook like a clerk would, read documents back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from docx import Document
+
+from fupin_docs.resources import load_schema
+
+
+def good_slip(n: int = 1, **overrides: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "number": f"万扶公〔2026〕{n}号",
+        "title": f"测试信息{n}",
+        "office": "规划财务股",
+        "drafter": "李明",
+        "draft_date": dt.date(2026, 3, 3),
+        "formed_date": dt.date(2026, 3, 2),
+        "item": "扶贫资金/财政专项扶贫资金分配结果",
+        "category": "一般性文件",
+        "disclosure": "主动公开",
+        "summary": "资金名称、分配结果。",
+        "check_truth": "已核对",
+        "check_complete": "已核对",
+        "check_secret": "不涉密",
+        "channels": "政府网站、两微一端",
+        "ways": "全文发布",
+        "deputy_name": "王建国",
+        "deputy_opinion": "同意公开。",
+        "deputy_date": dt.date(2026, 3, 4),
+        "published_date": dt.date(2026, 3, 5),
+        "publisher": "张丽",
+    }
+    row.update(overrides)
+    return row
+
+
+def fill_workbook(path: Path, rows: list[dict[str, Any]], sheet: str = "处理单",
+                  kind: str = "slip") -> None:
+    """Write rows under the headers of an existing (init) workbook, matching header titles."""
+    schema = load_schema(kind)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    headers = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
+    for r, row in enumerate(rows, start=2):
+        for name, value in row.items():
+            title = schema["properties"][name]["title"]
+            ws.cell(row=r, column=headers[title], value=value)
+    wb.save(path)
+
+
+def docx_text(path: Path) -> list[str]:
+    """Paragraph and table-cell texts of a .docx, in order (the golden-test view)."""
+    doc = Document(str(path))
+    lines = [p.text for p in doc.paragraphs if p.text.strip()]
+    for table in doc.tables:
+        for row in table.rows:
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                lines.append(cell.text)
+    return lines
