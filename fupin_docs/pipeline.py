@@ -72,6 +72,11 @@ def check_records(
         report.blank_rows = table.blank_rows
         yield rec, ctx
     report.blank_rows = table.blank_rows
+    for key in table.unknown_keys:
+        report.issues.append(Issue(
+            code="input.unknown_column", severity="warning", message="不认识的字段，已忽略",
+            file=table.file, column=key, value=key,
+        ))
 
 
 def rec_place(rec: Record) -> str:

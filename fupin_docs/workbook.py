@@ -56,6 +56,7 @@ class Table:
     sheet: str | None
     columns: dict[str, Column] = field(default_factory=dict)
     unknown_headers: list[Column] = field(default_factory=list)
+    unknown_keys: dict[str, None] = field(default_factory=dict)  # JSON keys no field matches
     header_row: int | None = None
     blank_rows: int = 0
     rows: Iterator[RawRow] = field(default_factory=lambda: iter(()))
@@ -221,7 +222,7 @@ def _open_json(path: Path, schema: dict[str, Any]) -> Table:
     titles = field_titles(schema)
     lookup = {normalize_header(t): f for f, ts in titles.items() for t in ts}
     table = Table(file=path.name, sheet=None)
-    unknown: dict[str, None] = {}
+    unknown = table.unknown_keys
 
     def rows() -> Iterator[RawRow]:
         for i, item in enumerate(data, start=1):
@@ -239,7 +240,6 @@ def _open_json(path: Path, schema: dict[str, Any]) -> Table:
 
     table.columns = {f: Column(0, schema["properties"][f].get("title", f)) for f in schema["properties"]}
     table.rows = rows()
-    table.extra_unknown = unknown  # type: ignore[attr-defined]
     return table
 
 

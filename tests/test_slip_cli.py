@@ -218,3 +218,13 @@ def test_demo_renders_samples(tmp_path: Path) -> None:
     code, out = invoke("demo", str(tmp_path))
     assert code == 0, out
     assert len(list((tmp_path / "处理单").glob("*.docx"))) == 8
+
+
+def test_json_unknown_keys_are_reported(tmp_path: Path) -> None:
+    rec = {k: (v.isoformat() if isinstance(v, D) else v) for k, v in good_slip(1).items()}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([dict(rec, 附加说明="x")], ensure_ascii=False), encoding="utf-8")
+    code, out = invoke("slips", str(path), "-o", str(tmp_path / "o"), "--json")
+    assert code == 0
+    (issue,) = json.loads(out)["issues"]
+    assert issue["code"] == "input.unknown_column" and issue["column"] == "附加说明"
