@@ -95,6 +95,14 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path) -> None
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:J{max(2, len(issues) + 1)}"
+    # print on A4 landscape, one page wide, header row on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     wb.active = 0
     with atomic_path(target) as tmp:
         wb.save(tmp)
