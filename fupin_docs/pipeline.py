@@ -120,7 +120,12 @@ def run_ledger(
     """The publication ledger (one workbook) from the slip workbook; optionally cross-check
     an existing ledger. report.json and 校验报告.xlsx are written beside ``target``."""
     from .kinds.ledger import (
-        LEDGER_SCHEMA, LedgerReport, annual_issues, build_ledger, cross_check, ledger_stats,
+        LEDGER_SCHEMA,
+        LedgerReport,
+        annual_issues,
+        build_ledger,
+        cross_check,
+        ledger_stats,
     )
     from .kinds.ledger_workbook import write_ledger_workbook
     from .kinds.slip import KIND as SLIP

@@ -173,8 +173,8 @@ class Ledger:
         return self.of("withheld")
 
     def counts(self) -> dict[str, int]:
-        c = Counter(e.status for e in self.entries)
-        return {s: c.get(s, 0) for s in STATUS_CN}
+        c: Counter[str] = Counter(e.status for e in self.entries)
+        return {s: c[s] for s in STATUS_CN}
 
     @property
     def late(self) -> list[SlipEntry]:
@@ -327,7 +327,8 @@ def cross_check(ledger: Ledger, rows: Iterable[Record]) -> AgainstResult:
             first = seen[key]
             result.issues.append(_issue_at(
                 rec, "number", "ledger.against.duplicate",
-                f"信息编号「{number}」与本台账第{first.row or first.record}行重复，台账中每条信息只应登记一次",
+                f"信息编号「{number}」与本台账第{first.row or first.record}行重复，"
+                "台账中每条信息只应登记一次",
                 clause="第5.5条"))
             continue
         seen[key] = rec

@@ -130,7 +130,8 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
     ws.set_row(0, 30)
     r = 1
     ws.merge_range(r, 0, r, 7, "", f.note)
-    ws.write_string(r, 0, f"来源：{ledger.source}。依据《万源市扶贫工作公开规范》第5.5条、第6.1条、第6.2条；"
+    ws.write_string(r, 0, f"来源：{ledger.source}。依据《万源市扶贫工作公开规范》"
+                          "第5.5条、第6.1条、第6.2条；"
                           "时限按工作日计算（法定节假日、调休）。", f.note)
     r += 2
 
@@ -179,8 +180,8 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
         r = _h2(ws, f, r, f"{_cn_no(no)}、按{label}统计")
         r = _header(ws, f, r, [label, "公开条数", "按时", "按时率"])
         data = ledger.by(key)
-        for value, total, ok in data:
-            ws.write_string(r, 0, value, f.cell)
+        for name, total, ok in data:
+            ws.write_string(r, 0, name, f.cell)
             ws.write_number(r, 1, total, f.num)
             ws.write_number(r, 2, ok, f.num)
             ws.write_number(r, 3, ok / total, f.pct)
@@ -189,7 +190,8 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
             ws.write_string(r, 0, "（无）", f.cell)
             r += 1
         if key == "channels":
-            ws.write_string(r, 0, "注：一条信息可通过多个渠道公开，各渠道条数之和可大于公开条数。", f.note)
+            ws.write_string(r, 0, "注：一条信息可通过多个渠道公开，各渠道条数之和可大于公开条数。",
+                            f.note)
             r += 1
         r += 1
 
@@ -205,7 +207,7 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
         r += 1
     if months and offices:
         chart = wb.add_chart({"type": "column", "subtype": "stacked"})
-        for c, o in enumerate(offices, start=1):
+        for c in range(1, len(offices) + 1):
             chart.add_series({
                 "name": [SUMMARY_SHEET, top, c],
                 "categories": [SUMMARY_SHEET, top + 1, 0, top + len(months), 0],
@@ -249,7 +251,8 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
         ws.write_string(r, 0, "未指定年度（--year），且公开日期跨多个年度，未核对。", f.note)
         r += 1
     else:
-        r = _header(ws, f, r, ["公开事项", "目录", "", "", f"{ledger.annual_year}年公开条数", "状态"])
+        r = _header(ws, f, r, ["公开事项", "目录", "", "", f"{ledger.annual_year}年公开条数",
+                               "状态"])
         ws.merge_range(r - 1, 1, r - 1, 3, "目录", f.header)
         for a in ledger.annual:
             ws.write_string(r, 0, a.label, f.cell)
@@ -263,7 +266,8 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
             ws.write_string(r, 0, "（目录中没有标为按年度更新的事项）", f.note)
             r += 1
     ws.merge_range(r + 1, 0, r + 1, 7, "", f.note)
-    ws.write_string(r + 1, 0, "由 fupin-docs ledger 生成；工作日按国家法定节假日和调休计算。", f.note)
+    ws.write_string(r + 1, 0, "由 fupin-docs ledger 生成；工作日按国家法定节假日和调休计算。",
+                    f.note)
 
 
 def _h2(ws: Any, f: _Formats, r: int, text: str) -> int:

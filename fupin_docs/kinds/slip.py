@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,7 +255,7 @@ class SlipKind:
     name = "slip"
     label = "政务公开信息处理单"
     template = "slip.docx"
-    rules = RULES
+    rules: Sequence[Rule] = RULES
 
     def context(self, rec: Record, ctx: RunContext) -> dict[str, Any]:
         v = rec.values
