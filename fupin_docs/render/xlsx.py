@@ -73,7 +73,7 @@ def _display_width(text: str) -> float:
     """Approximate width in Excel column units at 10 pt (a CJK character is about two)."""
     import unicodedata
 
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+    return sum(1.9 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
 
 
 def text_lines(value: Any, width: float) -> int:
@@ -89,7 +89,7 @@ def text_lines(value: Any, width: float) -> int:
                for part in str(value).split("\n"))
 
 
-def row_height(values: list[Any], widths: list[float], line_pt: float = 13.0) -> float:
+def row_height(values: list[Any], widths: list[float], line_pt: float = 15.0) -> float:
     """A row height (points) that shows every wrapped line; xlsxwriter cannot autofit."""
     lines = max((text_lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
     return line_pt * lines + 3
