@@ -116,6 +116,34 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     _finish(report, out_dir, as_json, quiet)
 
 
+@cli.command("ledger", context_settings=CONTEXT_SETTINGS)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "target", required=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="输出的台账工作簿（.xlsx）；report.json 和 校验报告.xlsx 写在同一文件夹。")
+@click.option("--year", type=click.IntRange(2000, 2100),
+              help="只列入该年度公开的信息（不予公开、未公开的按拟稿日期）；也用于第6.2条按年度更新核对。")
+@click.option("--against", "against", type=click.Path(path_type=Path, dir_okay=False),
+              help="与本单位已有的发布台账（.xlsx）核对：漏登、多登、编号重复、日期不一致。")
+@sheet_option
+@calendar_option
+@json_option
+@quiet_option
+def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
+               sheet: str | None, calendar_file: Path | None, as_json: bool,
+               quiet: bool) -> None:
+    """由处理单工作簿生成《政务公开信息发布台账》（第5.5条，附录D）。
+
+    工作表：发布台账（已公开信息，是否按时及适用时限）、不予公开登记、汇总（按事项、股室、
+    渠道、月份统计，按时率，超期清单，图表）。有错误的处理单不列入台账，并在报告中指明单元格。
+    """
+    from .pipeline import RunOptions, run_ledger
+
+    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file))
+    report = run_ledger(input_path, target, opts, year=year, against=against)
+    _finish(report, target.parent, as_json, quiet)
+
+
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False), default="out")
 def demo_cmd(out_dir: Path) -> None:

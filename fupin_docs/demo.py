@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pipeline import RunOptions, run_row_documents
+from .pipeline import RunOptions, run_ledger, run_row_documents
 from .report import Report
 from .resources import resource_dir
 
@@ -16,4 +16,6 @@ def run_demo(out_dir: Path) -> list[tuple[str, Report]]:
     results: list[tuple[str, Report]] = []
     slips_dir = out_dir / "处理单"
     results.append(("处理单", run_row_documents(SLIP, samples / "处理单.xlsx", slips_dir, RunOptions())))
+    ledger = out_dir / "台账" / "发布台账.xlsx"
+    results.append(("台账", run_ledger(samples / "处理单.xlsx", ledger, RunOptions(), year=2026)))
     return results

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import write_bytes_atomic, write_text_atomic
@@ -116,3 +116,66 @@ def write_reports(report: Report, source: Path, out_dir: Path) -> None:
     write_text_atomic(out_dir / REPORT_JSON, report.to_json() + "\n")
     write_annotated(source, report.issues, out_dir / REPORT_XLSX)
     report.outputs.extend([REPORT_JSON, REPORT_XLSX])
+
+
+def run_ledger(
+    slips: Path, target: Path, opts: RunOptions | None = None, year: int | None = None,
+    against: Path | None = None,
+) -> Report:
+    """The publication ledger (one workbook) from the slip workbook; optionally cross-check
+    an existing ledger. report.json and 校验报告.xlsx are written beside ``target``."""
+    from .kinds.ledger import (
+        LEDGER_SCHEMA,
+        LedgerReport,
+        annual_issues,
+        build_ledger,
+        cross_check,
+        ledger_stats,
+    )
+    from .kinds.ledger_workbook import write_ledger_workbook
+    from .kinds.slip import KIND as SLIP
+
+    opts = opts or RunOptions()
+    out_dir = target.parent
+    _refuse_overwrite(target, [p for p in (slips, against) if p is not None])
+    items = opts.items or ItemIndex.default()
+    opts = replace(opts, items=items)
+    report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
+    ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)
+    for entry in ledger.entries:
+        report.issues.extend(entry.rec.issues)
+    report.rejected = ledger.counts()["rejected"]
+    report.rendered = report.rows_read - report.rejected
+    if against is not None:
+        schema = LEDGER_SCHEMA
+        table = open_table(against, schema, None)
+        checker = SchemaChecker(schema)
+        for col in table.unknown_headers:
+            report.issues.append(Issue(
+                code="input.unknown_column", severity="warning", message="不认识的列，已忽略",
+                file=table.file, sheet=table.sheet, row=table.header_row, column=col.header,
+                column_letter=col.letter, value=col.header,
+            ))
+        result = cross_check(ledger, (make_record(table, raw, checker) for raw in table.rows))
+        report.issues.extend(result.issues)
+        report.extra["against"] = {"file": table.file, "sheet": table.sheet,
+                                   "rows_read": result.rows_read, "matched": result.matched}
+    report.issues.extend(annual_issues(ledger))
+    write_ledger_workbook(ledger, target)
+    report.outputs.append(target.name)
+    report.ledger = ledger
+    report.extra["ledger"] = ledger_stats(ledger)
+    if opts.write_reports:
+        write_reports(report, against or slips, out_dir)
+    return report
+
+
+def _refuse_overwrite(target: Path, inputs: list[Path]) -> None:
+    """Never write an output over an input file (the ledger, report.json, 校验报告.xlsx)."""
+    if target.suffix.lower() != ".xlsx":
+        raise FupinError(f"台账输出文件应以 .xlsx 结尾：{target}")
+    outputs = [target, target.parent / REPORT_JSON, target.parent / REPORT_XLSX]
+    for src in inputs:
+        for out in outputs:
+            if src.exists() and out.exists() and src.resolve() == out.resolve():
+                raise FupinError(f"输出文件 {out} 与输入文件相同，会覆盖输入；请换一个输出路径")
