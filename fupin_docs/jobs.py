@@ -36,6 +36,12 @@ def _run_slips(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_row_documents(KIND, source, out_dir, opts)
 
 
+def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    from .pipeline import run_ledger
+
+    return run_ledger(source, out_dir / "发布台账.xlsx", opts)
+
+
 JOBS: dict[str, Job] = {
     "slips": Job(
         name="slips",
@@ -44,5 +50,13 @@ JOBS: dict[str, Job] = {
         init_name="处理单.xlsx",
         init=_init_slips,
         run=_run_slips,
+    ),
+    "ledger": Job(
+        name="ledger",
+        label="政务公开信息发布台账",
+        description="由处理单工作簿生成发布台账（Excel），按工作日判断是否按时公开，附汇总和图表。",
+        init_name="处理单.xlsx",
+        init=_init_slips,
+        run=_run_ledger,
     ),
 }
