@@ -43,7 +43,8 @@ def _load_source(source: Path) -> Workbook | None:
 
 
 def write_annotated(source: Path, issues: Sequence[Issue], target: Path) -> None:
-    located = [i for i in issues if i.sheet and i.row]
+    # only issues about this very file are marked in its copy
+    located = [i for i in issues if i.sheet and i.row and i.file in (None, source.name)]
     wb = _load_source(source) if located else None
     if wb is None:
         wb = Workbook()

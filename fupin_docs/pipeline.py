@@ -113,9 +113,9 @@ def run_row_documents(
 def write_reports(report: Report, source: Path, out_dir: Path) -> None:
     from .annotate import write_annotated
 
-    write_text_atomic(out_dir / REPORT_JSON, report.to_json() + "\n")
-    write_annotated(source, report.issues, out_dir / REPORT_XLSX)
     report.outputs.extend([REPORT_JSON, REPORT_XLSX])
+    write_annotated(source, report.issues, out_dir / REPORT_XLSX)
+    write_text_atomic(out_dir / REPORT_JSON, report.to_json() + "\n")
 
 
 def run_ledger(

@@ -6,6 +6,7 @@ number (header row included in the count, as Excel shows it) and the column head
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -61,6 +62,10 @@ class Issue:
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return str(value)
