@@ -214,6 +214,13 @@ def test_slip_pdf_embeds_mapped_cjk_fonts(require_pdf_tools: None, slip_pdfs: Pa
     assert any(f.startswith("NotoSerifCJK") and "Regular" in f for f in fonts), fonts
     assert any(f.startswith("NotoSansCJK") for f in fonts), fonts
     assert any(f.startswith("NotoSerifCJK") and "Bold" in f for f in fonts), fonts
+    # and each in the right place: the body value is serif, the row labels are sans
+    glyphs = pdf_glyphs(first)
+    serif = {ch for f, pairs in glyphs.items() if f.startswith("NotoSerifCJK") and "Regular" in f
+             for ch, _ in pairs}
+    sans = {ch for f, pairs in glyphs.items() if f.startswith("NotoSansCJK") for ch, _ in pairs}
+    assert set("规划财务李明") <= serif, serif
+    assert set("标题责任拟稿") <= sans, sans
     cjk = [f for f in fonts if "CJK" in f or "Droid" in f or "WenQuanYi" in f or "AR PL" in f]
     assert all(f.startswith(("NotoSerifCJK", "NotoSansCJK")) for f in cjk), fonts
 
