@@ -36,7 +36,47 @@ def _calendar(path: Path | None) -> Any:
     return load_office_calendar(path) if path else WorkdayCalendar()
 
 
-def _finish(report: Report, out_dir: Path, as_json: bool, quiet: bool) -> None:
+def _convert_pdfs(batches: list[tuple[Path, Report]]) -> None:
+    """--pdf: convert every document of these reports in one LibreOffice start.
+
+    The .docx/.xlsx files are already written; a missing LibreOffice or a document it cannot
+    convert is reported on stderr and in report.json ("pdf"), and never changes the exit code.
+    """
+    from .atomic import write_text_atomic
+    from .pipeline import REPORT_JSON, REPORT_XLSX
+    from .render.pdf import PdfToolsMissing, convert_batch, documents_in
+
+    docs: list[Path] = []
+    for folder, report in batches:
+        docs += documents_in(folder, report.outputs, skip=(REPORT_JSON, REPORT_XLSX))
+    try:
+        result = convert_batch(docs)
+    except PdfToolsMissing as exc:
+        click.echo(f"警告：{exc}", err=True)
+        for folder, report in batches:
+            report.extra["pdf"] = {"error": str(exc)}
+            if (folder / REPORT_JSON).exists():
+                write_text_atomic(folder / REPORT_JSON, report.to_json() + "\n")
+        return
+    for doc, reason in result.failed:
+        click.echo(f"警告：{doc.name} 未能生成 PDF：{reason}", err=True)
+    click.echo(f"PDF：生成 {len(result.pdfs)} 份，失败 {len(result.failed)} 份"
+               f"（LibreOffice 启动 {result.starts} 次，用时 {result.seconds:.1f} 秒）", err=True)
+    for folder, report in batches:
+        mine = [p for p in result.pdfs if p.parent == folder.resolve()]
+        report.outputs.extend(p.name for p in mine)
+        report.extra["pdf"] = {
+            "pdfs": [p.name for p in mine],
+            "failed": [{"file": d.name, "reason": r} for d, r in result.failed
+                       if d.parent == folder.resolve()],
+        }
+        if (folder / REPORT_JSON).exists():
+            write_text_atomic(folder / REPORT_JSON, report.to_json() + "\n")
+
+
+def _finish(report: Report, out_dir: Path, as_json: bool, quiet: bool, pdf: bool = False) -> None:
+    if pdf:
+        _convert_pdfs([(out_dir, report)])
     if as_json:
         click.echo(report.to_json())
     elif not quiet:
@@ -59,6 +99,11 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="不输出摘要
 template_dir_option = click.option(
     "--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="使用本单位修改过的模板所在目录（文件名同内置模板）。",
+)
+pdf_option = click.option(
+    "--pdf", "pdf", is_flag=True,
+    help="同时用 LibreOffice 把生成的文书转换为 PDF（放在文书旁边，整批只启动一次）。"
+         "未安装 LibreOffice 时只提示安装方法，文书照常生成，退出码不变。",
 )
 today_option = click.option(
     "--today", type=click.DateTime(["%Y-%m-%d"]), help="以此日期作为“今天”（用于复查、逾期计算）。",
@@ -101,8 +146,9 @@ def init_cmd(kind: str, path: Path, force: bool) -> None:
 @template_dir_option
 @json_option
 @quiet_option
+@pdf_option
 def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file: Path | None,
-              template_dir: Path | None, as_json: bool, quiet: bool) -> None:
+              template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
     """由处理单工作簿（.xlsx 或 .json）逐行生成《政务公开信息处理单》。
 
     每行校验必填项、审签链（第5.1—5.3条）和工作日时限（第5.4、6.1条）；
@@ -113,7 +159,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir)
     report = run_row_documents(KIND, input_path, out_dir, opts)
-    _finish(report, out_dir, as_json, quiet)
+    _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
 @cli.command("ledger", context_settings=CONTEXT_SETTINGS)
@@ -146,11 +192,14 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False), default="out")
-def demo_cmd(out_dir: Path) -> None:
+@pdf_option
+def demo_cmd(out_dir: Path, pdf: bool) -> None:
     """用内置样例（samples/）生成全部文书，展示工具能做什么。"""
     from .demo import run_demo
 
     reports = run_demo(out_dir)
+    if pdf:
+        _convert_pdfs([(out_dir / sub, report) for sub, report in reports])
     failed = False
     for sub, report in reports:
         for line in report.summary_lines(max_issues=10):
@@ -158,6 +207,25 @@ def demo_cmd(out_dir: Path) -> None:
         click.echo(f"  → {out_dir / sub}")
         failed = failed or not report.balanced()
     sys.exit(3 if failed else 0)
+
+
+@cli.command("preview", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", "out_png", required=True,
+              type=click.Path(path_type=Path, dir_okay=False), help="输出 PNG 文件，如 page.png。")
+@click.option("--all", "all_pages", is_flag=True,
+              help="输出全部页面：page-1.png、page-2.png……")
+@click.option("--dpi", type=click.IntRange(20, 600), default=72, show_default=True,
+              help="分辨率（每英寸点数）。")
+def preview_cmd(file: Path, out_png: Path, all_pages: bool, dpi: int) -> None:
+    """把 .docx/.xlsx（或 PDF）的第一页（或全部页面）转为 PNG 图片，便于快速查看版式。
+
+    需要 LibreOffice 和 poppler-utils（pdftoppm）。
+    """
+    from .render.pdf import preview
+
+    for path in preview(file, out_png, all_pages=all_pages, dpi=dpi):
+        click.echo(f"已生成：{path}")
 
 
 def main() -> None:
