@@ -175,9 +175,10 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 @calendar_option
 @json_option
 @quiet_option
+@pdf_option
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
                sheet: str | None, calendar_file: Path | None, as_json: bool,
-               quiet: bool) -> None:
+               quiet: bool, pdf: bool) -> None:
     """由处理单工作簿生成《政务公开信息发布台账》（第5.5条，附录D）。
 
     工作表：发布台账（已公开信息，是否按时及适用时限）、不予公开登记、汇总（按事项、股室、
@@ -187,7 +188,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file))
     report = run_ledger(input_path, target, opts, year=year, against=against)
-    _finish(report, target.parent, as_json, quiet)
+    _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)
