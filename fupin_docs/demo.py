@@ -16,4 +16,8 @@ def run_demo(out_dir: Path) -> list[tuple[str, Report]]:
     results: list[tuple[str, Report]] = []
     slips_dir = out_dir / "处理单"
     results.append(("处理单", run_row_documents(SLIP, samples / "处理单.xlsx", slips_dir, RunOptions())))
+    from .kinds.catalogue import CatalogueOptions, run_catalogue_batch
+
+    results.append(("标准目录", run_catalogue_batch(
+        samples / "单位.xlsx", out_dir / "标准目录", CatalogueOptions(year=2026))))
     return results
