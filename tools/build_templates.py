@@ -113,7 +113,7 @@ def build_slip() -> Path:
 
 # 标准目录 (seed 001): landscape A4; widths in mm of 序号, 一级事项, 二级事项, 公开内容（要素）,
 # 公开依据, 公开时限, 公开主体, 公开渠道和载体, then six mark columns (对象, 方式, 层级).
-CATALOGUE_WIDTHS = [9, 13, 19, 50, 28, 20, 22, 55, 8.5, 8.5, 8.5, 8.5, 8.5, 8.5]
+CATALOGUE_WIDTHS = [9, 13, 17, 42, 24, 24, 22, 53, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5]
 CATALOGUE_HEAD = ["序号", "公开事项", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
                   "公开渠道和载体"]
 CATALOGUE_SUBS = ["{{ audience_1 }}", "{{ audience_2 }}", "{{ mode_1 }}", "{{ mode_2 }}",
@@ -162,7 +162,7 @@ def build_catalogue() -> Path:
     cant_split(proto)
     for c, text in enumerate(CATALOGUE_PROTO):
         align = "center" if c in (0, 1, 2) or c >= 8 else None
-        size = 8 if c == 7 else 9
+        size = 7.5 if c == 7 else 9
         p = cell_text(proto.cells[c], text, FANGSONG, size, align=align)
         if c == 7:
             tabs = OxmlElement("w:tabs")

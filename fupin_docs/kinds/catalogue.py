@@ -203,7 +203,8 @@ def start_unit(rec: Record) -> UnitCatalogue | None:
         pairs, bad = parse_publishers(str(v["publishers"]))
         for part in bad:
             add_issue(rec, "catalogue.unit.publishers",
-                      f"「{part}」应写作 原名称=本单位名称，如 县级扶贫部门=伊美区农业农村局", "publishers")
+                      f"「{part}」应写作 原名称=本单位名称，"
+                      "如 县级扶贫部门=伊美区农业农村局", "publishers")
     used: set[str] = set()
     items: list[Item] = []
     uc = UnitCatalogue(unit=rec, base=base, levels=levels, items=items)
@@ -300,7 +301,8 @@ def apply_adaptation(uc: UnitCatalogue, rec: Record) -> None:
             level1, sep, level2 = label.partition("／")
         if not sep or not level1.strip() or not level2.strip():
             add_issue(rec, "catalogue.adapt.item_new",
-                      f"新增事项「{label}」应写作 一级事项/二级事项，如 防止返贫监测/监测对象识别", "item")
+                      f"新增事项「{label}」应写作 一级事项/二级事项，"
+                      "如 防止返贫监测/监测对象识别", "item")
             return
         if uc.index(label) is not None or label in ALL_ITEMS:
             add_issue(rec, "catalogue.adapt.item_new",
@@ -327,7 +329,8 @@ def apply_adaptation(uc: UnitCatalogue, rec: Record) -> None:
         i = uc.index(label)
         if i is None:
             add_issue(rec, "catalogue.adapt.item_known",
-                      f"「{label}」不在本单位的目录中（应写作 一级事项/二级事项，如 扶贫资金/精准扶贫贷款）",
+                      f"「{label}」不在本单位的目录中"
+                      "（应写作 一级事项/二级事项，如 扶贫资金/精准扶贫贷款）",
                       "item")
             return
         targets = [i]
@@ -526,7 +529,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
 
     opts = opts or CatalogueOptions()
     if path.suffix.lower() != ".xlsx":
-        raise InputFileError(f"标准目录的单位清单应为 .xlsx 工作簿（可用 fupin-docs init catalogue 生成）：{path}")
+        raise InputFileError(
+            f"标准目录的单位清单应为 .xlsx 工作簿（可用 fupin-docs init catalogue 生成）：{path}")
     if opts.year is not None:
         try:
             opts.calendar.last_workday_of_year(opts.year)
@@ -581,7 +585,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                 subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
                 stem = files.name(f"{result.year}年{name}{LABEL}")
                 write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
-                renderer.write(out_dir / f"{stem}.docx", cat, {"title": title, "subtitle": subtitle})
+                renderer.write(out_dir / f"{stem}.docx", cat,
+                               {"title": title, "subtitle": subtitle})
                 result.sheet = sheets.name(name)
                 write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
                 result.files = [f"{stem}.xlsx", f"{stem}.docx"]
@@ -600,7 +605,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                 unit = a.values.get("unit")
                 if unit:
                     add_issue(a, "catalogue.adapt.unit_known",
-                              f"单位「{unit}」不在「{UNITS_SHEET}」工作表中，这一行调整没有用到", "unit")
+                              f"单位「{unit}」不在「{UNITS_SHEET}」工作表中，这一行调整没有用到",
+                              "unit")
                 report.issues.extend(a.issues)
         _write_summary(summary, fmt, results)
         summary.activate()

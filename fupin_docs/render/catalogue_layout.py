@@ -29,7 +29,10 @@ def display_width(text: str) -> int:
 
 
 def checklist_lines(channels: tuple[str, ...], ticked: tuple[str, ...]) -> list[list[str]]:
-    """The channel checklist as lines of one or two entries, e.g. [["■政府网站", "□政府公报"], ...]."""
+    """The channel checklist as lines of one or two entries.
+
+    E.g. ``[["■政府网站", "□政府公报"], ..., ["□社区/企事业单位/村公示栏（电子屏）"], ...]``.
+    """
     entries = [(TICKED if c in ticked else UNTICKED) + c for c in channels]
     lines: list[list[str]] = []
     pending: list[str] = []
