@@ -480,3 +480,17 @@ def test_one_unit_prints_as_a_catalogue(tmp_path: Path, require_pdf_tools: None)
         assert "公开层级" in flat and "公开方式" in flat
         page_texts = text.split("\f")
         assert all("公开渠道和载体" in p for p in page_texts[:pages])  # header repeated
+
+
+def test_modify_row_without_changes_warns(tmp_path: Path) -> None:
+    report = run(tmp_path, [YIMEI], [dict(unit="伊美区", action="修改", item="全部事项")])
+    issue = next(i for i in report.issues if i.code == "catalogue.adapt.empty")
+    assert issue.severity == "warning" and issue.clause == "标准指引三（一）"
+    assert report.valid and report.rendered == 1
+
+
+def test_every_rule_is_documented() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    for rule_id, (clause, _title) in RULES.items():
+        short = rule_id.rsplit(".", 1)[-1]
+        assert short in doc and clause in doc, rule_id
