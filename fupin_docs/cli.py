@@ -127,7 +127,7 @@ def cli() -> None:
 def init_cmd(kind: str, path: Path, force: bool) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）。
 
-    KIND：slips（处理单）等。
+    KIND：slips（处理单）、catalogue（标准目录单位清单）等。
     """
     if path.suffix.lower() != ".xlsx":
         raise FupinError(f"输出文件应以 .xlsx 结尾：{path}")
@@ -189,6 +189,32 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file))
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
+
+
+@cli.command("catalogue", context_settings=CONTEXT_SETTINGS)
+@click.argument("input_path", metavar="UNITS", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@click.option("--year", type=click.IntRange(2000, 2100),
+              help="目录年度，如 2026（不填则用单位清单中的年度）。")
+@calendar_option
+@template_dir_option
+@json_option
+@quiet_option
+def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_file: Path | None,
+                  template_dir: Path | None, as_json: bool, quiet: bool) -> None:
+    """由单位清单工作簿为每个单位生成《扶贫领域基层政务公开标准目录》。
+
+    每个单位生成 .xlsx 和 .docx 各一份，另有每单位一个工作表的汇总工作簿；按单位的调整
+    （改层级、渠道、主体，不适用须写理由，新增事项）校验必备要素（标准指引三（一）（二））
+    和公开时限（第6.1条）。年终批处理：一次可处理几百个单位。
+    """
+    from .kinds.catalogue import CatalogueOptions, run_catalogue_batch
+
+    opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
+                            template_dir=template_dir)
+    report = run_catalogue_batch(input_path, out_dir, opts)
+    _finish(report, out_dir, as_json, quiet)
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)

@@ -37,7 +37,53 @@ def init_slips(path: Path, items: ItemIndex | None = None) -> None:
     )
 
 
+CATALOGUE_NOTES = [
+    "标准目录 单位清单 填写说明",
+    "1. 「单位」工作表每行一个单位，一行生成该单位的《扶贫领域基层政务公开标准目录》（.xlsx 和 "
+    ".docx），"
+    "汇总工作簿中每个单位一个工作表。单位名称在批次内不得重复。",
+    "2. 基础目录：扶贫领域基层政务公开标准目录（标准指引13项，默认）或 万源市扶贫工作公开事项目"
+    "录（万源规范第4.3条）。",
+    "3. 公开层级一、公开层级二：本单位表格“公开层级”下两栏的名称，如 区级/镇级、县级/乡、村级、"
+    "镇级/村级；"
+    "基础目录的两栏按顺序改成这两个名称。",
+    "4. 公开主体名称（可选）：把基础目录中的公开主体换成本单位的名称，写作 原名称=本单位名称，"
+    "多项用分号分隔，"
+    "如 县级扶贫部门=伊美区农业农村局（区扶贫办）；乡镇人民政府=各镇人民政府。",
+    "5. 年度：目录适用的年度；目录每年更新一次（第6.2条）。不填则用命令行 --year。",
+    "6. 「调整」工作表（可选）每行一项调整：",
+    "   修改：改写某个事项（公开事项填 一级事项/二级事项）或全部事项（填 全部事项）的所填栏目，"
+    "未填的栏目不变；"
+    "增加渠道、去掉渠道只改动所列渠道。",
+    "   不适用：本单位不公开该事项，须填写不适用理由；目录中保留该行并注明理由。",
+    "   新增：增加一个事项（如 防止返贫监测/监测对象识别），公开内容、依据、时限、主体、渠道、"
+    "对象、方式、层级都要填。",
+    "7. 公开内容（要素）每个要素一行（单元格内 Alt+回车 换行）；公开渠道、公开对象、公开方式可"
+    "填多个，用顿号分隔；"
+    "公开层级填本单位的层级名称，两栏都勾写作如 县级、乡、村级。",
+    "8. 校验：每个标准事项都在目录中或标明不适用并写明理由；每行至少有一项公开内容、公开依据、"
+    "公开时限、公开主体、"
+    "一个渠道、一个公开对象、一个公开方式和一个公开层级；层级须是本单位的层级栏目；时限须能计算"
+    "（N个工作日内、每年底前……）。",
+    "9. 填好后运行：fupin-docs catalogue 本文件.xlsx --year 2026 -o 输出文件夹。有问题的单元格"
+    "会在 校验报告.xlsx 中标红并附说明。",
+]
+
+
+def init_catalogue(path: Path) -> None:
+    from .catalogue import BUILTIN, builtin_catalogue
+
+    labels = ["全部事项", *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
+    write_input_workbook(
+        path,
+        [(load_schema("catalogue_units"), []), (load_schema("catalogue_adapt"), [])],
+        {"catalogue-items": labels},
+        CATALOGUE_NOTES,
+    )
+
+
 # kind name on the command line -> writer; each document kind adds its own entry
 INIT_KINDS: dict[str, Callable[[Path], None]] = {
     "slips": init_slips,
+    "catalogue": init_catalogue,
 }

@@ -23,6 +23,7 @@ from docxkit import (
     cell_text,
     fixed_table,
     para,
+    repeat_header,
     row_height,
     set_default_font,
     set_run_font,
@@ -110,7 +111,90 @@ def build_slip() -> Path:
     return out
 
 
-BUILDERS = {"slip": build_slip}
+# 标准目录 (seed 001): landscape A4; widths in mm of 序号, 一级事项, 二级事项, 公开内容（要素）,
+# 公开依据, 公开时限, 公开主体, 公开渠道和载体, then six mark columns (对象, 方式, 层级).
+CATALOGUE_WIDTHS = [9, 13, 17, 42, 24, 24, 22, 53, 10.5, 10.5, 10.5, 10.5, 10.5, 10.5]
+CATALOGUE_HEAD = ["序号", "公开事项", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+                  "公开渠道和载体"]
+CATALOGUE_SUBS = ["{{ audience_1 }}", "{{ audience_2 }}", "{{ mode_1 }}", "{{ mode_2 }}",
+                  "{{ level_1 }}", "{{ level_2 }}"]
+CATALOGUE_PROTO = ["{{ no }}", "{{ level1 }}", "{{ level2 }}", "{{ elements }}", "{{ basis }}",
+                   "{{ deadline }}", "{{ publisher }}", "{{ channels }}", "√", "√", "√", "√", "√",
+                   "√"]
+
+
+def build_catalogue() -> Path:
+    """Header rows 1-2 (repeated on every page) and one prototype data row.
+
+    The renderer (fupin_docs/render/catalogue_docx.py) clones the prototype row for each
+    item; the channel cell's paragraph carries a tab stop so checklist pairs line up.
+    """
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    set_default_font(doc, FANGSONG, 9, line_pt=12)
+    section = doc.sections[0]
+    a4(section, top=15, bottom=15, left=14, right=14, landscape=True)
+    section.footer_distance = Mm(7)
+    para(doc, "{{ title }}", XIAOBIAOSONG, 18, align="center", space_after=4, line_pt=26)
+    para(doc, "{{ subtitle }}", FANGSONG, 10.5, space_after=3)
+    table = fixed_table(doc, CATALOGUE_WIDTHS, 3)
+    h1, h2, proto = table.rows
+    for r in (h1, h2):
+        repeat_header(r)
+        cant_split(r)
+    row_height(h1, 7)
+    row_height(h2, 12)
+    for c, text in enumerate(CATALOGUE_HEAD):
+        cell_text(h1.cells[c], text, HEITI, 9, align="center")
+    for c, (text, sub) in enumerate(zip(["公开对象", "", "公开方式", "", "公开层级", ""],
+                                        CATALOGUE_SUBS, strict=True), start=8):
+        cell_text(h1.cells[c], text, HEITI, 9, align="center")
+        cell_text(h2.cells[c], sub, HEITI, 9, align="center")
+    # merges: 序号 and the single columns over both rows, 公开事项 2x2, the groups 1x2
+    for c in (0, 3, 4, 5, 6, 7):
+        h1.cells[c].merge(h2.cells[c])
+    h1.cells[1].merge(h2.cells[2])
+    for c in (8, 10, 12):
+        h1.cells[c].merge(h1.cells[c + 1])
+    cant_split(proto)
+    for c, text in enumerate(CATALOGUE_PROTO):
+        align = "center" if c in (0, 1, 2) or c >= 8 else None
+        size = 7.5 if c == 7 else 9
+        p = cell_text(proto.cells[c], text, FANGSONG, size, align=align)
+        if c == 7:
+            tabs = OxmlElement("w:tabs")
+            tab = OxmlElement("w:tab")
+            tab.set(qn("w:val"), "left")
+            tab.set(qn("w:pos"), str(int(24 * 56.7)))
+            tabs.append(tab)
+            p._p.get_or_add_pPr().append(tabs)
+        if c in (3, 4, 5, 6, 7):
+            proto.cells[c].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = foot.add_run()
+    set_run_font(run, FANGSONG, 9)
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+    doc.core_properties.title = "扶贫领域基层政务公开标准目录"
+    doc.core_properties.author = "fupin-docs"
+    out = TEMPLATES / "catalogue.docx"
+    TEMPLATES.mkdir(exist_ok=True)
+    doc.save(str(out))
+    return out
+
+
+BUILDERS = {"slip": build_slip, "catalogue": build_catalogue}
 
 
 def main(names: list[str]) -> None:

@@ -93,12 +93,63 @@ SLIPS: list[dict[str, object]] = [
 ]
 
 
+# 标准目录: units with different level columns, one 不适用 with a reason, one adding
+# 防止返贫监测 (after 2021), one on the 万源 catalogue.
+UNITS: list[dict[str, object]] = [
+    dict(unit="伊美区", base="扶贫领域基层政务公开标准目录", level_1="区级", level_2="镇级",
+         year=2026, remarks="与伊美区农业农村局印发的标准目录一致"),
+    dict(unit="红星县", base="扶贫领域基层政务公开标准目录",
+         title="巩固拓展脱贫攻坚成果同乡村振兴有效衔接基层政务公开标准目录",
+         level_1="县级", level_2="乡、村级",
+         publishers="县级扶贫部门=红星县乡村振兴局；县级人民政府=红星县人民政府", year=2026),
+    dict(unit="石窝镇", base="扶贫领域基层政务公开标准目录", level_1="镇级", level_2="村级",
+         publishers="县级人民政府、乡镇人民政府=石窝镇人民政府；县级扶贫部门、乡镇人民政府=石窝镇人民政府",
+         year=2026),
+    dict(unit="万源市扶贫移民工作局", base="万源市扶贫工作公开事项目录", level_1="市级",
+         level_2="乡、村级", year=2026),
+]
+
+ADAPTATIONS: list[dict[str, object]] = [
+    dict(unit="红星县", action="新增", item="防止返贫监测/监测对象识别",
+         elements="监测对象范围（脱贫不稳定户、边缘易致贫户、突发严重困难户）\n"
+                  "识别程序（农户申请、入户核实、村级评议、乡镇审核、县级确定）\n监测对象名单",
+         basis="《中央农村工作领导小组关于健全防止返贫动态监测和帮扶机制的指导意见》",
+         deadline="信息形成（变更）20个工作日内",
+         publisher="红星县乡村振兴局、各乡镇人民政府、村委会",
+         channels=["社区/企事业单位/村公示栏（电子屏）"], audiences=["特定群众"], modes=["主动"],
+         levels="乡、村级"),
+    dict(unit="红星县", action="新增", item="防止返贫监测/帮扶措施",
+         elements="·帮扶政策\n·帮扶措施落实情况\n·风险消除情况",
+         basis="《中央农村工作领导小组关于健全防止返贫动态监测和帮扶机制的指导意见》",
+         deadline="信息形成（变更）20个工作日内", publisher="红星县乡村振兴局、各乡镇人民政府",
+         channels=["政府网站", "社区/企事业单位/村公示栏（电子屏）"], audiences=["全社会"],
+         modes=["主动"], levels="县级、乡、村级"),
+    dict(unit="红星县", action="修改", item="扶贫资金/精准扶贫贷款", channels_add=["政府网站"],
+         remarks="贷款情况同时在政府网站公开"),
+    dict(unit="石窝镇", action="不适用",
+         item="扶贫资金/行业扶贫相关财政资金和东西部扶贫协作财政支援资金使用情况",
+         reason="本镇不是行业扶贫资金和东西部扶贫协作资金的主管部门，由县级主管部门公开"),
+    dict(unit="石窝镇", action="修改", item="全部事项", channels_add=["便民服务站"],
+         remarks="镇便民服务站同步公开"),
+]
+
+
 def main() -> None:
-    from fupin_docs.init_workbooks import SLIP_NOTES
+    from fupin_docs.init_workbooks import CATALOGUE_NOTES, SLIP_NOTES
 
     out = ROOT / "samples" / "处理单.xlsx"
     write_input_workbook(out, [(load_schema("slip"), SLIPS)],
                          {"catalogue-items": ItemIndex.default().labels()}, SLIP_NOTES)
+    print(out)
+    from fupin_docs.catalogue import BUILTIN, builtin_catalogue
+
+    labels = ["全部事项", *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
+    out = ROOT / "samples" / "单位.xlsx"
+    write_input_workbook(
+        out,
+        [(load_schema("catalogue_units"), UNITS), (load_schema("catalogue_adapt"), ADAPTATIONS)],
+        {"catalogue-items": labels}, CATALOGUE_NOTES,
+    )
     print(out)
 
 
