@@ -278,8 +278,12 @@ def convert_batch(
 def documents_in(folder: Path, names: Iterable[str], skip: Iterable[str] = ()) -> list[Path]:
     """The convertible documents among ``names`` in ``folder`` (e.g. a Report's outputs)."""
     skipped = set(skip)
-    return [folder / n for n in names
-            if n not in skipped and Path(n).suffix.lower() in CONVERTIBLE and (folder / n).is_file()]
+    found = [folder / n for n in names
+             if n not in skipped and Path(n).suffix.lower() in CONVERTIBLE and (folder / n).is_file()]
+    # one PDF per name: where a .docx and an .xlsx share a stem (the catalogue writes both),
+    # the .docx is the print layout and the one converted
+    docx_stems = {p.stem for p in found if p.suffix.lower() == ".docx"}
+    return [p for p in found if p.suffix.lower() == ".docx" or p.stem not in docx_stems]
 
 
 # --------------------------------------------------------------------------- preview
