@@ -16,4 +16,20 @@ def run_demo(out_dir: Path) -> list[tuple[str, Report]]:
     results: list[tuple[str, Report]] = []
     slips_dir = out_dir / "处理单"
     results.append(("处理单", run_row_documents(SLIP, samples / "处理单.xlsx", slips_dir, RunOptions())))
+    results.extend(_letters_demo(samples / "督查.xlsx", out_dir))
     return results
+
+
+def _letters_demo(sample: Path, out_dir: Path) -> list[tuple[str, Report]]:
+    import datetime as dt
+
+    from .kinds.followup import LABEL, TEMPLATE, followup_writer
+    from .kinds.letter import KIND as LETTER
+    from .pipeline import run_grouped_documents, run_grouped_summary, template_for
+
+    letters = run_grouped_documents(LETTER, sample, out_dir / "整改意见书", RunOptions())
+    # the sample's follow-up checks were done by 2026-11-20: report as of that day
+    opts = RunOptions(today=dt.date(2026, 11, 20))
+    followup = run_grouped_summary(LETTER, sample, out_dir / "复查", followup_writer(
+        template_for(TEMPLATE, None)), opts, label=LABEL)
+    return [("整改意见书", letters), ("复查", followup)]

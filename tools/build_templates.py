@@ -24,6 +24,7 @@ from docxkit import (
     bottom_rule,
     cant_split,
     cell_text,
+    condense_style,
     doc_grid,
     fixed_table,
     indent_chars,
@@ -122,7 +123,10 @@ def build_slip() -> Path:
 # GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm, type area 156 x 225 mm, 22 lines x 28 chars.
 GBT_LINE_PT = 28.95  # 225 mm / 22 lines (579 twips)
 GBT_LINE_TWIPS = 579
-GBT_CHAR_SPACE = -849  # (156 mm / 28 - 16 pt) in 1/4096 pt: 28 characters of 3号 a line
+# 28 characters a line: 156 mm / 28 = 15.79 pt per character, so 3号 (16 pt) characters are
+# condensed by 0.25 pt (15.75 pt each, 441 pt a line). A linesAndChars grid with
+# w:charSpace="-849" would say the same to Word, but LibreOffice breaks such lines early.
+GBT_CONDENSE = -5  # 1/20 pt
 RED = RGBColor(0xFF, 0x00, 0x00)
 
 
@@ -154,6 +158,18 @@ def _letter_head(doc, number="{{ number }}"):
     _body(doc, first_line=0)
 
 
+def _closing(doc, attachment):
+    """附件说明 (正文下空一行左空二字), then 落款 and 成文日期, kept on one page with the
+    last lines of the body so the signature never stands alone (GB/T 9704-2012 7.3.5)."""
+    paras = [_body(doc, first_line=0), _body(doc, attachment, first_line=2, align=None),
+             _body(doc, first_line=0),
+             # positions computed in the context (GB/T 9704-2012 7.3.5.2)
+             _body(doc, "{{ signer_line }}", first_line=0, align=None),
+             _body(doc, "{{ date_line }}", first_line=0, align=None)]
+    for p in paras[:-1]:
+        p.paragraph_format.keep_with_next = True
+
+
 def _gbt_document():
     doc = Document()
     set_default_font(doc, FANGSONG, 16, line_pt=GBT_LINE_PT)
@@ -161,7 +177,8 @@ def _gbt_document():
     a4(section, top=37, bottom=35, left=28, right=26)
     section.header_distance = Mm(15)
     section.footer_distance = Mm(21)
-    doc_grid(section, GBT_LINE_TWIPS, GBT_CHAR_SPACE)
+    doc_grid(section, GBT_LINE_TWIPS)
+    condense_style(doc.styles["Normal"], GBT_CONDENSE)
     page_number_footers(doc, section)
     return doc
 
@@ -186,17 +203,13 @@ def build_letter() -> Path:
     _body(doc, "请你单位对照上述问题和附件问题清单逐项整改，在整改时限内完成，并将整改情况书面报送"
                "督查小组。督查小组将在整改时限届满后进行复查，复查结果报告市领导小组"
                "（《万源市扶贫工作公开规范》第8.2.2条）。")
-    _body(doc, "{{ consequences }}（《万源市扶贫工作公开规范》第8.2.3条）。")
+    _body(doc, "{{ consequences }}（《万源市扶贫工作公开规范》第8.2.3条）。"
+          ).paragraph_format.keep_with_next = True
     _tag(doc, "{%p if filed_date %}")
-    _body(doc, "本意见书已于{{ filed_date }}报市领导小组办公室备案。")
+    _body(doc, "本意见书已于{{ filed_date }}报市领导小组办公室备案。"
+          ).paragraph_format.keep_with_next = True
     _tag(doc, "{%p endif %}")
-    _body(doc, first_line=0)
-    # 附件说明: 正文下空一行左空二字
-    _body(doc, "附件：1.问题清单", first_line=2, align=None)
-    _body(doc, first_line=0)
-    # 落款 and 成文日期 (positions computed in the context: GB/T 9704-2012 7.3.5.2)
-    _body(doc, "{{ signer_line }}", first_line=0, align=None)
-    _body(doc, "{{ date_line }}", first_line=0, align=None)
+    _closing(doc, "附件：1.问题清单")
 
     # 附件: 另面编排; "附件1" 3号黑体 top left; title centred; the list as a table
     att = _body(doc, "附件1", first_line=0, font=HEITI, align=None)
@@ -205,7 +218,7 @@ def build_letter() -> Path:
     att_title = para(doc, "{{ unit }}问题清单", XIAOBIAOSONG, 22, align="center", line_pt=36,
                      space_after=12)
     snap_to_grid(att_title, False)
-    widths = [11, 45, 26, 40, 19, 15]
+    widths = [10, 41, 22, 41, 26, 16]
     heads = ["序号", "问题描述", "涉及事项/条款", "整改意见", "整改时限", "复查结果"]
     table = fixed_table(doc, widths, 4)
     fields = ["{{ p.n }}", "{{ p.problem }}", "{{ p.item }}", "{{ p.opinion }}",
@@ -251,7 +264,7 @@ def build_followup() -> Path:
     _tag(doc, "{%p endfor %}")
     _body(doc, "三、逾期未整改问题", font=HEITI)
     _tag(doc, "{%p for p in overdue %}")
-    _body(doc, "{{ p.n }}.{{ p.unit }}：{{ p.problem }}。整改时限{{ p.due }}，复查结果为{{ p.status }}，"
+    _body(doc, "{{ p.n }}.{{ p.unit }}：{{ p.problem }}。整改时限{{ p.due }}，整改状态为{{ p.status }}，"
                "已逾期{{ p.days }}个工作日。")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if not overdue %}")
@@ -265,12 +278,8 @@ def build_followup() -> Path:
     _body(doc, "各单位均在整改时限内完成整改或尚未到整改时限，暂无适用《万源市扶贫工作公开规范》"
                "第8.2.3条的情形。")
     _tag(doc, "{%p endif %}")
-    _body(doc, "特此报告。")
-    _body(doc, first_line=0)
-    _body(doc, "附件：1.整改台账（整改台账.xlsx）", first_line=2, align=None)
-    _body(doc, first_line=0)
-    _body(doc, "{{ signer_line }}", first_line=0, align=None)
-    _body(doc, "{{ date_line }}", first_line=0, align=None)
+    _body(doc, "特此报告。").paragraph_format.keep_with_next = True
+    _closing(doc, "附件：1.整改台账（整改台账.xlsx）")
     doc.core_properties.title = "政务公开工作监督检查整改情况报告"
     doc.core_properties.author = "fupin-docs"
     out = TEMPLATES / "followup.docx"

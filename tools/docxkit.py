@@ -160,11 +160,15 @@ def cant_split(row):
 # ---------------------------------------------------------------- GB/T 9704-2012 helpers
 
 
-def doc_grid(section, line_pitch_twips: int, char_space: int, kind: str = "linesAndChars"):
-    """Document grid (文档网格): fixed line pitch and characters per line.
+def doc_grid(section, line_pitch_twips: int, char_space: int | None = None,
+             kind: str = "lines"):
+    """Document grid (文档网格): fixed line pitch, and with ``linesAndChars`` a character pitch.
 
     ``char_space`` is the difference between the grid's character pitch and the default
     font size, in 1/4096 pt (Word's w:charSpace); negative when characters are squeezed.
+    Note: LibreOffice (7.x) lays out ``linesAndChars`` grids with a pitch below the font
+    size badly (lines break early and justified text spreads), so the GB/T 9704 templates
+    use a line grid plus condensed character spacing (see ``condense_style``) instead.
     """
     sectPr = section._sectPr
     grid = sectPr.find(qn("w:docGrid"))
@@ -173,8 +177,19 @@ def doc_grid(section, line_pitch_twips: int, char_space: int, kind: str = "lines
         sectPr.append(grid)
     grid.set(qn("w:type"), kind)
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
-    grid.set(qn("w:charSpace"), str(char_space))
+    if char_space is not None:
+        grid.set(qn("w:charSpace"), str(char_space))
     return grid
+
+
+def condense_style(style, twentieths_pt: int) -> None:
+    """Character spacing for a style (w:spacing, in 1/20 pt; negative = condensed)."""
+    rpr = style.element.get_or_add_rPr()
+    el = rpr.find(qn("w:spacing"))
+    if el is None:
+        el = OxmlElement("w:spacing")
+        rpr.append(el)
+    el.set(qn("w:val"), str(twentieths_pt))
 
 
 def _ppr_child(paragraph, tag: str):

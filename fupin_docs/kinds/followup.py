@@ -225,6 +225,7 @@ def followup_writer(
         units = track(groups, ctx)
         write_bytes_atomic(out_dir / REPORT_DOCX, renderer.render(report_context(units, ctx.today)))
         write_tracker(units, ctx.today, out_dir / TRACKER_XLSX)
+        report.extra["documents"] = 2  # the report and the tracker
         report.extra["today"] = ctx.today.isoformat()
         report.extra["overdue"] = [
             {"number": p.number, "unit": p.unit, "problem": p.problem,

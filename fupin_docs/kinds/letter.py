@@ -354,7 +354,7 @@ class LetterKind:
         return {
             "issuer_mark": mark,
             "number": v.get("number") or "",
-            "title": f"{v.get('unit')}政务公开工作监督检查及整改意见书",
+            "title": "政务公开工作监督检查及整改意见书",
             "unit": v.get("unit") or "",
             "inspect_date": cn_date(v.get("inspect_date")),
             "members": "、".join(v.get("members") or []),
