@@ -136,8 +136,8 @@ class Report:
         sheets = self.extra.get("sheets")
         if isinstance(sheets, dict) and "documents" in self.extra:
             # grouped kinds (one document from rows of several sheets)
-            parts = [f"「{name}」读取 {c['rows_read']} 行、采用 {c['rendered']} 行、拒绝 {c['rejected']} 行"
-                     for name, c in sheets.items()]
+            parts = [f"「{name}」读取 {c['rows_read']} 行、采用 {c['rendered']} 行、"
+                     f"拒绝 {c['rejected']} 行" for name, c in sheets.items()]
             lines.append(f"  {'；'.join(parts)}；共生成 {self.extra['documents']} 份文书")
         for issue in self.issues[:max_issues]:
             lines.append(f"  [{SEVERITY_CN[issue.severity]}] {issue.text()}")

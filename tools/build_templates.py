@@ -28,6 +28,7 @@ from docxkit import (
     doc_grid,
     fixed_table,
     indent_chars,
+    no_hanging_punctuation,
     page_break_before,
     page_number_footers,
     para,
@@ -124,9 +125,10 @@ def build_slip() -> Path:
 GBT_LINE_PT = 28.95  # 225 mm / 22 lines (579 twips)
 GBT_LINE_TWIPS = 579
 # 28 characters a line: 156 mm / 28 = 15.79 pt per character, so 3号 (16 pt) characters are
-# condensed by 0.25 pt (15.75 pt each, 441 pt a line). A linesAndChars grid with
+# condensed by 0.3 pt (15.7 pt each, 439.6 pt a line; with -0.25 pt LibreOffice loses a
+# line-end 、 that no longer fits). A linesAndChars grid with
 # w:charSpace="-849" would say the same to Word, but LibreOffice breaks such lines early.
-GBT_CONDENSE = -5  # 1/20 pt
+GBT_CONDENSE = -6  # 1/20 pt
 RED = RGBColor(0xFF, 0x00, 0x00)
 
 
@@ -179,6 +181,7 @@ def _gbt_document():
     section.footer_distance = Mm(21)
     doc_grid(section, GBT_LINE_TWIPS)
     condense_style(doc.styles["Normal"], GBT_CONDENSE)
+    no_hanging_punctuation(doc.styles["Normal"])
     page_number_footers(doc, section)
     return doc
 
@@ -188,7 +191,8 @@ def build_letter() -> Path:
     _letter_head(doc)
     # 主送
     _body(doc, "{{ unit }}：", first_line=0, align=None)
-    _body(doc, "{{ signer }}根据{{ basis }}，于{{ inspect_date }}对你单位{{ content }}进行了监督检查"
+    _body(doc, "{{ signer }}根据{{ basis }}，于{{ inspect_date }}对你单位{{ content }}"
+               "进行了监督检查"
                "（检查组成员：{{ members }}）。经检查，发现{{ count }}个方面的问题。"
                "现将问题及整改意见通知如下。")
     _body(doc, "一、发现的问题及整改意见", font=HEITI)
@@ -248,8 +252,9 @@ def build_followup() -> Path:
     doc = _gbt_document()
     _letter_head(doc, number="")
     _body(doc, "市领导小组：", first_line=0, align=None)
-    _body(doc, "根据《万源市扶贫工作公开规范》第8.2.2条，督查小组于{{ period }}对{{ unit_count }}个单位"
-               "开展了政务公开工作监督检查，共发现问题{{ problem_count }}个，已下发整改意见书并报市领导小组"
+    _body(doc, "根据《万源市扶贫工作公开规范》第8.2.2条，督查小组于{{ period }}"
+               "对{{ unit_count }}个单位开展了政务公开工作监督检查，"
+               "共发现问题{{ problem_count }}个，已下发整改意见书并报市领导小组"
                "办公室备案。截至{{ today }}，整改复查情况报告如下。")
     _body(doc, "一、总体情况", font=HEITI)
     _body(doc, "共发现问题{{ problem_count }}个，其中{{ totals }}；逾期未整改问题"
@@ -264,7 +269,8 @@ def build_followup() -> Path:
     _tag(doc, "{%p endfor %}")
     _body(doc, "三、逾期未整改问题", font=HEITI)
     _tag(doc, "{%p for p in overdue %}")
-    _body(doc, "{{ p.n }}.{{ p.unit }}：{{ p.problem }}。整改时限{{ p.due }}，整改状态为{{ p.status }}，"
+    _body(doc, "{{ p.n }}.{{ p.unit }}：{{ p.problem }}。整改时限{{ p.due }}，"
+               "整改状态为{{ p.status }}，"
                "已逾期{{ p.days }}个工作日。")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if not overdue %}")

@@ -184,21 +184,46 @@ def doc_grid(section, line_pitch_twips: int, char_space: int | None = None,
 
 def condense_style(style, twentieths_pt: int) -> None:
     """Character spacing for a style (w:spacing, in 1/20 pt; negative = condensed)."""
-    rpr = style.element.get_or_add_rPr()
-    el = rpr.find(qn("w:spacing"))
-    if el is None:
-        el = OxmlElement("w:spacing")
-        rpr.append(el)
+    el = child_in_order(style.element.get_or_add_rPr(), "w:spacing", RPR_ORDER)
     el.set(qn("w:val"), str(twentieths_pt))
 
 
-def _ppr_child(paragraph, tag: str):
-    pPr = paragraph._p.get_or_add_pPr()
-    el = pPr.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        pPr.append(el)
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)
+
+
+def child_in_order(parent, tag: str, order: tuple[str, ...]):
+    """Find or create ``tag`` under ``parent`` at its schema position (Word is strict)."""
+    el = parent.find(qn(tag))
+    if el is not None:
+        return el
+    el = OxmlElement(tag)
+    later = {qn(t) for t in order[order.index(tag) + 1:]}
+    for i, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(i, el)
+            return el
+    parent.append(el)
     return el
+
+
+def _ppr_child(paragraph, tag: str):
+    return child_in_order(paragraph._p.get_or_add_pPr(), tag, PPR_ORDER)
 
 
 def snap_to_grid(paragraph, on: bool) -> None:
@@ -268,3 +293,10 @@ def page_number_footers(doc, section, font: str = "宋体", size_pt: float = 14)
         set_run_font(p.add_run("— "), font, size_pt)
         add_field(p, "PAGE", "1", font, size_pt)
         set_run_font(p.add_run(" —"), font, size_pt)
+
+
+def no_hanging_punctuation(style) -> None:
+    """w:overflowPunct=0: punctuation never hangs into the margin (LibreOffice otherwise
+    drops a line-end 、 or ， outside the type area)."""
+    el = child_in_order(style.element.get_or_add_pPr(), "w:overflowPunct", PPR_ORDER)
+    el.set(qn("w:val"), "0")

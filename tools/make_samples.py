@@ -93,19 +93,23 @@ SLIPS: list[dict[str, object]] = [
 ]
 
 
+SIGNER = "万源市扶贫开发局政务公开督查小组"
 INSPECTIONS: list[dict[str, object]] = [
     dict(number="万扶督〔2026〕3号", unit="规划财务股", inspect_date=D(2026, 9, 28),
          members=["王建国", "李明", "张丽"], basis="《万源市扶贫工作公开规范》第8.2条",
          content="2026年1—9月扶贫资金信息公开和政务公开信息处理单、发布台账填写情况",
-         filed_date=D(2026, 10, 9), doc_date=D(2026, 9, 30), signer="万源市扶贫开发局政务公开督查小组"),
+         filed_date=D(2026, 10, 9), doc_date=D(2026, 9, 30),
+         signer=SIGNER),
     dict(number="万扶督〔2026〕4号", unit="项目股", inspect_date=D(2026, 9, 29),
          members=["王建国", "刘洋"], basis="《万源市扶贫工作公开规范》第8.2条",
          content="2026年度扶贫项目库建设和项目实施信息公开情况",
-         filed_date=D(2026, 10, 10), doc_date=D(2026, 10, 9), signer="万源市扶贫开发局政务公开督查小组"),
+         filed_date=D(2026, 10, 10), doc_date=D(2026, 10, 9),
+         signer=SIGNER),
     dict(number="万扶督〔2026〕5号", unit="石窝镇人民政府", inspect_date=D(2026, 10, 13),
          members=["孙立", "周倩"], basis="《万源市扶贫工作公开规范》第7条、第8.2条",
          content="镇、村两级公示栏扶贫信息公开和办事指南更新情况",
-         filed_date=D(2026, 10, 16), doc_date=D(2026, 10, 15), signer="万源市扶贫开发局政务公开督查小组"),
+         filed_date=D(2026, 10, 16), doc_date=D(2026, 10, 15),
+         signer=SIGNER),
 ]
 
 PROBLEMS: list[dict[str, object]] = [
@@ -122,7 +126,8 @@ PROBLEMS: list[dict[str, object]] = [
          review_note="已补全6月以后台账，1—5月台账仍缺审签日期。"),
     dict(number="万扶督〔2026〕3号", unit="规划财务股",
          problem="3份政务公开信息处理单未填写涉密性审查即送领导审签",
-         item="第5.1条", opinion="对已公开信息补做涉密性审查，今后送审签前完成真实性、完整性、涉密性核对",
+         item="第5.1条",
+         opinion="对已公开信息补做涉密性审查，今后送审签前完成真实性、完整性、涉密性核对",
          deadline="15个工作日", review_date=D(2026, 10, 15), result="已整改"),
     dict(number="万扶督〔2026〕4号", unit="项目股",
          problem="石窝镇产业路项目实施公告缺少绩效目标和带贫减贫机制",
@@ -145,8 +150,8 @@ PROBLEMS: list[dict[str, object]] = [
     dict(number="万扶督〔2026〕5号", unit="石窝镇人民政府",
          problem="镇便民服务中心办事指南仍为2019年版本，未按年度更新",
          item="服务信息/办事指南", opinion="更新办事指南，在便民服务中心和政府网站同步发布",
-         deadline="2026-11-13", review_date=D(2026, 11, 16), result="部分整改",
-         review_note="便民服务中心已更新，政府网站未更新。"),
+         deadline="2026-11-13", review_date=D(2026, 11, 16), result="已整改",
+         review_note="便民服务中心和政府网站均已发布2026年版办事指南。"),
 ]
 
 

@@ -16,7 +16,9 @@ class RowDocumentKind(Protocol):
     name: str  # schema name, e.g. "slip"
     label: str  # Chinese name, e.g. "政务公开信息处理单"
     template: str  # file name under templates/
-    rules: Sequence[Rule]
+
+    @property
+    def rules(self) -> Sequence[Rule]: ...  # read-only, so a tuple class attribute fits
 
     def context(self, rec: Record, ctx: RunContext) -> dict[str, Any]: ...
 
@@ -49,8 +51,12 @@ class GroupedDocumentKind(Protocol):
     template: str
     parent_schema: str  # schema name of the parent sheet
     child_schema: str  # schema name of the child sheet
-    parent_rules: Sequence[Rule]
-    child_rules: Sequence[Rule]
+
+    @property
+    def parent_rules(self) -> Sequence[Rule]: ...
+
+    @property
+    def child_rules(self) -> Sequence[Rule]: ...
 
     def parent_of(self, child: Record, ctx: RunContext) -> Record | None:
         """The parent row a child row belongs to, or None (a child rule reports why)."""

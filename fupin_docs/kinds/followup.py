@@ -91,7 +91,8 @@ def track(groups: list[tuple[Record, list[Record]]], ctx: RunContext) -> list[Un
             unit.problems.append(Tracked(
                 unit.number, unit.unit, unit.inspected, str(v.get("problem") or ""),
                 str(v.get("item") or ""), str(v.get("opinion") or ""), due,
-                v.get("review_date"), result, str(v.get("review_note") or ""), status, overdue, late,
+                v.get("review_date"), result, str(v.get("review_note") or ""), status,
+                overdue, late,
                 rec.row or rec.record,
             ))
         units.append(unit)
@@ -156,9 +157,11 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
 # ------------------------------------------------------------------ the tracker workbook
 
 TRACK_HEADERS = ("序号", "文号", "被检查单位", "检查时间", "问题描述", "涉及事项/条款", "整改意见",
-                 "整改时限", "复查日期", "复查结果", "整改状态", "逾期工作日", "复查说明", "问题表行号")
+                 "整改时限", "复查日期", "复查结果", "整改状态", "逾期工作日", "复查说明",
+                 "问题表行号")
 TRACK_WIDTHS = (6, 18, 14, 12, 40, 22, 40, 20, 12, 10, 12, 10, 30, 10)
-UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATUSES, "逾期未整改", "适用第8.2.3条")
+UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATUSES, "逾期未整改",
+                "适用第8.2.3条")
 
 
 def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:

@@ -105,7 +105,7 @@ def _index(ctx: RunContext) -> tuple[dict[str, Record], dict[str, list[Record]]]
                 by_unit.setdefault(unit, []).append(rec)
         cached = (by_number, by_unit)
         ctx.state["letter.index"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def resolve_parent(rec: Record, ctx: RunContext) -> tuple[Record | None, Finding | None]:
@@ -127,10 +127,12 @@ def resolve_parent(rec: Record, ctx: RunContext) -> tuple[Record | None, Finding
     if unit:
         found = by_unit.get(unit, [])
         if not found:
-            return None, Finding("unit", f"被检查单位「{unit}」在「{INSPECTION_SHEET}」工作表中没有："
+            return None, Finding("unit", f"被检查单位「{unit}」在「{INSPECTION_SHEET}」工作表中"
+                                 "没有："
                                  "有问题却没有对应的检查记录，无法生成整改意见书")
         if len(found) > 1:
-            return None, Finding("number", f"「{INSPECTION_SHEET}」工作表中「{unit}」有{len(found)}份"
+            return None, Finding("number", f"「{INSPECTION_SHEET}」工作表中「{unit}」"
+                                 f"有{len(found)}份"
                                  "检查记录，请填写文号以区分")
         return found[0], None
     if "unit" in failed:
@@ -154,7 +156,8 @@ def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
     seen: dict[str, int | None] = ctx.state.setdefault("letter.numbers", {})
     if number in seen:
         ctx.state.setdefault("letter.duplicates", set()).add(rec.record)
-        yield Finding("number", f"文号「{number}」与第{seen[number]}行重复，每份整改意见书的文号须唯一")
+        yield Finding("number", f"文号「{number}」与第{seen[number]}行重复，"
+                      "每份整改意见书的文号须唯一")
     else:
         seen[number] = rec.row or rec.record
 
@@ -236,7 +239,8 @@ def _review_timing(rec: Record, ctx: RunContext) -> Iterator[Finding]:
         return
     due = problem_due(rec, ctx)
     if due is not None and result != "已整改" and reviewed < due.date:
-        yield Finding("review_date", f"复查结果为{result}，但复查日期（{cn_date(reviewed)}）早于整改时限"
+        yield Finding("review_date", f"复查结果为{result}，但复查日期（{cn_date(reviewed)}）"
+                      "早于整改时限"
                       f"（{cn_date(due.date)}）：未整改完成的，须在整改时限届满后复查")
 
 
