@@ -127,7 +127,7 @@ def cli() -> None:
 def init_cmd(kind: str, path: Path, force: bool) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）。
 
-    KIND：slips（处理单）、catalogue（标准目录单位清单）等。
+    KIND：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）等。
     """
     if path.suffix.lower() != ".xlsx":
         raise FupinError(f"输出文件应以 .xlsx 结尾：{path}")
@@ -214,6 +214,57 @@ def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_fi
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
                             template_dir=template_dir)
     report = run_catalogue_batch(input_path, out_dir, opts)
+    _finish(report, out_dir, as_json, quiet)
+
+
+@cli.command("letters", context_settings=CONTEXT_SETTINGS)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@calendar_option
+@template_dir_option
+@json_option
+@quiet_option
+def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
+                template_dir: Path | None, as_json: bool, quiet: bool) -> None:
+    """由督查工作簿（.xlsx，含「检查」「问题」两个工作表）生成《政务公开工作监督检查及整改意见书》。
+
+    每个被检查单位一份，汇总该单位的全部问题，版式按 GB/T 9704-2012；
+    整改时限写作“N个工作日”的按工作日历计算（第8.2.2条）。
+    """
+    from .kinds.letter import KIND
+    from .pipeline import RunOptions, run_grouped_documents
+
+    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir)
+    report = run_grouped_documents(KIND, input_path, out_dir, opts)
+    _finish(report, out_dir, as_json, quiet)
+
+
+@cli.command("followup", context_settings=CONTEXT_SETTINGS)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@today_option
+@calendar_option
+@template_dir_option
+@json_option
+@quiet_option
+def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
+                 calendar_file: Path | None, template_dir: Path | None, as_json: bool,
+                 quiet: bool) -> None:
+    """复查后：生成报市领导小组的复查情况报告（.docx）和整改台账.xlsx。
+
+    列出每个问题的整改状态、逾期未整改的问题及逾期工作日数、各单位汇总，
+    以及适用第8.2.3条的单位。逾期以 --today（默认今天）计算。
+    """
+    from .kinds.followup import LABEL, TEMPLATE, followup_writer
+    from .kinds.letter import KIND
+    from .pipeline import RunOptions, run_grouped_summary, template_for
+
+    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
+                      today=today.date() if today else dt.date.today())
+    writer = followup_writer(template_for(TEMPLATE, template_dir))
+    report = run_grouped_summary(KIND, input_path, out_dir, writer, opts, label=LABEL)
     _finish(report, out_dir, as_json, quiet)
 
 

@@ -22,4 +22,20 @@ def run_demo(out_dir: Path) -> list[tuple[str, Report]]:
 
     results.append(("标准目录", run_catalogue_batch(
         samples / "单位.xlsx", out_dir / "标准目录", CatalogueOptions(year=2026))))
+    results.extend(_letters_demo(samples / "督查.xlsx", out_dir))
     return results
+
+
+def _letters_demo(sample: Path, out_dir: Path) -> list[tuple[str, Report]]:
+    import datetime as dt
+
+    from .kinds.followup import LABEL, TEMPLATE, followup_writer
+    from .kinds.letter import KIND as LETTER
+    from .pipeline import run_grouped_documents, run_grouped_summary, template_for
+
+    letters = run_grouped_documents(LETTER, sample, out_dir / "整改意见书", RunOptions())
+    # the sample's follow-up checks were done by 2026-11-20: report as of that day
+    opts = RunOptions(today=dt.date(2026, 11, 20))
+    followup = run_grouped_summary(LETTER, sample, out_dir / "复查", followup_writer(
+        template_for(TEMPLATE, None)), opts, label=LABEL)
+    return [("整改意见书", letters), ("复查", followup)]

@@ -7,18 +7,18 @@ input (xlsx/json) -> records with cell positions -> JSON Schema -> rules -> rend
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .catalogue import ItemIndex
 from .errors import FupinError
-from .kinds.base import RowDocumentKind
+from .kinds.base import GroupedDocumentKind, RowDocumentKind
 from .render.docx import DocxRenderer
 from .report import Issue, Report
 from .resources import load_schema, resource_dir
-from .rules import RunContext, apply_rules
+from .rules import Rule, RunContext, apply_rules
 from .validate import Record, SchemaChecker, make_record
 from .workbook import open_table
 from .workdays import UnknownYearError, WorkdayCalendar
@@ -47,15 +47,24 @@ def template_for(kind_template: str, template_dir: Path | None) -> Path:
     return resource_dir("templates") / kind_template
 
 
-def check_records(
-    kind: RowDocumentKind, path: Path, opts: RunOptions, report: Report
-) -> Iterator[tuple[Record, RunContext]]:
-    """Read, validate and apply the rules, one row at a time; every row read is yielded once."""
-    schema = load_schema(kind.name)
+def make_context(opts: RunOptions) -> RunContext:
+    return RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
+                      today=opts.today)
+
+
+def check_table(
+    schema_name: str, rules: Sequence[Rule], path: Path, sheet: str | None, ctx: RunContext,
+    report: Report,
+) -> Iterator[Record]:
+    """Read one sheet, validate it and apply the rules, one row at a time.
+
+    Every row read is yielded once and counted in ``report.rows_read``; blank rows are
+    added to ``report.blank_rows`` (so several sheets of one workbook add up).
+    """
+    schema = load_schema(schema_name)
     checker = SchemaChecker(schema)
-    table = open_table(path, schema, opts.sheet)
-    ctx = RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
-                     today=opts.today)
+    table = open_table(path, schema, sheet)
+    base_blank = report.blank_rows
     for col in table.unknown_headers:
         report.issues.append(Issue(
             code="input.unknown_column", severity="warning",
@@ -65,18 +74,27 @@ def check_records(
     for raw in table.rows:
         rec = make_record(table, raw, checker)
         try:
-            apply_rules(kind.rules, rec, ctx)
+            apply_rules(rules, rec, ctx)
         except UnknownYearError as exc:
             raise FupinError(f"{rec_place(rec)}：{exc}") from exc
         report.rows_read += 1
-        report.blank_rows = table.blank_rows
-        yield rec, ctx
-    report.blank_rows = table.blank_rows
+        report.blank_rows = base_blank + table.blank_rows
+        yield rec
+    report.blank_rows = base_blank + table.blank_rows
     for key in table.unknown_keys:
         report.issues.append(Issue(
             code="input.unknown_column", severity="warning", message="不认识的字段，已忽略",
             file=table.file, column=key, value=key,
         ))
+
+
+def check_records(
+    kind: RowDocumentKind, path: Path, opts: RunOptions, report: Report
+) -> Iterator[tuple[Record, RunContext]]:
+    """Read, validate and apply the rules, one row at a time; every row read is yielded once."""
+    ctx = make_context(opts)
+    for rec in check_table(kind.name, kind.rules, path, opts.sheet, ctx, report):
+        yield rec, ctx
 
 
 def rec_place(rec: Record) -> str:
@@ -179,3 +197,133 @@ def _refuse_overwrite(target: Path, inputs: list[Path]) -> None:
         for out in outputs:
             if src.exists() and out.exists() and src.resolve() == out.resolve():
                 raise FupinError(f"输出文件 {out} 与输入文件相同，会覆盖输入；请换一个输出路径")
+
+
+# ---------------------------------------------------------------- grouped documents
+
+PARENTS_STATE = "group.parents"
+
+
+@dataclass
+class Group:
+    """One parent row and the child rows that belong to it; ``ok`` when all are clean."""
+
+    parent: Record
+    children: list[Record] = field(default_factory=list)
+    ok: bool = False
+
+    @property
+    def records(self) -> list[Record]:
+        return [self.parent, *self.children]
+
+
+def check_groups(
+    kind: GroupedDocumentKind, path: Path, opts: RunOptions, report: Report
+) -> tuple[list[Group], RunContext]:
+    """Read both sheets, check every row, and group child rows under their parent row.
+
+    A group is ``ok`` (its document can be written) only when its parent row and all its
+    child rows are free of errors. Counting, over the rows of both sheets:
+    ``rendered`` = rows of ok groups, ``rejected`` = every other row (rows with errors,
+    child rows with no parent, and clean rows held back because another row of their
+    group has an error; those get a warning saying so). So rendered + rejected == rows_read.
+    ``report.extra["sheets"]`` gives the same counts per sheet.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raise FupinError(f"{label_of(kind)}需要 .xlsx 工作簿（含「{_sheet(kind.parent_schema)}」"
+                         f"「{_sheet(kind.child_schema)}」两个工作表）：{path.name}")
+    ctx = make_context(opts)
+    parents = list(check_table(kind.parent_schema, kind.parent_rules, path,
+                               _sheet(kind.parent_schema), ctx, report))
+    ctx.state[PARENTS_STATE] = parents
+    groups = [Group(p) for p in parents]
+    by_record = {g.parent.record: g for g in groups}
+    children: list[Record] = []
+    for child in check_table(kind.child_schema, kind.child_rules, path,
+                             _sheet(kind.child_schema), ctx, report):
+        children.append(child)
+        parent = kind.parent_of(child, ctx)
+        group = by_record.get(parent.record) if parent is not None else None
+        if group is not None:
+            group.children.append(child)
+        elif not child.has_errors:  # a kind should have said why; never drop a row silently
+            child.issue("group.orphan", "找不到所属的记录")
+    for group in groups:
+        kind.check_group(group.parent, group.children, ctx)
+        group.ok = not any(r.has_errors for r in group.records)
+        if not group.ok:
+            for rec in group.records:
+                if not rec.has_errors:
+                    rec.issue("group.blocked", f"同一份{kind.label}的其他行有错误，本行暂未生成，"
+                              "请先改正标红的单元格", severity="warning")
+    for rec in [*parents, *children]:
+        report.issues.extend(rec.issues)
+    used = {id(r) for g in groups if g.ok for r in g.records}
+    sheets: dict[str, dict[str, int]] = {}
+    for rec in [*parents, *children]:
+        counts = sheets.setdefault(rec.sheet or "", {"rows_read": 0, "rendered": 0, "rejected": 0})
+        counts["rows_read"] += 1
+        counts["rendered" if id(rec) in used else "rejected"] += 1
+    for name in (_sheet(kind.parent_schema), _sheet(kind.child_schema)):
+        sheets.setdefault(name, {"rows_read": 0, "rendered": 0, "rejected": 0})
+    report.rendered += len(used)
+    report.rejected += len(parents) + len(children) - len(used)
+    report.extra["sheets"] = sheets
+    report.extra["documents"] = sum(1 for g in groups if g.ok)
+    return groups, ctx
+
+
+def label_of(kind: GroupedDocumentKind) -> str:
+    return f"《{kind.label}》"
+
+
+def _sheet(schema_name: str) -> str:
+    return str(load_schema(schema_name)["x-sheet"])
+
+
+def run_grouped_documents(
+    kind: GroupedDocumentKind, path: Path, out_dir: Path, opts: RunOptions | None = None
+) -> Report:
+    """One document per parent row with its child rows (e.g. one letter per inspected unit)."""
+    opts = opts or RunOptions()
+    report = Report(kind=kind.name, label=kind.label, source=str(path))
+    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    groups, ctx = check_groups(kind, path, opts, report)
+    for n, group in enumerate(groups, start=1):
+        if group.ok:
+            try:
+                data = renderer.render(kind.context(group.parent, group.children, ctx))
+            except UnknownYearError as exc:
+                raise FupinError(f"{rec_place(group.parent)}：{exc}") from exc
+            target = out_dir / kind.filename(group.parent)
+            write_bytes_atomic(target, data)
+            report.outputs.append(target.name)
+        if opts.progress:
+            opts.progress(n)
+    if opts.write_reports:
+        write_reports(report, path, out_dir)
+    return report
+
+
+GroupWriter = Callable[[list[tuple[Record, list[Record]]], RunContext, Path, Report], list[str]]
+
+
+def run_grouped_summary(
+    kind: GroupedDocumentKind, path: Path, out_dir: Path, write: GroupWriter,
+    opts: RunOptions | None = None, label: str | None = None,
+) -> Report:
+    """Check and group both sheets like run_grouped_documents, then let ``write`` build
+    summary outputs (e.g. a follow-up report and a tracker) from the clean groups."""
+    opts = opts or RunOptions()
+    report = Report(kind=kind.name, label=label or kind.label, source=str(path))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    groups, ctx = check_groups(kind, path, opts, report)
+    clean = [(g.parent, g.children) for g in groups if g.ok]
+    try:
+        report.outputs.extend(write(clean, ctx, out_dir, report))
+    except UnknownYearError as exc:
+        raise FupinError(str(exc)) from exc
+    if opts.write_reports:
+        write_reports(report, path, out_dir)
+    return report

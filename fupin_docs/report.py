@@ -132,10 +132,18 @@ class Report:
         head = (
             f"{self.label}：读取 {s['rows_read']} 行"
             + (f"（另跳过空行 {s['blank_rows']} 行）" if s["blank_rows"] else "")
-            + f"，生成 {s['rendered']} 份，拒绝 {s['rejected']} 行，"
+            + (f"，采用 {s['rendered']} 行" if "documents" in self.extra
+               else f"，生成 {s['rendered']} 份")
+            + f"，拒绝 {s['rejected']} 行，"
             f"错误 {s['errors']} 条，警告 {s['warnings']} 条"
         )
         lines = [head]
+        sheets = self.extra.get("sheets")
+        if isinstance(sheets, dict) and "documents" in self.extra:
+            # grouped kinds (one document from rows of several sheets)
+            parts = [f"「{name}」读取 {c['rows_read']} 行、采用 {c['rendered']} 行、"
+                     f"拒绝 {c['rejected']} 行" for name, c in sheets.items()]
+            lines.append(f"  {'；'.join(parts)}；共生成 {self.extra['documents']} 份文书")
         for issue in self.issues[:max_issues]:
             lines.append(f"  [{SEVERITY_CN[issue.severity]}] {issue.text()}")
         if len(self.issues) > max_issues:

@@ -155,3 +155,148 @@ def repeat_header(row):
 def cant_split(row):
     trPr = row._tr.get_or_add_trPr()
     trPr.append(OxmlElement("w:cantSplit"))
+
+
+# ---------------------------------------------------------------- GB/T 9704-2012 helpers
+
+
+def doc_grid(section, line_pitch_twips: int, char_space: int | None = None,
+             kind: str = "lines"):
+    """Document grid (文档网格): fixed line pitch, and with ``linesAndChars`` a character pitch.
+
+    ``char_space`` is the difference between the grid's character pitch and the default
+    font size, in 1/4096 pt (Word's w:charSpace); negative when characters are squeezed.
+    Note: LibreOffice (7.x) lays out ``linesAndChars`` grids with a pitch below the font
+    size badly (lines break early and justified text spreads), so the GB/T 9704 templates
+    use a line grid plus condensed character spacing (see ``condense_style``) instead.
+    """
+    sectPr = section._sectPr
+    grid = sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sectPr.append(grid)
+    grid.set(qn("w:type"), kind)
+    grid.set(qn("w:linePitch"), str(line_pitch_twips))
+    if char_space is not None:
+        grid.set(qn("w:charSpace"), str(char_space))
+    return grid
+
+
+def condense_style(style, twentieths_pt: int) -> None:
+    """Character spacing for a style (w:spacing, in 1/20 pt; negative = condensed)."""
+    el = child_in_order(style.element.get_or_add_rPr(), "w:spacing", RPR_ORDER)
+    el.set(qn("w:val"), str(twentieths_pt))
+
+
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+    "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)
+
+
+def child_in_order(parent, tag: str, order: tuple[str, ...]):
+    """Find or create ``tag`` under ``parent`` at its schema position (Word is strict)."""
+    el = parent.find(qn(tag))
+    if el is not None:
+        return el
+    el = OxmlElement(tag)
+    later = {qn(t) for t in order[order.index(tag) + 1:]}
+    for i, child in enumerate(parent):
+        if child.tag in later:
+            parent.insert(i, el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _ppr_child(paragraph, tag: str):
+    return child_in_order(paragraph._p.get_or_add_pPr(), tag, PPR_ORDER)
+
+
+def snap_to_grid(paragraph, on: bool) -> None:
+    """Whether a paragraph snaps to the document grid (off for titles, tables, footers)."""
+    _ppr_child(paragraph, "w:snapToGrid").set(qn("w:val"), "1" if on else "0")
+
+
+def indent_chars(paragraph, first_line: float = 0, left: float = 0, right: float = 0,
+                 size_pt: float = 16) -> None:
+    """Indents in characters (w:firstLineChars etc., grid-aware) with a twips fallback."""
+    ind = _ppr_child(paragraph, "w:ind")
+    for name, chars in (("firstLine", first_line), ("left", left), ("right", right)):
+        if chars:
+            ind.set(qn(f"w:{name}Chars"), str(int(chars * 100)))
+            ind.set(qn(f"w:{name}"), str(int(chars * size_pt * 20)))
+
+
+def bottom_rule(paragraph, color: str = "FF0000", size_eighths: int = 12, space_pt: int = 11):
+    """A rule under the paragraph across the type area (e.g. the red line under the 文号)."""
+    pBdr = _ppr_child(paragraph, "w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(size_eighths))
+    bottom.set(qn("w:space"), str(space_pt))
+    bottom.set(qn("w:color"), color)
+    pBdr.append(bottom)
+
+
+def page_break_before(paragraph) -> None:
+    _ppr_child(paragraph, "w:pageBreakBefore")
+
+
+def add_field(paragraph, instr: str, placeholder: str, font: str, size_pt: float):
+    """A field such as PAGE: begin, instruction, separate, cached result, end."""
+    def fld(kind: str):
+        run = paragraph.add_run()
+        set_run_font(run, font, size_pt)
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+        return run
+
+    fld("begin")
+    run = paragraph.add_run()
+    set_run_font(run, font, size_pt)
+    instr_el = OxmlElement("w:instrText")
+    instr_el.set(qn("xml:space"), "preserve")
+    instr_el.text = f" {instr} "
+    run._r.append(instr_el)
+    fld("separate")
+    set_run_font(paragraph.add_run(placeholder), font, size_pt)
+    fld("end")
+
+
+def page_number_footers(doc, section, font: str = "宋体", size_pt: float = 14) -> None:
+    """GB/T 9704-2012 7.5: `— 1 —` in 4号 half-width numerals; odd pages right, even pages
+    left, one character in from the edge of the type area."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+                                (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = align
+        snap_to_grid(p, False)
+        p.paragraph_format.line_spacing = Pt(size_pt * 1.2)
+        indent_chars(p, **{side: 1}, size_pt=size_pt)
+        set_run_font(p.add_run("— "), font, size_pt)
+        add_field(p, "PAGE", "1", font, size_pt)
+        set_run_font(p.add_run(" —"), font, size_pt)
+
+
+def no_hanging_punctuation(style) -> None:
+    """w:overflowPunct=0: punctuation never hangs into the margin (LibreOffice otherwise
+    drops a line-end 、 or ， outside the type area)."""
+    el = child_in_order(style.element.get_or_add_pPr(), "w:overflowPunct", PPR_ORDER)
+    el.set(qn("w:val"), "0")

@@ -134,14 +134,80 @@ ADAPTATIONS: list[dict[str, object]] = [
 ]
 
 
-def main() -> None:
-    from fupin_docs.init_workbooks import CATALOGUE_NOTES, SLIP_NOTES
+SIGNER = "万源市扶贫开发局政务公开督查小组"
+INSPECTIONS: list[dict[str, object]] = [
+    dict(number="万扶督〔2026〕3号", unit="规划财务股", inspect_date=D(2026, 9, 28),
+         members=["王建国", "李明", "张丽"], basis="《万源市扶贫工作公开规范》第8.2条",
+         content="2026年1—9月扶贫资金信息公开和政务公开信息处理单、发布台账填写情况",
+         filed_date=D(2026, 10, 9), doc_date=D(2026, 9, 30),
+         signer=SIGNER),
+    dict(number="万扶督〔2026〕4号", unit="项目股", inspect_date=D(2026, 9, 29),
+         members=["王建国", "刘洋"], basis="《万源市扶贫工作公开规范》第8.2条",
+         content="2026年度扶贫项目库建设和项目实施信息公开情况",
+         filed_date=D(2026, 10, 10), doc_date=D(2026, 10, 9),
+         signer=SIGNER),
+    dict(number="万扶督〔2026〕5号", unit="石窝镇人民政府", inspect_date=D(2026, 10, 13),
+         members=["孙立", "周倩"], basis="《万源市扶贫工作公开规范》第7条、第8.2条",
+         content="镇、村两级公示栏扶贫信息公开和办事指南更新情况",
+         filed_date=D(2026, 10, 16), doc_date=D(2026, 10, 15),
+         signer=SIGNER),
+]
+
+PROBLEMS: list[dict[str, object]] = [
+    dict(number="万扶督〔2026〕3号", unit="规划财务股",
+         problem="2026年度财政专项扶贫资金分配结果下达后，未在政府网站公开",
+         item="扶贫资金/财政专项扶贫资金分配结果",
+         opinion="在政府网站补充公开资金名称、分配对象、分配金额及用途，并在村公示栏同步公示",
+         deadline="10个工作日", review_date=D(2026, 10, 20), result="已整改",
+         review_note="已于2026年10月14日在政府网站和各村公示栏公开。"),
+    dict(number="万扶督〔2026〕3号", unit="规划财务股",
+         problem="政务公开信息发布台账未记录审签日期和公开渠道，无法核查是否按时公开",
+         item="第5.5条", opinion="补全2026年1—9月发布台账，逐条填写审签日期、公开日期和公开渠道",
+         deadline="2026-10-30", review_date=D(2026, 11, 2), result="部分整改",
+         review_note="已补全6月以后台账，1—5月台账仍缺审签日期。"),
+    dict(number="万扶督〔2026〕3号", unit="规划财务股",
+         problem="3份政务公开信息处理单未填写涉密性审查即送领导审签",
+         item="第5.1条",
+         opinion="对已公开信息补做涉密性审查，今后送审签前完成真实性、完整性、涉密性核对",
+         deadline="15个工作日", review_date=D(2026, 10, 15), result="已整改"),
+    dict(number="万扶督〔2026〕4号", unit="项目股",
+         problem="石窝镇产业路项目实施公告缺少绩效目标和带贫减贫机制",
+         item="扶贫项目/项目实施", opinion="按标准目录要素补充公告内容后重新公告",
+         deadline="2026-10-31", review_date=D(2026, 11, 3), result="未整改",
+         review_note="公告未修改，股室称等待镇政府提供数据。"),
+    dict(number="万扶督〔2026〕4号", unit="项目股",
+         problem="2026年度项目库入库项目公示时间不足，未保存公示照片",
+         item="扶贫项目/项目库建设", opinion="重新公示不少于10日，并留存公示照片备查",
+         deadline="20个工作日"),
+    dict(number="万扶督〔2026〕4号", unit="项目股",
+         problem="项目竣工验收结果未在村公示栏公示",
+         item="扶贫项目/项目验收", opinion="在项目所在村公示栏公示验收结果，公示后报送照片",
+         deadline="2026-12-15"),
+    dict(number="万扶督〔2026〕5号", unit="石窝镇人民政府",
+         problem="村公示栏张贴的脱贫户名单含有身份证号码和银行账号",
+         item="第7.1条", opinion="立即撤下并去除身份证号码、银行账号等个人信息后重新张贴",
+         deadline="5个工作日", review_date=D(2026, 10, 19), result="已整改",
+         review_note="已撤换，核查全镇12个村公示栏，未发现同类问题。"),
+    dict(number="万扶督〔2026〕5号", unit="石窝镇人民政府",
+         problem="镇便民服务中心办事指南仍为2019年版本，未按年度更新",
+         item="服务信息/办事指南", opinion="更新办事指南，在便民服务中心和政府网站同步发布",
+         deadline="2026-11-13", review_date=D(2026, 11, 16), result="已整改",
+         review_note="便民服务中心和政府网站均已发布2026年版办事指南。"),
+]
+
+
+def make_slips() -> Path:
+    from fupin_docs.init_workbooks import SLIP_NOTES
 
     out = ROOT / "samples" / "处理单.xlsx"
     write_input_workbook(out, [(load_schema("slip"), SLIPS)],
                          {"catalogue-items": ItemIndex.default().labels()}, SLIP_NOTES)
-    print(out)
+    return out
+
+
+def make_catalogue() -> Path:
     from fupin_docs.catalogue import BUILTIN, builtin_catalogue
+    from fupin_docs.init_workbooks import CATALOGUE_NOTES
 
     labels = ["全部事项", *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
     out = ROOT / "samples" / "单位.xlsx"
@@ -150,8 +216,27 @@ def main() -> None:
         [(load_schema("catalogue_units"), UNITS), (load_schema("catalogue_adapt"), ADAPTATIONS)],
         {"catalogue-items": labels}, CATALOGUE_NOTES,
     )
-    print(out)
+    return out
+
+
+def make_letters() -> Path:
+    from fupin_docs.init_workbooks import LETTER_NOTES
+
+    out = ROOT / "samples" / "督查.xlsx"
+    write_input_workbook(out, [(load_schema("letter_inspection"), INSPECTIONS),
+                               (load_schema("letter_problem"), PROBLEMS)], {}, LETTER_NOTES)
+    return out
+
+
+MAKERS = {"slips": make_slips, "letters": make_letters, "catalogue": make_catalogue}
+
+
+def main(names: list[str]) -> None:
+    for name in names or list(MAKERS):
+        print(MAKERS[name]())
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -16,7 +16,9 @@ class RowDocumentKind(Protocol):
     name: str  # schema name, e.g. "slip"
     label: str  # Chinese name, e.g. "政务公开信息处理单"
     template: str  # file name under templates/
-    rules: Sequence[Rule]
+
+    @property
+    def rules(self) -> Sequence[Rule]: ...  # read-only, so a tuple class attribute fits
 
     def context(self, rec: Record, ctx: RunContext) -> dict[str, Any]: ...
 
@@ -35,3 +37,36 @@ def safe_filename(stem: str, suffix: str, max_chars: int = 100) -> str:
     if name.split(".")[0].upper() in _RESERVED:
         name = "_" + name
     return name + suffix
+
+
+class GroupedDocumentKind(Protocol):
+    """A kind that renders one document per parent row with its many child rows.
+
+    E.g. the inspection letter: one row of sheet 检查 per inspected unit (the parent),
+    many rows of sheet 问题 (the children) per unit. Each sheet has its own schema and rules.
+    """
+
+    name: str
+    label: str
+    template: str
+    parent_schema: str  # schema name of the parent sheet
+    child_schema: str  # schema name of the child sheet
+
+    @property
+    def parent_rules(self) -> Sequence[Rule]: ...
+
+    @property
+    def child_rules(self) -> Sequence[Rule]: ...
+
+    def parent_of(self, child: Record, ctx: RunContext) -> Record | None:
+        """The parent row a child row belongs to, or None (a child rule reports why)."""
+        ...
+
+    def check_group(self, parent: Record, children: list[Record], ctx: RunContext) -> None:
+        """Cross-row checks once all rows are read (e.g. a parent without children)."""
+        ...
+
+    def context(self, parent: Record, children: list[Record], ctx: RunContext) -> dict[str, Any]:
+        ...
+
+    def filename(self, parent: Record) -> str: ...

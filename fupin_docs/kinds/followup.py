@@ -1,0 +1,247 @@
+"""复查 (follow-up) after the inspection letters, §8.2.2 and §8.2.3.
+
+From the same 督查 workbook: a report to the 市领导小组 (docx, GB/T 9704-2012 layout like
+the letters) and a rectification tracker 整改台账.xlsx: each problem's status, the overdue
+unresolved problems with working days overdue, per-unit totals, and the units that fall
+under §8.2.3.
+
+Definitions (also in docs/letters.md):
+- status: the 复查结果 when recorded (已整改 / 部分整改 / 未整改); otherwise 待复查 before or
+  on the deadline and 逾期未复查 after it.
+- overdue unresolved: status is not 已整改 and the deadline is before ``today``; working
+  days overdue = working days in (deadline, today].
+- §8.2.3 applies to a unit with at least one overdue unresolved problem (批评并限期整改;
+  the 督查小组 decides on further steps for serious cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..atomic import atomic_path, write_bytes_atomic
+from ..render.docx import DocxRenderer
+from ..report import Report
+from ..rules import RunContext
+from ..validate import Record
+from ..values import cn_date
+from .letter import CONSEQUENCES, Due, cn_number, problem_due, problem_status, signature_lines
+
+LABEL = "监督检查复查情况报告和整改台账"
+TEMPLATE = "followup.docx"
+REPORT_DOCX = "复查情况报告.docx"
+TRACKER_XLSX = "整改台账.xlsx"
+RESOLVED = "已整改"
+
+
+@dataclass
+class Tracked:
+    number: str
+    unit: str
+    inspected: dt.date | None
+    problem: str
+    item: str
+    opinion: str
+    due: Due | None
+    review_date: dt.date | None
+    result: str
+    note: str
+    status: str
+    overdue: bool  # unresolved and the deadline is before today
+    overdue_days: int  # working days in (deadline, today]; 0 unless overdue
+    row: int | None
+
+
+@dataclass
+class UnitTrack:
+    number: str
+    unit: str
+    inspected: dt.date | None
+    signer: str
+    problems: list[Tracked] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.problems if p.status == status)
+
+    @property
+    def overdue(self) -> list[Tracked]:
+        return [p for p in self.problems if p.overdue]
+
+    @property
+    def under_8_2_3(self) -> bool:
+        return bool(self.overdue)
+
+
+def track(groups: list[tuple[Record, list[Record]]], ctx: RunContext) -> list[UnitTrack]:
+    units: list[UnitTrack] = []
+    for parent, children in groups:
+        pv = parent.values
+        unit = UnitTrack(str(pv.get("number") or ""), str(pv.get("unit") or ""),
+                         pv.get("inspect_date"), str(pv.get("signer") or ""))
+        for rec in children:
+            v = rec.values
+            due = problem_due(rec, ctx)
+            result = str(v.get("result") or "")
+            status = problem_status(result or None, due.date if due else None, ctx.today)
+            overdue = status != RESOLVED and due is not None and due.date < ctx.today
+            late = ctx.calendar.workdays_after(due.date, ctx.today) if overdue and due else 0
+            unit.problems.append(Tracked(
+                unit.number, unit.unit, unit.inspected, str(v.get("problem") or ""),
+                str(v.get("item") or ""), str(v.get("opinion") or ""), due,
+                v.get("review_date"), result, str(v.get("review_note") or ""), status,
+                overdue, late,
+                rec.row or rec.record,
+            ))
+        units.append(unit)
+    return units
+
+
+STATUSES = ("已整改", "部分整改", "未整改", "待复查", "逾期未复查")
+
+
+def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
+    problems = [p for u in units for p in u.problems]
+    dates = sorted(u.inspected for u in units if u.inspected)
+    if dates and dates[0] != dates[-1]:
+        period = f"{cn_date(dates[0])}至{cn_date(dates[-1])}"
+    else:
+        period = cn_date(dates[0]) if dates else ""
+    signer = units[0].signer if units else ""
+    date_text = cn_date(today)
+    signer_line, date_line = signature_lines(signer, date_text)
+    totals = {s: sum(1 for p in problems if p.status == s) for s in STATUSES}
+    overdue = [p for p in problems if p.overdue]
+    flagged = [u for u in units if u.under_8_2_3]
+    return {
+        "issuer_mark": signer if signer.endswith("文件") else signer + "文件",
+        "title": f"关于{today.year}年政务公开工作监督检查整改情况的报告",
+        "period": period,
+        "unit_count": cn_number(len(units)) if units else "零",
+        "problem_count": len(problems),
+        "today": date_text,
+        "totals": "，".join(f"{s}{n}个" for s, n in totals.items() if n) or "无",
+        "units": [
+            {
+                "cn": f"（{cn_number(i)}）",
+                "unit": u.unit,
+                "number": u.number,
+                "summary": "，".join(
+                    [f"发现问题{len(u.problems)}个"]
+                    + [f"{s}{u.count(s)}个" for s in STATUSES if u.count(s)]
+                ),
+                "overdue": len(u.overdue),
+            }
+            for i, u in enumerate(units, start=1)
+        ],
+        "overdue": [
+            {
+                "n": i,
+                "unit": p.unit,
+                "problem": p.problem.rstrip("。"),
+                "due": cn_date(p.due.date) if p.due else "",
+                "status": p.status,
+                "days": p.overdue_days,
+            }
+            for i, p in enumerate(overdue, start=1)
+        ],
+        "flagged": "、".join(u.unit for u in flagged),
+        "consequences": CONSEQUENCES,
+        "signer_line": signer_line,
+        "date_line": date_line,
+    }
+
+
+# ------------------------------------------------------------------ the tracker workbook
+
+TRACK_HEADERS = ("序号", "文号", "被检查单位", "检查时间", "问题描述", "涉及事项/条款", "整改意见",
+                 "整改时限", "复查日期", "复查结果", "整改状态", "逾期工作日", "复查说明",
+                 "问题表行号")
+TRACK_WIDTHS = (6, 18, 14, 12, 40, 22, 40, 20, 12, 10, 12, 10, 30, 10)
+UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATUSES, "逾期未整改",
+                "适用第8.2.3条")
+
+
+def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
+    import xlsxwriter
+
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
+                                            "strings_to_urls": False})
+        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                              "text_wrap": True, "align": "center", "valign": "vcenter"})
+        title = wb.add_format({"bold": True, "font_size": 14})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
+        red = wb.add_format({"text_wrap": True, "valign": "top", "border": 1,
+                             "bg_color": "#FFC7CE"})
+
+        def table(name: str, caption: str, headers: tuple[str, ...], widths: tuple[int, ...],
+                  rows: list[tuple[list[Any], bool]]) -> None:
+            ws = wb.add_worksheet(name)
+            ws.write_string(0, 0, caption, title)
+            for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
+                ws.write_string(1, c, h, head)
+                ws.set_column(c, c, w)
+            for r, (values, mark) in enumerate(rows, start=2):
+                for c, value in enumerate(values):
+                    fmt = red if mark else wrap
+                    if isinstance(value, int):
+                        ws.write_number(r, c, value, fmt)
+                    else:
+                        ws.write_string(r, c, str(value), fmt)
+            ws.freeze_panes(2, 0)
+            if rows:
+                ws.autofilter(1, 0, len(rows) + 1, len(headers) - 1)
+            else:
+                ws.write_string(2, 0, "无")
+
+        def problem_row(n: int, p: Tracked) -> list[Any]:
+            return [n, p.number, p.unit, cn_date(p.inspected), p.problem, p.item, p.opinion,
+                    p.due.short() if p.due else "", cn_date(p.review_date), p.result, p.status,
+                    p.overdue_days, p.note, p.row or ""]
+
+        problems = [p for u in units for p in u.problems]
+        stamp = f"（统计日期：{cn_date(today)}）"
+        table("整改台账", "政务公开工作监督检查整改台账" + stamp, TRACK_HEADERS, TRACK_WIDTHS,
+              [(problem_row(i, p), p.overdue) for i, p in enumerate(problems, start=1)])
+        overdue = [p for p in problems if p.overdue]
+        table("逾期未整改", "逾期未整改问题" + stamp, TRACK_HEADERS, TRACK_WIDTHS,
+              [(problem_row(i, p), True) for i, p in enumerate(overdue, start=1)])
+        table("单位汇总", "各单位整改情况汇总" + stamp, UNIT_HEADERS,
+              (16, 18, 12, 8, 8, 9, 8, 8, 11, 11, 14),
+              [([u.unit, u.number, cn_date(u.inspected), len(u.problems),
+                 *[u.count(s) for s in STATUSES], len(u.overdue),
+                 "是（批评并限期整改）" if u.under_8_2_3 else "否"], u.under_8_2_3)
+               for u in units])
+        wb.close()
+
+
+def followup_writer(
+    template: Path,
+) -> Callable[[list[tuple[Record, list[Record]]], RunContext, Path, Report], list[str]]:
+    renderer = DocxRenderer(template)
+
+    def write(groups: list[tuple[Record, list[Record]]], ctx: RunContext, out_dir: Path,
+              report: Report) -> list[str]:
+        units = track(groups, ctx)
+        write_bytes_atomic(out_dir / REPORT_DOCX, renderer.render(report_context(units, ctx.today)))
+        write_tracker(units, ctx.today, out_dir / TRACKER_XLSX)
+        report.extra["documents"] = 2  # the report and the tracker
+        report.extra["today"] = ctx.today.isoformat()
+        report.extra["overdue"] = [
+            {"number": p.number, "unit": p.unit, "problem": p.problem,
+             "deadline": p.due.date.isoformat() if p.due else None, "status": p.status,
+             "workdays_overdue": p.overdue_days, "row": p.row}
+            for u in units for p in u.overdue
+        ]
+        report.extra["units"] = [
+            {"number": u.number, "unit": u.unit, "problems": len(u.problems),
+             **{s: u.count(s) for s in STATUSES}, "overdue": len(u.overdue),
+             "clause_8_2_3": u.under_8_2_3}
+            for u in units
+        ]
+        return [REPORT_DOCX, TRACKER_XLSX]
+
+    return write
