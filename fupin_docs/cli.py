@@ -5,6 +5,7 @@ Exit codes: 0 no errors; 1 some rows were rejected; 2 usage or input-file errors
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any

@@ -194,7 +194,7 @@ def test_unreadable_deadline_8_2_2(tmp_path: Path) -> None:
     code, report, _ = letters(tmp_path, [inspection()], [problem(deadline="尽快")])
     assert code == 1
     issue = next(i for i in report["issues"] if i["code"] == "letter.problem.deadline")
-    assert issue["clause"] == "第8.2.2条" and issue["column"] == "整改时限*"
+    assert issue["clause"] == "第8.2.2条" and issue["column"] == "整改时限"
 
 
 @pytest.mark.parametrize("deadline", ["2026-09-28", "2026-09-01", "0个工作日"])

@@ -200,6 +200,8 @@ def build_catalogue() -> Path:
     doc.core_properties.author = "fupin-docs"
     out = TEMPLATES / "catalogue.docx"
     TEMPLATES.mkdir(exist_ok=True)
+    doc.save(str(out))
+    return out
 
 
 # GB/T 9704-2012: A4, 天头 37 mm, 订口 28 mm, type area 156 x 225 mm, 22 lines x 28 chars.
