@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hmac
 import io
+import re
 import secrets
 import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import (
     Flask,
@@ -77,7 +78,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     store = JobStore(app.config["WORK_DIR"], ttl=app.config["JOB_TTL_SECONDS"],
                      max_jobs=app.config["MAX_JOBS"], workers=app.config["JOB_WORKERS"], pdf=pdf)
     app.extensions["fupin_store"] = store
-    app.jinja_env.globals.update(csrf_token=_csrf_token, SEVERITY_CN=SEVERITY_CN,
+    app.jinja_env.globals.update(csrf_token=_csrf_token, upload_limit=upload_limit,
+                                 SEVERITY_CN=SEVERITY_CN,
                                  STATE_CN=STATE_CN)
     app.jinja_env.filters.update(place_row=_place_row, place_column=_place_column)
 
@@ -174,9 +176,16 @@ def _headers(resp: Response) -> Response:
 def _error_page(exc: Exception) -> ResponseReturnValue:
     code = exc.code if isinstance(exc, HTTPException) and exc.code else 500
     title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
-    limit = current_app.config["MAX_CONTENT_LENGTH"] or 0
-    text = text.format(limit=f"{limit / 1024 / 1024:g} MB")
+    text = text.format(limit=upload_limit())
     return render_template("error.html", code=code, title=title, text=text), code
+
+
+def upload_limit() -> str:
+    """The upload size cap in words, e.g. 20 MB."""
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"] or 0)
+    if limit >= 1024 * 1024:
+        return f"{limit / 1024 / 1024:.3g} MB"
+    return f"{limit / 1024:.3g} KB"
 
 
 # -- template helpers -----------------------------------------------------------------------
@@ -208,16 +217,34 @@ def _download_name(job: WebJob, key: str) -> str:
     return safe_filename(f"{stem}-{base}", suffix)
 
 
+MIMETYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".json": "application/json",
+    ".zip": "application/zip",
+}
+
+
+def attachment(resp: Response, name: str, ascii_name: str) -> Response:
+    """Content-Disposition with an ASCII fallback and the real (Chinese) name per RFC 5987."""
+    fallback = re.sub(r"[^A-Za-z0-9._-]", "_", ascii_name)
+    resp.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    return resp
+
+
 # -- pages ----------------------------------------------------------------------------------
 
 def _routes(app: Flask) -> None:
     @app.get("/")
     def home() -> ResponseReturnValue:
+        get_store().sweep()
         return render_template("home.html", jobs=list(_jobs().values()))
 
     @app.get("/k/<name>")
     def kind_page(name: str) -> ResponseReturnValue:
         kind = _job_kind(name)
+        get_store().sweep()
         return render_template("kind.html", kind=kind, error=None,
                                pdf=get_store().pdf is not None)
 
@@ -231,9 +258,9 @@ def _routes(app: Flask) -> None:
             data = path.read_bytes()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        return send_file(io.BytesIO(data), as_attachment=True,
-                         download_name=safe_filename(PurePosixPath(kind.init_name).stem, ".xlsx"),
-                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp = send_file(io.BytesIO(data), mimetype=MIMETYPES[".xlsx"])
+        name = safe_filename(PurePosixPath(kind.init_name).stem, ".xlsx")
+        return attachment(resp, name, f"fupin-{kind.name}-blank.xlsx")
 
     @app.post("/k/<name>/upload")
     def upload(name: str) -> ResponseReturnValue:
@@ -276,4 +303,5 @@ def _routes(app: Flask) -> None:
         path = job.file(key)
         if path is None:
             abort(404)
-        return send_file(path, as_attachment=True, download_name=_download_name(job, key))
+        resp = send_file(path, mimetype=MIMETYPES.get(path.suffix))
+        return attachment(resp, _download_name(job, key), f"fupin-{key}{path.suffix}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import secrets
+import socket
 import webbrowser
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ def make_server(app: Flask, host: str, port: int) -> Any:
     from waitress import create_server
 
     limit = int(app.config["MAX_CONTENT_LENGTH"] or 0)
+    check_port_free(host, port)
     try:
         return create_server(
             app, host=host.strip("[]"), port=port, threads=4, ident="fupin-docs",
@@ -33,6 +35,23 @@ def make_server(app: Flask, host: str, port: int) -> Any:
         raise FupinError(
             f"无法在 {host}:{port} 上启动：{exc.strerror or exc}。端口可能已被占用，请用 --port 换一个。"
         ) from exc
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail with a Chinese message before waitress, which leaks its socket when bind fails."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise FupinError(f"无法识别监听地址 {host}：{exc}") from exc
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            raise FupinError(
+                f"无法在 {host}:{port} 上启动：{exc.strerror or exc}。端口可能已被占用，请用 --port 换一个。"
+            ) from exc
 
 
 def url_for_display(host: str, port: int) -> str:

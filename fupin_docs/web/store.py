@@ -119,7 +119,7 @@ class JobStore:
 
     def create(self, kind: Job, suffix: str, display_name: str, want_pdf: bool) -> WebJob:
         """A new job with an empty folder; the caller saves the upload to ``input_path``."""
-        self.sweep()
+        self.sweep(room=1)
         job_id = secrets.token_urlsafe(18)
         folder = Path(tempfile.mkdtemp(prefix="job-", dir=self.root))
         job = WebJob(id=job_id, kind=kind, folder=folder,
@@ -140,15 +140,18 @@ class JobStore:
         with self._lock:
             return len(self._jobs)
 
-    def sweep(self) -> None:
-        """Remove finished jobs older than ttl, then the oldest finished beyond max_jobs."""
+    def sweep(self, room: int = 0) -> None:
+        """Remove finished jobs older than ttl, then the oldest finished beyond max_jobs.
+
+        ``room``: how many new jobs are about to be added (they count against max_jobs).
+        """
         now = self.clock()
         with self._lock:
             jobs = sorted(self._jobs.values(), key=lambda j: j.created)
             finished = [j for j in jobs if not j.active]
             doomed = [j for j in finished if j.finished is not None and now - j.finished >= self.ttl]
             keep = [j for j in finished if j not in doomed]
-            excess = len(jobs) - len(doomed) - self.max_jobs
+            excess = len(jobs) - len(doomed) + room - self.max_jobs
             if excess > 0:
                 doomed += keep[:excess]
             for job in doomed:
@@ -208,6 +211,10 @@ class JobStore:
             pdfs, messages = self.pdf(docs, pdf_dir)
         except FupinError as exc:
             job.pdf_messages = [str(exc)]
+            return
+        except Exception:  # PDFs are an extra: the documents are still there
+            log.exception("PDF conversion failed for job %s", job.id)
+            job.pdf_messages = ["转换 PDF 时出现程序错误，未生成 PDF；Word 文书不受影响。"]
             return
         job.pdf_messages = messages
         if pdfs:
