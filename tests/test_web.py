@@ -6,6 +6,7 @@ Playwright against the real waitress server and save a screenshot of every page.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import json
@@ -265,9 +266,11 @@ def test_token_required_on_non_local_host() -> None:
     try:
         client = app.test_client()
         host = {"Host": "192.168.1.20:8765"}
-        for url in ("/", "/k/slips", "/k/slips/blank", "/static/style.css", "/jobs/x/status"):
+        for url in ("/", "/k/slips", "/k/slips/blank", "/jobs/x/status", "/jobs/x"):
             resp = client.get(url, headers=host)
             assert resp.status_code == 403, url
+        with client.get("/static/style.css", headers=host) as resp:
+            assert resp.status_code == 200  # so the 403 page is styled
         assert "访问令牌" in client.get("/", headers=host).get_data(as_text=True)
         assert client.get("/?token=wrong", headers=host).status_code == 403
         resp = client.get("/k/slips?token=s3cret-token", headers=host)
@@ -558,35 +561,54 @@ def require_browser() -> None:
         pytest.skip(reason)
 
 
-@pytest.fixture
-def live_server(require_browser: None) -> Iterator[str]:
+@contextlib.contextmanager
+def running_server(config: dict[str, Any] | None = None) -> Iterator[tuple[str, Flask]]:
+    """The real waitress server on a free local port, in a thread."""
     from fupin_docs.web.server import make_server
 
-    app = create_app()
+    app = create_app(config)
     server = make_server(app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(10)
-    get_store(app).close()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}", app
+    finally:
+        server.close()
+        thread.join(10)
+        get_store(app).close()
 
 
 @pytest.fixture
-def browser_page(live_server: str, tmp_path: Path) -> Iterator[Any]:
+def live_server(require_browser: None) -> Iterator[str]:
+    with running_server() as (url, _app):
+        yield url
+
+
+@pytest.fixture
+def browser(require_browser: None) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"])
-        context = browser.new_context(accept_downloads=True, locale="zh-CN",
-                                      viewport={"width": 1200, "height": 800})
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+def new_page(browser: Any, **options: Any) -> Any:
+    context = browser.new_context(accept_downloads=True, locale="zh-CN",
+                                  viewport={"width": 1200, "height": 800}, **options)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+@pytest.fixture
+def browser_page(browser: Any) -> Iterator[Any]:
+    page = new_page(browser)
+    yield page
+    page.context.close()
 
 
 def shot(page: Any, folder: Path, name: str) -> None:
@@ -656,3 +678,62 @@ def test_browser_end_to_end(browser_page: Any, live_server: str, tmp_path: Path)
     assert all(u.startswith(live_server) for u in requests), requests  # nothing from outside
     assert sorted(p.name for p in shots.iterdir()) == [
         "1-home.png", "2-kind.png", "3-results.png", "4-wrong-type.png", "5-not-found.png"]
+
+
+def gated_job() -> tuple[Job, threading.Event, threading.Event]:
+    """A job that reports 42 rows done, then waits for the gate before finishing normally."""
+    gate, reached = threading.Event(), threading.Event()
+
+    def run(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+        assert opts.progress is not None
+        for n in range(1, 43):
+            opts.progress(n)
+        reached.set()
+        assert gate.wait(60)
+        return JOBS["slips"].run(source, out_dir, opts)
+
+    return fake_job(run, name="slow"), gate, reached
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "noscript"])
+def test_browser_progress_then_results(browser: Any, filled: Path, tmp_path: Path,
+                                       javascript: bool) -> None:
+    job, gate, reached = gated_job()
+    with running_server({"JOBS": {"slow": job}, "PDF_CONVERTER": None}) as (url, _app):
+        page = new_page(browser, java_script_enabled=javascript)
+        try:
+            page.goto(url + "/k/slow")
+            page.set_input_files("#workbook", str(filled))
+            page.get_by_role("button", name="上传并校验").click()
+            assert reached.wait(60)
+            page.wait_for_selector("#progress")
+            if javascript:  # the poller updates the count without a reload
+                page.wait_for_function("document.getElementById('rows').textContent === '42'")
+            else:  # the <noscript> meta refresh reloads the page
+                page.wait_for_selector("#rows:text-is('42')")
+            assert "正在校验和生成" in page.inner_text("#state")
+            shot(page, tmp_path / "shots", f"6-progress-{'js' if javascript else 'noscript'}")
+            gate.set()
+            page.wait_for_selector("table.issues")  # reloaded by script or by meta refresh
+            assert page.locator("table.issues tbody tr[data-text='" + BAD_ROW_TEXT + "']").count() == 1
+        finally:
+            gate.set()
+            page.context.close()
+
+
+@pytest.mark.browser
+def test_browser_token_mode(browser: Any, tmp_path: Path) -> None:
+    with running_server({"ACCESS_TOKEN": "tok-123456", "PDF_CONVERTER": None}) as (url, _app):
+        page = new_page(browser)
+        try:
+            resp = page.goto(url + "/k/slips")
+            assert resp.status == 403 and "访问令牌" in page.inner_text("main")
+            shot(page, tmp_path / "shots", "7-token-required")
+            page.goto(url + "/k/slips?token=tok-123456")
+            assert page.url == url + "/k/slips"  # token moved into a cookie, out of the URL
+            with page.expect_download() as dl_info:
+                page.click("#blank")
+            assert dl_info.value.suggested_filename == "处理单.xlsx"
+        finally:
+            page.context.close()
