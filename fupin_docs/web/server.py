@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import atexit
 import secrets
+import signal
 import socket
+import threading
 import webbrowser
 from collections.abc import Callable
 from typing import Any
@@ -66,24 +67,40 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None])
     token = None if is_local(host) else secrets.token_urlsafe(24)
     app = create_app({"ACCESS_TOKEN": token})
     store = get_store(app)
-    atexit.register(store.close)
-    server = make_server(app, host, port)
-    url = url_for_display(host, int(server.effective_port))
-    if token is None:
-        echo(f"fupin-docs 网页已启动：{url}")
-    else:
-        echo(f"fupin-docs 网页已在 {host} 上启动，其他电脑须使用带访问令牌的网址：")
-        echo(f"  {url}?token={token}")
-        if host in ("0.0.0.0", "::"):
-            echo("  （把网址中的地址换成本机的局域网 IP 地址）")
-        echo("访问令牌只在本次运行有效；请只告诉需要使用的人。")
-    echo("上传的文件和生成的结果保存在临时文件夹中，停止后自动删除。按 Ctrl+C 停止。")
-    if open_browser:
-        webbrowser.open(url if token is None else f"{url}?token={token}")
     try:
-        server.run()
-    except KeyboardInterrupt:
-        echo("已停止。")
+        server = make_server(app, host, port)
+        url = url_for_display(host, int(server.effective_port))
+        if token is None:
+            echo(f"fupin-docs 网页已启动：{url}")
+        else:
+            echo(f"fupin-docs 网页已在 {host} 上启动，其他电脑须使用带访问令牌的网址：")
+            echo(f"  {url}?token={token}")
+            if host in ("0.0.0.0", "::"):
+                echo("  （把网址中的地址换成本机的局域网 IP 地址）")
+            echo("访问令牌只在本次运行有效；请只告诉需要使用的人。")
+        echo("上传的文件和生成的结果保存在临时文件夹中，停止后自动删除。按 Ctrl+C 停止。")
+        if open_browser:
+            webbrowser.open(url if token is None else f"{url}?token={token}")
+        previous = _stop_on_sigterm()
+        try:
+            server.run()  # waitress returns here on Ctrl+C / SIGTERM
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     finally:
-        server.close()
         store.close()
+    echo("已停止，临时文件已删除。")
+
+
+def _stop_on_sigterm() -> Any:
+    """Treat SIGTERM like Ctrl+C so the temporary folders are removed; returns the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
