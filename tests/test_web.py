@@ -737,3 +737,37 @@ def test_browser_token_mode(browser: Any, tmp_path: Path) -> None:
             assert dl_info.value.suggested_filename == "处理单.xlsx"
         finally:
             page.context.close()
+
+
+def test_default_pdf_converter_adapts_render_pdf(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    """The adapter for fupin_docs.render.pdf (built elsewhere): convert_batch(paths, out_dir)."""
+    import importlib.machinery
+    import types
+    from dataclasses import dataclass, field
+
+    from fupin_docs.web.store import default_pdf_converter
+
+    @dataclass
+    class Result:
+        pdfs: list[Path] = field(default_factory=list)
+        failed: list[tuple[Path, str]] = field(default_factory=list)
+
+    calls: list[tuple[list[Path], Path]] = []
+
+    def convert_batch(paths: list[Path], out_dir: Path) -> Result:
+        calls.append((list(paths), out_dir))
+        return Result(pdfs=[out_dir / "a.pdf"], failed=[(paths[1], "超时")])
+
+    fake = types.ModuleType("fupin_docs.render.pdf")
+    fake.__spec__ = importlib.machinery.ModuleSpec("fupin_docs.render.pdf", None)
+    fake.convert_batch = convert_batch  # type: ignore[attr-defined]
+    fake.have_pdf_tools = lambda: False  # type: ignore[attr-defined]
+    monkeypatch.setitem(__import__("sys").modules, "fupin_docs.render.pdf", fake)
+    assert default_pdf_converter() is None  # module present, LibreOffice absent
+    fake.have_pdf_tools = lambda: True  # type: ignore[attr-defined]
+    convert = default_pdf_converter()
+    assert convert is not None
+    docs = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    assert convert(docs, tmp_path) == ([tmp_path / "a.pdf"], ["b.docx：超时"])
+    assert calls == [(docs, tmp_path)]
