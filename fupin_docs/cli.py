@@ -307,6 +307,23 @@ def preview_cmd(file: Path, out_png: Path, all_pages: bool, dpi: int) -> None:
         click.echo(f"已生成：{path}")
 
 
+@cli.command("serve", context_settings=CONTEXT_SETTINGS)
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="端口号。")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址。默认只允许本机访问；改为其他地址时会生成访问令牌。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+def serve_cmd(port: int, host: str, no_browser: bool) -> None:
+    """在本机启动网页版：选择文书、下载空白工作簿、上传、查看问题、下载文书。
+
+    默认只监听 127.0.0.1（仅本机可用）并自动打开浏览器；按 Ctrl+C 停止。
+    用 --host 监听其他地址时，启动时会显示带访问令牌的网址，没有令牌不能访问。
+    """
+    from .web.server import serve
+
+    serve(host, port, open_browser=not no_browser, echo=click.echo)
+
+
 def main() -> None:
     cli(prog_name="fupin-docs")
 

@@ -22,7 +22,8 @@ def test_wheel_contains_resources_and_runs_from_elsewhere(tmp_path: Path) -> Non
         names = set(zf.namelist())
         zf.extractall(tmp_path / "site")
     for needed in ("fupin_docs/templates/slip.docx", "fupin_docs/schemas/slip.schema.json",
-                   "fupin_docs/samples/处理单.xlsx", "fupin_docs/data/catalogues/yimei.json"):
+                   "fupin_docs/samples/处理单.xlsx", "fupin_docs/data/catalogues/yimei.json",
+                   "fupin_docs/web/templates/job.html", "fupin_docs/web/static/style.css"):
         assert needed in names
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -39,3 +40,13 @@ def test_wheel_contains_resources_and_runs_from_elsewhere(tmp_path: Path) -> Non
     )
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert list((elsewhere / "out" / "处理单").glob("*.docx"))
+    web = subprocess.run(
+        [sys.executable, "-c",
+         "from fupin_docs.web import create_app, get_store\n"
+         "app = create_app({'PDF_CONVERTER': None})\n"
+         "r = app.test_client().get('/k/slips')\n"
+         "get_store(app).close()\n"
+         "print(r.status_code, 'style.css' in r.get_data(as_text=True))"],
+        cwd=elsewhere, env=env, capture_output=True, text=True,
+    )
+    assert web.stdout.split() == ["200", "True"], web.stdout + web.stderr

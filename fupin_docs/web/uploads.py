@@ -1,0 +1,56 @@
+"""What an upload may be: a .xlsx or .json file whose first bytes agree with its name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+ACCEPTED = (".xlsx", ".json")
+XLSX_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class UploadRejected(Exception):
+    """The upload is not something we read; the message is Chinese and shown to the clerk."""
+
+
+def display_name(raw: str | None) -> str:
+    """The uploaded name for display only (base name, no control characters, short).
+
+    Never used as a path: the upload is stored under a fixed name.
+    """
+    name = PurePosixPath((raw or "").replace("\\", "/")).name
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    if len(name) > 80:
+        name = name[:60] + "…" + name[-15:]
+    return name or "（未命名文件）"
+
+
+def upload_suffix(raw: str | None) -> str:
+    """The lower-case suffix (.xlsx / .json) of an accepted upload name, else UploadRejected."""
+    suffix = PurePosixPath((raw or "").replace("\\", "/")).suffix.lower()
+    if not raw:
+        raise UploadRejected("请先选择要上传的文件。")
+    if suffix not in ACCEPTED:
+        if suffix in (".xls", ".et", ".csv", ".wps", ".xlsm"):
+            hint = "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再上传。"
+        else:
+            hint = "只接受 Excel 工作簿（.xlsx）或 JSON 文件（.json）。"
+        raise UploadRejected(f"不能处理 {display_name(raw)}：{hint}")
+    return suffix
+
+
+def check_magic(suffix: str, head: bytes, name: str) -> None:
+    """Refuse files whose content does not match the suffix (e.g. a renamed .xls or .docx)."""
+    if not head:
+        raise UploadRejected(f"{name} 是空文件。")
+    if suffix == ".xlsx":
+        if not head.startswith(XLSX_MAGIC):
+            raise UploadRejected(
+                f"{name} 不是 Excel 工作簿（.xlsx）：内容不符，可能是改了扩展名的 .xls 或其他文件。"
+                "请在 Excel 或 WPS 中“另存为” .xlsx 后再上传。"
+            )
+        return
+    text = head[len(UTF8_BOM):] if head.startswith(UTF8_BOM) else head
+    if text.lstrip()[:1] not in (b"{", b"["):
+        raise UploadRejected(f"{name} 不是 JSON 文件：内容应以 {{ 或 [ 开头。")
