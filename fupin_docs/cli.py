@@ -202,8 +202,9 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 @template_dir_option
 @json_option
 @quiet_option
+@pdf_option
 def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_file: Path | None,
-                  template_dir: Path | None, as_json: bool, quiet: bool) -> None:
+                  template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
     """由单位清单工作簿为每个单位生成《扶贫领域基层政务公开标准目录》。
 
     每个单位生成 .xlsx 和 .docx 各一份，另有每单位一个工作表的汇总工作簿；按单位的调整
@@ -215,7 +216,7 @@ def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_fi
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
                             template_dir=template_dir)
     report = run_catalogue_batch(input_path, out_dir, opts)
-    _finish(report, out_dir, as_json, quiet)
+    _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
 @cli.command("letters", context_settings=CONTEXT_SETTINGS)
@@ -226,8 +227,9 @@ def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_fi
 @template_dir_option
 @json_option
 @quiet_option
+@pdf_option
 def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
-                template_dir: Path | None, as_json: bool, quiet: bool) -> None:
+                template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
     """由督查工作簿（.xlsx，含「检查」「问题」两个工作表）生成《政务公开工作监督检查及整改意见书》。
 
     每个被检查单位一份，汇总该单位的全部问题，版式按 GB/T 9704-2012；
@@ -238,7 +240,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 
     opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir)
     report = run_grouped_documents(KIND, input_path, out_dir, opts)
-    _finish(report, out_dir, as_json, quiet)
+    _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
 @cli.command("followup", context_settings=CONTEXT_SETTINGS)
@@ -250,9 +252,10 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 @template_dir_option
 @json_option
 @quiet_option
+@pdf_option
 def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
-                 quiet: bool) -> None:
+                 quiet: bool, pdf: bool) -> None:
     """复查后：生成报市领导小组的复查情况报告（.docx）和整改台账.xlsx。
 
     列出每个问题的整改状态、逾期未整改的问题及逾期工作日数、各单位汇总，
@@ -266,7 +269,7 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
                       today=today.date() if today else dt.date.today())
     writer = followup_writer(template_for(TEMPLATE, template_dir))
     report = run_grouped_summary(KIND, input_path, out_dir, writer, opts, label=LABEL)
-    _finish(report, out_dir, as_json, quiet)
+    _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)

@@ -42,6 +42,42 @@ def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_ledger(source, out_dir / "发布台账.xlsx", opts)
 
 
+def _init_letters(path: Path) -> None:
+    from .init_workbooks import INIT_KINDS
+
+    INIT_KINDS["letters"](path)
+
+
+def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    from .kinds.letter import KIND
+    from .pipeline import run_grouped_documents
+
+    return run_grouped_documents(KIND, source, out_dir, opts)
+
+
+def _run_followup(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    from .kinds.followup import LABEL, TEMPLATE, followup_writer
+    from .kinds.letter import KIND
+    from .pipeline import run_grouped_summary, template_for
+
+    writer = followup_writer(template_for(TEMPLATE, opts.template_dir))
+    return run_grouped_summary(KIND, source, out_dir, writer, opts, label=LABEL)
+
+
+def _init_catalogue(path: Path) -> None:
+    from .init_workbooks import INIT_KINDS
+
+    INIT_KINDS["catalogue"](path)
+
+
+def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    from .kinds.catalogue import CatalogueOptions, run_catalogue_batch
+
+    return run_catalogue_batch(source, out_dir, CatalogueOptions(
+        calendar=opts.calendar, template_dir=opts.template_dir,
+        write_reports=opts.write_reports, progress=opts.progress))
+
+
 JOBS: dict[str, Job] = {
     "slips": Job(
         name="slips",
@@ -58,5 +94,29 @@ JOBS: dict[str, Job] = {
         init_name="处理单.xlsx",
         init=_init_slips,
         run=_run_ledger,
+    ),
+    "letters": Job(
+        name="letters",
+        label="政务公开工作监督检查及整改意见书",
+        description="由督查工作簿（检查、问题两个工作表）为每个被检查单位生成整改意见书（GB/T 9704-2012 版式）。",
+        init_name="督查.xlsx",
+        init=_init_letters,
+        run=_run_letters,
+    ),
+    "followup": Job(
+        name="followup",
+        label="整改复查情况报告和整改台账",
+        description="复查后：由同一督查工作簿生成复查情况报告（Word）和整改台账（Excel），列出逾期未整改问题。",
+        init_name="督查.xlsx",
+        init=_init_letters,
+        run=_run_followup,
+    ),
+    "catalogue": Job(
+        name="catalogue",
+        label="扶贫领域基层政务公开标准目录",
+        description="由单位清单为每个单位批量生成标准目录（Excel 和 Word），校验必备要素。",
+        init_name="单位.xlsx",
+        init=_init_catalogue,
+        run=_run_catalogue,
     ),
 }
