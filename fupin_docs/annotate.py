@@ -19,6 +19,7 @@ from openpyxl.utils import column_index_from_string
 
 from .atomic import atomic_path
 from .report import SEVERITY_CN, Issue
+from .values import strip_invalid
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 YELLOW = PatternFill("solid", fgColor="FFEB9C")
@@ -27,7 +28,12 @@ HEADERS = ("级别", "文件", "工作表", "行", "列", "列标题", "值", "�
 
 
 def set_text(cell: Any, value: Any) -> None:
-    """Write a value so that text stays text (``=1+1`` is not turned into a formula)."""
+    """Write a value so that text stays text (``=1+1`` is not turned into a formula).
+
+    Characters XML cannot hold (control characters from a JSON input) are dropped.
+    """
+    if isinstance(value, str):
+        value = strip_invalid(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

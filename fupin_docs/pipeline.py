@@ -62,6 +62,9 @@ def check_records(
             message="不认识的列，已忽略", file=table.file, sheet=table.sheet,
             row=table.header_row, column=col.header, column_letter=col.letter, value=col.header,
         ))
+    for note in table.notes:
+        report.issues.append(Issue(code="input.sheet", severity="warning", message=note,
+                                   file=table.file, sheet=table.sheet))
     for raw in table.rows:
         rec = make_record(table, raw, checker)
         try:
