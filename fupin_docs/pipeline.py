@@ -6,6 +6,7 @@ input (xlsx/json) -> records with cell positions -> JSON Schema -> rules -> rend
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,7 @@ def run_row_documents(
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out_dir)
     for n, (rec, ctx) in enumerate(check_records(kind, path, opts, report), start=1):
         report.issues.extend(rec.issues)
         if rec.has_errors:
@@ -106,6 +108,13 @@ def run_row_documents(
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
+
+
+def remove_stale_parts(out_dir: Path) -> None:
+    """Temporary files of a run that was killed (atomic.py names them .~*.part)."""
+    for stale in out_dir.glob(".~*.part"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def write_reports(report: Report, source: Path, out_dir: Path) -> None:

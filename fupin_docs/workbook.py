@@ -238,7 +238,10 @@ def _merged_notes(merges: list[str], table: Table) -> dict[tuple[int, int], str]
     wanted = {c.index for c in table.columns.values()}
     notes: dict[tuple[int, int], str] = {}
     for ref in merges:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        bounds = range_boundaries(ref)
+        if None in bounds:
+            continue
+        min_col, min_row, max_col, max_row = (int(b or 0) for b in bounds)
         if max_row <= table.header_row:
             continue
         first = f"{get_column_letter(min_col)}{min_row}"
