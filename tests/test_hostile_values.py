@@ -37,6 +37,8 @@ FIXED: list[Any] = [
     "😀👨‍👩‍👧 emoji 🇨🇳",
     "𠀀𠀁𪚥𫝀 扩展B",
     "长" * 32767,
+    "长" * 200,
+    "😀" * 60 + "𠀀" * 60,
     "  前后有空格  ",
     "\u3000全角空格\u3000",
     "１２３４５",
@@ -170,6 +172,15 @@ def test_values_come_out_as_text(tmp_path: Path) -> None:
     assert "赵敏" in text and " 赵敏 " not in text
 
 
+@pytest.mark.parametrize("title", ["长" * 200, "😀𠀀" * 100, "A" * 200, "CON", " . "])
+def test_long_titles_give_valid_file_names(tmp_path: Path, title: str) -> None:
+    """File names are cut to what file systems hold (255 UTF-8 bytes), not just 100 characters."""
+    report = check_run(write_book(tmp_path / "in.xlsx", [row(2, title=title)]), tmp_path / "out")
+    assert report.rendered == 1
+    name = report.outputs[0]
+    assert len(name.encode("utf-8")) <= 240 and name.endswith(".docx")
+
+
 def _formula_book(path: Path, cached: bool) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("处理单")
@@ -217,7 +228,7 @@ def test_formula_without_cached_value(tmp_path: Path) -> None:
 def test_libreoffice_opens_hostile_output(tmp_path: Path, require_pdf_tools: None) -> None:
     hostile = "A&B <x> \"q\" 'q' 😀 𠀀 _x000B_ 全角\u3000 " + "长" * 150
     book = write_book(tmp_path / "in.xlsx", [row(2, title=hostile[:200], summary=hostile * 3,
-                                                  remarks="=1+1" + hostile)])
+                                                  remarks="+1-1 @x " + hostile)])
     report = check_run(book, tmp_path / "out")
     assert report.rendered == 1
     docx = tmp_path / "out" / report.outputs[0]
