@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string
@@ -63,6 +64,11 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path) -> None
             ws = wb[issue.sheet]
             col = column_index_from_string(issue.column_letter) if issue.column_letter else 1
             cell = ws.cell(row=issue.row or 1, column=col)
+            if isinstance(cell, MergedCell):  # mark the merged range's top-left cell instead
+                for merged in ws.merged_cells.ranges:
+                    if cell.coordinate in merged:
+                        cell = ws.cell(row=merged.min_row, column=merged.min_col)
+                        break
             fill = RED if issue.severity == "error" else YELLOW
             if cell.fill != RED:
                 cell.fill = fill
