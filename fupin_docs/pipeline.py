@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def template_for(kind_template: str, template_dir: Path | None) -> Path:
 
 def check_records(
     kind: RowDocumentKind, path: Path, opts: RunOptions, report: Report
-) -> Iterator[tuple[Record, RunContext]]:
+) -> Generator[tuple[Record, RunContext], None, None]:
     """Read, validate and apply the rules, one row at a time; every row read is yielded once."""
     schema = load_schema(kind.name)
     checker = SchemaChecker(schema)
@@ -66,15 +66,20 @@ def check_records(
     for note in table.notes:
         report.issues.append(Issue(code="input.sheet", severity="warning", message=note,
                                    file=table.file, sheet=table.sheet))
-    for raw in table.rows:
-        rec = make_record(table, raw, checker)
-        try:
-            apply_rules(kind.rules, rec, ctx)
-        except UnknownYearError as exc:
-            raise FupinError(f"{rec_place(rec)}：{exc}") from exc
-        report.rows_read += 1
-        report.blank_rows = table.blank_rows
-        yield rec, ctx
+    try:
+        for raw in table.rows:
+            rec = make_record(table, raw, checker)
+            try:
+                apply_rules(kind.rules, rec, ctx)
+            except UnknownYearError as exc:
+                raise FupinError(f"{rec_place(rec)}：{exc}") from exc
+            report.rows_read += 1
+            report.blank_rows = table.blank_rows
+            yield rec, ctx
+    finally:  # stopped early (template error, Ctrl-C): close the workbook now, not at GC
+        close = getattr(table.rows, "close", None)
+        if close is not None:
+            close()
     report.blank_rows = table.blank_rows
 
 
@@ -93,18 +98,20 @@ def run_row_documents(
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
-    for n, (rec, ctx) in enumerate(check_records(kind, path, opts, report), start=1):
-        report.issues.extend(rec.issues)
-        if rec.has_errors:
-            report.rejected += 1
-        else:
-            data = renderer.render(kind.context(rec, ctx))
-            target = out_dir / kind.filename(rec)
-            write_bytes_atomic(target, data)
-            report.outputs.append(target.name)
-            report.rendered += 1
-        if opts.progress:
-            opts.progress(n)
+    # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
+    with contextlib.closing(check_records(kind, path, opts, report)) as records:
+        for n, (rec, ctx) in enumerate(records, start=1):
+            report.issues.extend(rec.issues)
+            if rec.has_errors:
+                report.rejected += 1
+            else:
+                data = renderer.render(kind.context(rec, ctx))
+                target = out_dir / kind.filename(rec)
+                write_bytes_atomic(target, data)
+                report.outputs.append(target.name)
+                report.rendered += 1
+            if opts.progress:
+                opts.progress(n)
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report

@@ -89,6 +89,9 @@ def _unsafe(tree: nodes.Template) -> list[str]:
             continue
         if name.startswith("_") and name not in found:
             found.append(name)
+    for const in tree.find_all(nodes.Const):  # '{0.__class__}'.format(x), x|attr('__class__')
+        if isinstance(const.value, str) and "__" in const.value and const.value not in found:
+            found.append(const.value)
     return found
 
 
