@@ -281,3 +281,11 @@ def test_output_dir_is_a_file(tmp_path: Path) -> None:
 
 def test_schema_titles_used() -> None:
     assert HEADERS[0] == SCHEMA["properties"]["number"]["title"]
+
+
+def test_output_under_a_file_is_an_os_error(tmp_path: Path) -> None:
+    p = write_book(tmp_path / "in.xlsx", [row(2)])
+    (tmp_path / "f").write_text("x")
+    r = run("slips", str(p), "-o", str(tmp_path / "f" / "out"))
+    assert r.exit_code == 2
+    assert r.stderr.startswith("错误：读写文件失败")
