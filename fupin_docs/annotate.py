@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string
 
 from .atomic import atomic_path
 from .report import SEVERITY_CN, Issue
+from .values import strip_invalid
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 YELLOW = PatternFill("solid", fgColor="FFEB9C")
@@ -27,7 +29,12 @@ HEADERS = ("级别", "文件", "工作表", "行", "列", "列标题", "值", "�
 
 
 def set_text(cell: Any, value: Any) -> None:
-    """Write a value so that text stays text (``=1+1`` is not turned into a formula)."""
+    """Write a value so that text stays text (``=1+1`` is not turned into a formula).
+
+    Characters XML cannot hold (control characters from a JSON input) are dropped.
+    """
+    if isinstance(value, str):
+        value = strip_invalid(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -58,6 +65,11 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path) -> None
             ws = wb[issue.sheet]
             col = column_index_from_string(issue.column_letter) if issue.column_letter else 1
             cell = ws.cell(row=issue.row or 1, column=col)
+            if isinstance(cell, MergedCell):  # mark the merged range's top-left cell instead
+                for merged in ws.merged_cells.ranges:
+                    if cell.coordinate in merged:
+                        cell = ws.cell(row=merged.min_row, column=merged.min_col)
+                        break
             fill = RED if issue.severity == "error" else YELLOW
             if cell.fill != RED:
                 cell.fill = fill

@@ -29,6 +29,13 @@ class FupinGroup(click.Group):
         except FupinError as exc:
             click.echo(f"错误：{exc}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:  # Ctrl-C: temporary files are already removed by atomic_path
+            click.echo("\n已中断：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。", err=True)
+            ctx.exit(130)
+        except OSError as exc:  # disk full, no permission, file locked by Excel/WPS...
+            where = f"：{exc.filename}" if exc.filename else ""
+            click.echo(f"错误：读写文件失败{where}（{exc.strerror or exc}）", err=True)
+            ctx.exit(2)
 
 
 def _calendar(path: Path | None) -> Any:
@@ -270,6 +277,57 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     writer = followup_writer(template_for(TEMPLATE, template_dir))
     report = run_grouped_summary(KIND, input_path, out_dir, writer, opts, label=LABEL)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
+
+
+@cli.group("templates", context_settings=CONTEXT_SETTINGS)
+def templates_group() -> None:
+    """模板：检查本单位修改过的 .docx 模板。"""
+
+
+@templates_group.command("check", context_settings=CONTEXT_SETTINGS)
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--kind", "kind_name", default="slip", show_default=True,
+              help="模板对应的文书种类（slip＝处理单）。")
+def templates_check_cmd(template: Path, kind_name: str) -> None:
+    """检查模板 TEMPLATE：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式。
+
+    退出码：0 无问题；1 有问题；2 文件无法读取。
+    """
+    from .template_check import check_template
+
+    result = check_template(template, kind_name)
+    click.echo(f"模板 {result.template}（{kind_name}）：使用占位符 {len(result.used)} 个")
+    for name in result.unknown:
+        click.echo(f"  [错误] 占位符 {{{{ {name} }}}} 在数据中不存在（拼写错误？），渲染时会报错")
+    for name in result.unsafe:
+        click.echo(f"  [错误] 表达式访问了内部属性「{name}」，沙箱会拒绝执行")
+    for title in result.not_shown:
+        click.echo(f"  [警告] 必填字段 {title} 在模板中没有显示")
+    if result.ok:
+        click.echo("  未发现问题")
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command("scan", context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def scan_cmd(files: tuple[Path, ...]) -> None:
+    """检查 FILES（.docx、.xlsx 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
+
+    发现即列出位置和打码后的号码（不显示完整号码），退出码 1；未发现退出码 0。
+    依据：国办发〔2018〕23号《2018年政务公开工作要点》个人信息去标识化要求。
+    """
+    from .scan import scan_file
+
+    total = 0
+    for path in files:
+        findings = scan_file(path)
+        total += len(findings)
+        for f in findings:
+            click.echo(f.text())
+    if total:
+        click.echo(f"共发现个人信息 {total} 处，公开前请删除或去标识化（打码）。")
+        sys.exit(1)
+    click.echo(f"已检查 {len(files)} 个文件，未发现身份证号码、手机号码或银行卡号。")
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)

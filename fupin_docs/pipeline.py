@@ -6,8 +6,9 @@ input (xlsx/json) -> records with cell positions -> JSON Schema -> rules -> rend
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def make_context(opts: RunOptions) -> RunContext:
 def check_table(
     schema_name: str, rules: Sequence[Rule], path: Path, sheet: str | None, ctx: RunContext,
     report: Report,
-) -> Iterator[Record]:
+) -> Generator[Record, None, None]:
     """Read one sheet, validate it and apply the rules, one row at a time.
 
     Every row read is yielded once and counted in ``report.rows_read``; blank rows are
@@ -71,15 +72,23 @@ def check_table(
             message="不认识的列，已忽略", file=table.file, sheet=table.sheet,
             row=table.header_row, column=col.header, column_letter=col.letter, value=col.header,
         ))
-    for raw in table.rows:
-        rec = make_record(table, raw, checker)
-        try:
-            apply_rules(rules, rec, ctx)
-        except UnknownYearError as exc:
-            raise FupinError(f"{rec_place(rec)}：{exc}") from exc
-        report.rows_read += 1
-        report.blank_rows = base_blank + table.blank_rows
-        yield rec
+    for note in table.notes:
+        report.issues.append(Issue(code="input.sheet", severity="warning", message=note,
+                                   file=table.file, sheet=table.sheet))
+    try:
+        for raw in table.rows:
+            rec = make_record(table, raw, checker)
+            try:
+                apply_rules(rules, rec, ctx)
+            except UnknownYearError as exc:
+                raise FupinError(f"{rec_place(rec)}：{exc}") from exc
+            report.rows_read += 1
+            report.blank_rows = base_blank + table.blank_rows
+            yield rec
+    finally:  # stopped early (template error, Ctrl-C): close the workbook now, not at GC
+        close = getattr(table.rows, "close", None)
+        if close is not None:
+            close()
     report.blank_rows = base_blank + table.blank_rows
     for key in table.unknown_keys:
         report.issues.append(Issue(
@@ -90,11 +99,15 @@ def check_table(
 
 def check_records(
     kind: RowDocumentKind, path: Path, opts: RunOptions, report: Report
-) -> Iterator[tuple[Record, RunContext]]:
+) -> Generator[tuple[Record, RunContext], None, None]:
     """Read, validate and apply the rules, one row at a time; every row read is yielded once."""
     ctx = make_context(opts)
-    for rec in check_table(kind.name, kind.rules, path, opts.sheet, ctx, report):
-        yield rec, ctx
+    records = check_table(kind.name, kind.rules, path, opts.sheet, ctx, report)
+    try:
+        for rec in records:
+            yield rec, ctx
+    finally:
+        records.close()
 
 
 def rec_place(rec: Record) -> str:
@@ -111,21 +124,31 @@ def run_row_documents(
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
-    for n, (rec, ctx) in enumerate(check_records(kind, path, opts, report), start=1):
-        report.issues.extend(rec.issues)
-        if rec.has_errors:
-            report.rejected += 1
-        else:
-            data = renderer.render(kind.context(rec, ctx))
-            target = out_dir / kind.filename(rec)
-            write_bytes_atomic(target, data)
-            report.outputs.append(target.name)
-            report.rendered += 1
-        if opts.progress:
-            opts.progress(n)
+    remove_stale_parts(out_dir)
+    # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
+    with contextlib.closing(check_records(kind, path, opts, report)) as records:
+        for n, (rec, ctx) in enumerate(records, start=1):
+            report.issues.extend(rec.issues)
+            if rec.has_errors:
+                report.rejected += 1
+            else:
+                data = renderer.render(kind.context(rec, ctx))
+                target = out_dir / kind.filename(rec)
+                write_bytes_atomic(target, data)
+                report.outputs.append(target.name)
+                report.rendered += 1
+            if opts.progress:
+                opts.progress(n)
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
+
+
+def remove_stale_parts(out_dir: Path) -> None:
+    """Temporary files of a run that was killed (atomic.py names them .~*.part)."""
+    for stale in out_dir.glob(".~*.part"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def write_reports(report: Report, source: Path, out_dir: Path) -> None:

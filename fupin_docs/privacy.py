@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -62,3 +63,68 @@ def register_filters(env: Any) -> None:
     env.filters["mask_phone"] = mask_phone
     env.filters["mask_bank"] = mask_bank
     env.filters["mask"] = mask_all
+
+
+# ------------------------------------------------------------------ detection
+
+# Bank cards: 16–19 digits, Luhn-valid, and a card-scheme prefix. The prefix cuts false
+# positives among long numbers (amounts, project codes): 62 China UnionPay, 4 Visa,
+# 51–55 Mastercard, 34/37 American Express, 35 JCB. A valid ID number is never a card.
+CARD_PREFIX_RE = re.compile(r"^(?:62|4|5[1-5]|3[457])")
+# Digits in groups as people write them: 6222 0212 3456 7890 123 or 6222-0212-...
+_CARD_GROUPED_RE = re.compile(r"(?<![\d-])(\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![\d-])")
+KIND_CN = {"id": "身份证号码", "mobile": "手机号码", "bank": "银行卡号"}
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    kind: str  # "id" | "mobile" | "bank"
+    value: str  # the number as found (digits only for grouped cards); never print it
+    start: int
+    end: int
+
+    @property
+    def masked(self) -> str:
+        if self.kind == "id":
+            return self.value[:6] + "*" * 8 + self.value[-4:]
+        if self.kind == "mobile":
+            return self.value[:3] + "****" + self.value[-4:]
+        return self.value[:4] + "*" * (len(self.value) - 8) + self.value[-4:]
+
+    @property
+    def label(self) -> str:
+        return KIND_CN[self.kind]
+
+
+def is_bank_card(digits: str) -> bool:
+    return (
+        digits.isdigit() and 16 <= len(digits) <= 19 and bool(CARD_PREFIX_RE.match(digits))
+        and luhn_ok(digits) and not id_checksum_ok(digits)
+    )
+
+
+def find_personal_data(text: str) -> list[PersonalData]:
+    """Valid ID numbers (GB 11643 checksum), mobile numbers, bank cards (prefix + Luhn)."""
+    found: list[PersonalData] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in ID_RE.finditer(text):
+        if id_checksum_ok(m.group(1)):
+            found.append(PersonalData("id", m.group(1).upper(), m.start(1), m.end(1)))
+            taken.append((m.start(1), m.end(1)))
+    for m in CARD_RE.finditer(text):
+        if free(m.start(1), m.end(1)) and is_bank_card(m.group(1)):
+            found.append(PersonalData("bank", m.group(1), m.start(1), m.end(1)))
+            taken.append((m.start(1), m.end(1)))
+    for m in _CARD_GROUPED_RE.finditer(text):
+        digits = re.sub(r"[ -]", "", m.group(1))
+        if free(m.start(1), m.end(1)) and is_bank_card(digits):
+            found.append(PersonalData("bank", digits, m.start(1), m.end(1)))
+            taken.append((m.start(1), m.end(1)))
+    for m in MOBILE_RE.finditer(text):
+        if free(m.start(1), m.end(1)):
+            found.append(PersonalData("mobile", m.group(1), m.start(1), m.end(1)))
+    return sorted(found, key=lambda p: p.start)

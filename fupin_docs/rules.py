@@ -23,6 +23,7 @@ class Finding:
     message: str
     severity: Severity = "error"
     clause: str | None = None  # overrides the rule's clause when set
+    value: Any = None  # shown instead of the cell's raw value (e.g. masked personal data)
 
 
 @dataclass
@@ -53,6 +54,7 @@ def apply_rules(rules: Sequence[Rule], rec: Record, ctx: RunContext) -> None:
                 field_name=f.field,
                 clause=f.clause or rule.clause,
                 severity=f.severity,
+                value=f.value,
             )
 
 

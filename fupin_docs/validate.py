@@ -185,4 +185,10 @@ def make_record(table: Table, raw_row: RawRow, checker: SchemaChecker) -> Record
         rec.issue("input.not_object", "记录应为对象（键为列名）", value=raw_row.values["__invalid__"])
         return rec
     checker.check(rec)
+    if raw_row.notes:  # the cell is not really empty (formula, merged range): say why
+        rec.issues = [i for i in rec.issues
+                      if not (i.code.startswith("schema.") and i.field in raw_row.notes)]
+        for name, message in raw_row.notes.items():
+            prop = checker.props.get(name, {})
+            rec.issue("input.cell", message, field_name=name, clause=prop.get("x-clause"))
     return rec

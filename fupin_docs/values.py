@@ -15,8 +15,9 @@ from typing import Any
 
 DATE_FORMATS_HINT = "2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日"
 
-# Characters that are not allowed in XML 1.0 (and so not in .docx / .xlsx).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters that are not allowed in XML 1.0 (and so not in .docx / .xlsx); lone
+# surrogates (only reachable through JSON escapes) cannot even be written as UTF-8.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Excel's escape form of such characters, e.g. _x000B_.
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -37,6 +38,11 @@ def clean_text(value: str) -> str:
     value = _EXCEL_ESCAPE.sub(unescape, value)
     value = _XML_INVALID.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     return value.strip().strip("\u3000").strip()
+
+
+def strip_invalid(value: str) -> str:
+    """Only drop what XML 1.0 / UTF-8 cannot hold; everything else stays as typed."""
+    return _XML_INVALID.sub("", value)
 
 
 def parse_date_text(text: str) -> dt.date | None:

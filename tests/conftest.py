@@ -26,3 +26,13 @@ def require_pdf_tools() -> None:
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+# Fuzz tests run a fixed, bounded number of examples in a reproducible order (CI time bound).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", max_examples=30, deadline=None, derandomize=True, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("ci")

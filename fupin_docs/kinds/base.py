@@ -36,6 +36,9 @@ def safe_filename(stem: str, suffix: str, max_chars: int = 100) -> str:
     name = re.sub(r"\s+", " ", name)[:max_chars].rstrip(". ") or "未命名"
     if name.split(".")[0].upper() in _RESERVED:
         name = "_" + name
+    # File systems count bytes (ext4: 255 UTF-8 bytes); CJK is 3 bytes, emoji 4.
+    while len((name + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1].rstrip(". ")
     return name + suffix
 
 
@@ -70,3 +73,6 @@ class GroupedDocumentKind(Protocol):
         ...
 
     def filename(self, parent: Record) -> str: ...
+
+
+MAX_NAME_BYTES = 240

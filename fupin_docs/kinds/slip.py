@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogue import GENERAL_DEADLINE_DAYS, Catalogue, Item
+from ..privacy import find_personal_data
 from ..resources import load_schema
 from ..rules import Finding, Rule, RunContext, date_order
 from ..validate import Record
@@ -225,6 +226,32 @@ def _number_year(rec: Record, ctx: RunContext) -> Iterator[Finding]:
                       severity="warning")
 
 
+PRIVACY_CLAUSE = "国办发〔2018〕23号《2018年政务公开工作要点》（个人信息去标识化）"
+
+
+def _personal_data(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    """主动公开 goes to all of society: no ID, mobile or bank-card number may be in it."""
+    if rec.values.get("disclosure") != "主动公开":
+        return
+    for name, value in rec.values.items():
+        text = "、".join(value) if isinstance(value, list) else value
+        if not isinstance(text, str):
+            continue
+        found = find_personal_data(text)
+        if not found:
+            continue
+        masked = text
+        for d in reversed(found):
+            masked = masked[:d.start] + d.masked + masked[d.end:]
+        kinds = "、".join(dict.fromkeys(d.label for d in found))
+        yield Finding(
+            name,
+            f"含{kinds}（{'、'.join(d.masked for d in found[:3])}）：主动公开的信息面向全社会，"
+            "不得含身份证号码、银行卡号、手机号码等个人信息，请删除或打码后再公开",
+            severity="warning", value=masked[:200],
+        )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("slip.item.known", "第4.2条", "公开事项须在标准目录中", _item_known),
     Rule("slip.reason.required", "附录C", "不予公开、删减后公开须写明理由", _reason),
@@ -239,6 +266,7 @@ RULES: tuple[Rule, ...] = (
     Rule("slip.deadline", "第6.1条", "按时公开（工作日）", _on_time),
     Rule("slip.number.unique", "附录C", "编号年内唯一", _unique_number),
     Rule("slip.number.year", "附录C", "编号年份与拟稿日期一致", _number_year),
+    Rule("privacy.personal_data", PRIVACY_CLAUSE, "主动公开的信息不含个人信息", _personal_data),
 )
 
 

@@ -8,6 +8,7 @@ rather than a blank, and template expressions cannot reach Python internals.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ class DocxRenderer:
         self.path = template
         self.data = template.read_bytes()
         self.env = make_env()
+        if not _is_docx(self.data):
+            raise FupinError(f"模板 {template.name} 不是有效的 Word .docx 文件（请用 Word/WPS 另存为 .docx）")
 
     def render(self, context: dict[str, Any]) -> bytes:
         from docxtpl import DocxTemplate
@@ -56,6 +59,34 @@ class DocxRenderer:
             ) from exc
         except TemplateError as exc:
             raise TemplateRenderError(f"模板 {self.path.name} 有语法错误：{exc}") from exc
+        except Exception as exc:  # a user template can fail in any way (1/0, 'a'+1, walks on Undefined)
+            raise TemplateRenderError(
+                f"模板 {self.path.name} 执行出错（{type(exc).__name__}），已停止：{exc}"
+            ) from exc
         buf = io.BytesIO()
         doc.save(buf)
-        return buf.getvalue()
+        return deterministic_zip(buf.getvalue())
+
+
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a .docx with fixed entry timestamps, same order: same input gives same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            zout.writestr(entry, zin.read(info))
+    return out.getvalue()
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False

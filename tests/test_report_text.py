@@ -1,0 +1,50 @@
+"""校验报告.xlsx never turns user text into formulas (values starting with = + - @)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from slipbook import row, write_book
+
+from fupin_docs.annotate import write_annotated
+from fupin_docs.kinds.slip import KIND
+from fupin_docs.pipeline import REPORT_XLSX, RunOptions, run_row_documents
+from fupin_docs.report import Issue
+
+DANGEROUS = ["=1+1", "=HYPERLINK(\"http://x\",\"点我\")", "+86 13800000000", "-5+3",
+             "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_issue_values_stay_text(tmp_path: Path, text: str) -> None:
+    issue = Issue(code="x", severity="error", message=text, clause=text, file=text, sheet=None,
+                  column=text, value=text)
+    target = tmp_path / "r.xlsx"
+    write_annotated(tmp_path / "missing.xlsx", [issue], target)
+    ws = load_workbook(target)["问题清单"]
+    cells = [c for r in ws.iter_rows(min_row=2) for c in r if c.value == text]
+    assert len(cells) >= 4
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_pipeline_report_keeps_text(tmp_path: Path) -> None:
+    """Text cells of the input starting with + - @ are rejected as values but stay text."""
+    book = write_book(tmp_path / "in.xlsx", [row(2, category="+重大决策", disclosure="-1",
+                                                  check_truth="@x")])
+    report = run_row_documents(KIND, book, tmp_path / "out", RunOptions())
+    assert report.rejected == 1
+    wb = load_workbook(tmp_path / "out" / REPORT_XLSX)
+    ws = wb["问题清单"]
+    values = {c.value: c.data_type for r in ws.iter_rows(min_row=2) for c in r if c.value}
+    for text in ("+重大决策", "-1", "@x"):
+        assert values[text] == "s"
+    assert all(c.data_type != "f" for s in wb.worksheets for r in s.iter_rows() for c in r)
+
+
+def test_control_characters_dropped_in_report(tmp_path: Path) -> None:
+    issue = Issue(code="x", severity="warning", message="坏\x0b字符\ud800", value="a\x01b")
+    write_annotated(tmp_path / "none.xlsx", [issue], tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["问题清单"]
+    assert ws["J2"].value == "坏字符" and ws["G2"].value == "ab"
