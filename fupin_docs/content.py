@@ -264,6 +264,7 @@ def _clean_atom(text: str) -> str:
 
 
 MAX_ATOM_CHARS = 10
+MAX_LABEL_CHARS = 12  # a cell this short that ends in an element name is a label
 
 
 def _split_list(text: str) -> list[str]:
@@ -387,8 +388,12 @@ def _cell_has_value(doc: TextDocument, seg: Segment) -> bool:
 def _is_filled(doc: TextDocument, seg: Segment, start: int, end: int) -> bool:
     """False for a bare label: 责任人： at the end of a line, or a label cell with no value."""
     norm = seg.norm
-    before, after = norm[:start], norm[end:]
-    label_only = after in (":",) or (seg.kind == "cell" and after == "" and before == "")
+    after = norm[end:]
+    # 责任人： with nothing after it; or a cell holding just a label (带贫减贫机制, even when
+    # the words matched are only its tail, 减贫机制)
+    label_only = after == ":" or (
+        seg.kind == "cell" and after == "" and len(norm) <= MAX_LABEL_CHARS
+    )
     if not label_only:
         return True
     if seg.kind == "cell":
@@ -464,9 +469,17 @@ def _plausible_birth(digits: str) -> bool:
     return 1900 <= born.year <= dt.date.today().year
 
 
+_SPACED_CARD = re.compile(r"(?<!\d)(?<!\d )\d{4}(?: \d{4}){3}(?: \d{1,4})?(?![\d])")
+
+
 def scan_personal_text(text: str, where: str = "") -> list[PersonalHit]:
-    """ID numbers (checksum), bank cards (Luhn) and mobile numbers in one piece of text."""
-    norm = fold(text)
+    """ID numbers (checksum), bank cards (Luhn) and mobile numbers in one piece of text.
+
+    Whitespace separates numbers (table columns in a text file), except that card numbers
+    written in groups of four (6217 0038 1001 2345 677) are joined first.
+    """
+    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or ""))
+    norm = _SPACED_CARD.sub(lambda m: m.group(0).replace(" ", ""), norm)
     hits: list[PersonalHit] = []
     taken: list[tuple[int, int]] = []
     for m in ID_RE.finditer(norm):
