@@ -228,8 +228,11 @@ def test_docx_tables_headers_and_footers(tmp_path: Path) -> None:
 def test_pdf_via_pdftotext(tmp_path: Path, require_pdf_tools: None) -> None:
     docx_path = tmp_path / "项目实施公告.docx"
     _docx_from_text(docx_path, CORPUS / "01_项目实施公告_完整.txt")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(docx_path)], check=True, capture_output=True, timeout=180)
+    # a private LibreOffice profile: other soffice processes on the machine do not interfere
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
     report = check_content(tmp_path / "项目实施公告.pdf")
     assert report.item == "扶贫项目/项目实施"
     assert [e.atom for e in report.elements if e.present] == PROJECT_ELEMENTS
