@@ -120,7 +120,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--item", help="公开事项，如 项目实施 或 扶贫项目/项目实施（不填则按标题判断）。")
 @click.option("--catalogue", type=click.Choice(["yimei", "wanyuan"]),
-              help="按哪个内置标准目录核对（yimei 伊美区，wanyuan 万源市；默认先伊美后万源）。")
+              help="按哪个内置标准目录核对（yimei 伊美区，wanyuan 万源市）。不填时 --item 先查伊美区再查万源市，自动判断按伊美区。")
 @click.option("--part", help="事项分部分核对时选哪部分，如 实施前、实施后、全部（默认按内容判断）。")
 @json_option
 def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part: str | None,
@@ -128,7 +128,7 @@ def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part:
     """检查手写公告（.docx、.txt、.pdf）是否含标准目录规定的全部公开要素，并查找个人信息。
 
     逐项列出已含的要素及其位置（第几段、表格第几行第几列）和缺少的要素（第5.1条 完整性），
-    并查找身份证号码、银行卡号、手机号码。退出码：0 齐全；1 缺要素或含个人信息；2 文件无法读取。
+    并查找身份证号码、银行卡号、手机号码。退出码：0 齐全；1 缺要素或含身份证号码、银行卡号；2 文件无法读取或事项不存在。
     """
     from .content import check_content
 
