@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, templates_cmd
 from .errors import FupinError
 from .init_workbooks import INIT_KINDS
 from .report import Report
@@ -328,6 +328,39 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
         click.echo(f"共发现个人信息 {total} 处，公开前请删除或去标识化（打码）。")
         sys.exit(1)
     click.echo(f"已检查 {len(files)} 个文件，未发现身份证号码、手机号码或银行卡号。")
+
+
+@cli.command("check-content", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--item", help="公开事项，如 项目实施 或 扶贫项目/项目实施（不填则按标题判断）。")
+@click.option("--catalogue", type=click.Choice(["yimei", "wanyuan"]),
+              help="按哪个内置标准目录核对（yimei 伊美区，wanyuan 万源市）。不填时 --item 先查伊美区再查万源市，自动判断按伊美区。")
+@click.option("--part", help="事项分部分核对时选哪部分，如 实施前、实施后、全部（默认按内容判断）。")
+@json_option
+def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part: str | None,
+                      as_json: bool) -> None:
+    """检查手写公告（.docx、.txt、.pdf）是否含标准目录规定的全部公开要素，并查找个人信息。
+
+    逐项列出已含的要素及其位置（第几段、表格第几行第几列）和缺少的要素（第5.1条 完整性），
+    并查找身份证号码、银行卡号、手机号码。退出码：0 齐全；1 缺要素或含身份证号码、银行卡号；2 文件无法读取或事项不存在。
+    """
+    from .content import check_content
+
+    result = check_content(file, item=item, catalogue=catalogue, part=part)
+    if as_json:
+        click.echo(result.to_json())
+    else:
+        for line in result.lines():
+            click.echo(line)
+    sys.exit(result.exit_code())
+
+
+@cli.group("templates", context_settings=CONTEXT_SETTINGS)
+def templates_group() -> None:
+    """内置模板：列出、导出供本单位修改（修改后用 --template-dir 使用）。"""
+
+
+templates_cmd.register(templates_group)
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)
