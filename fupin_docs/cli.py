@@ -281,7 +281,7 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
 
 @cli.group("templates", context_settings=CONTEXT_SETTINGS)
 def templates_group() -> None:
-    """模板：检查本单位修改过的 .docx 模板。"""
+    """模板：列出、导出内置模板供本单位修改，检查修改后的模板（用 --template-dir 使用）。"""
 
 
 @templates_group.command("check", context_settings=CONTEXT_SETTINGS)
@@ -353,11 +353,6 @@ def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part:
         for line in result.lines():
             click.echo(line)
     sys.exit(result.exit_code())
-
-
-@cli.group("templates", context_settings=CONTEXT_SETTINGS)
-def templates_group() -> None:
-    """内置模板：列出、导出供本单位修改（修改后用 --template-dir 使用）。"""
 
 
 templates_cmd.register(templates_group)

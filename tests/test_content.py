@@ -415,11 +415,12 @@ def _edit_slip_template(source: Path, target: Path) -> None:
 
 
 def test_office_edited_slip_template_renders(tmp_path: Path) -> None:
-    # TODO(templates check): the other branch adds `fupin-docs templates check DIR`;
-    # once merged, also assert that it accepts this edited template.
     tdir = tmp_path / "本单位模板"
     assert CliRunner().invoke(cli, ["templates", "export", str(tdir)]).exit_code == 0
     _edit_slip_template(tdir / "slip.docx", tdir / "slip.docx")
+    vetted = CliRunner().invoke(cli, ["templates", "check", str(tdir / "slip.docx"),
+                                      "--kind", "slip"])
+    assert vetted.exit_code == 0, vetted.output
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["slips", str(SAMPLES / "处理单.xlsx"), "-o", str(out),
                                       "--template-dir", str(tdir), "-q"])
