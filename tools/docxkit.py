@@ -15,15 +15,19 @@ HEITI = "黑体"
 KAITI = "楷体_GB2312"
 
 
-def set_run_font(run, name: str, size_pt: float | None = None, bold: bool = False, color=None):
-    run.font.name = name
-    rpr = run._element.get_or_add_rPr()
+def _set_rfonts(rpr, name: str) -> None:
+    """Name the font for every script (Latin, East Asian, complex) in a w:rPr."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
+
+
+def set_run_font(run, name: str, size_pt: float | None = None, bold: bool = False, color=None):
+    run.font.name = name
+    _set_rfonts(run._element.get_or_add_rPr(), name)
     if size_pt:
         run.font.size = Pt(size_pt)
     run.font.bold = bold
@@ -41,12 +45,7 @@ def set_default_font(doc, name: str, size_pt: float, line_pt: float | None = Non
     if line_pt:
         style.paragraph_format.line_spacing = Pt(line_pt)
     rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
+    _set_rfonts(rpr, name)
     # East Asian language so Word and LibreOffice pick CJK rules
     lang = rpr.find(qn("w:lang"))
     if lang is None:
