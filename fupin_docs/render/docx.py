@@ -35,7 +35,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,18 @@ def unsupported_value(value: Any) -> str | None:
     except ImportError:  # pragma: no cover - docxtpl without python-docx extras
         Subdoc = InlineImage
 
+    for v in _walk(value):
+        if isinstance(v, InlineImage):
+            return "InlineImage value"
+        if isinstance(v, Subdoc):
+            return "Subdoc value"
+        if isinstance(getattr(v, "tpl", None), DocxTemplate):
+            return f"{type(v).__name__} value bound to a DocxTemplate"
+    return None
+
+
+def _walk(value: Any) -> Iterator[Any]:
+    """Every object in ``value``'s dicts, lists, tuples and sets (``value`` included), once."""
     seen: set[int] = set()
     stack: list[Any] = [value]
     while stack:
@@ -123,17 +135,21 @@ def unsupported_value(value: Any) -> str | None:
         if id(v) in seen:
             continue
         seen.add(id(v))
-        if isinstance(v, InlineImage):
-            return "InlineImage value"
-        if isinstance(v, Subdoc):
-            return "Subdoc value"
-        if isinstance(getattr(v, "tpl", None), DocxTemplate):
-            return f"{type(v).__name__} value bound to a DocxTemplate"
+        yield v
         if isinstance(v, dict):
             stack.extend(v.values())
         elif isinstance(v, (list, tuple, set, frozenset)):
             stack.extend(v)
-    return None
+
+
+def _bind_images(context: dict[str, Any], doc: Any) -> None:
+    """Point every InlineImage at the DocxTemplate that renders it (``InlineImage(None, path)``
+    is how callers, who never see that template, pass a picture)."""
+    from docxtpl import InlineImage
+
+    for v in _walk(context):
+        if isinstance(v, InlineImage):
+            v.tpl = doc
 
 
 class DocxRenderer:
@@ -206,6 +222,7 @@ class DocxRenderer:
         from docxtpl import DocxTemplate
 
         doc = DocxTemplate(io.BytesIO(self.data))
+        _bind_images(context, doc)
         doc.render(context, jinja_env=self.env, autoescape=True)
         buf = io.BytesIO()
         doc.save(buf)
