@@ -105,7 +105,8 @@ def build_feature_template(path: Path, *, extra: str | None = None,
                           strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
-    doc.add_paragraph("{% for line in lines %}{{ line }}{% if not loop.last %}\t{% endif %}{% endfor %}")
+    doc.add_paragraph(
+        "{% for line in lines %}{{ line }}{% if not loop.last %}\t{% endif %}{% endfor %}")
     if extra:
         doc.add_paragraph(extra)
     if title_property is not None:
@@ -184,7 +185,8 @@ def test_feature_template_sample(feature_template: Path) -> None:
         "title": "A&B <公开> \"引号\" '单'", "office": "办公室\t第二行\n第三行", "page": 3,
         "name": "110101199003074573", "phone": "13812345678", "show": True,
         "note": "第一段\n第二段\t制表\a新段落\f分页", "lines": ["甲", "乙\n丙"],
-        "rows": [{"name": "𠀀𪚥", "qty": 2, "text": "x<y"}, {"name": "", "qty": 0, "text": "&amp;"}],
+        "rows": [{"name": "𠀀𪚥", "qty": 2, "text": "x<y"},
+                 {"name": "", "qty": 0, "text": "&amp;"}],
     }
     assert_same_as_docxtpl(renderer, context)
     text = rendered_parts(renderer.render(context))["word/document.xml"].decode("utf-8")
@@ -224,7 +226,7 @@ def test_template_errors_are_reported_in_chinese(tmp_path: Path) -> None:
         tmp_path / "unsafe.docx", extra="{{ name.__class__.__mro__ }}"))
     context = {"title": "", "office": "", "page": 1, "name": "x", "phone": "", "show": False,
                "note": "", "rows": [], "lines": []}
-    with pytest.raises(Exception, match="不安全|没有的字段"):
+    with pytest.raises(Exception, match=r"不安全|没有的字段"):
         unsafe.render(context)
 
 
@@ -314,7 +316,8 @@ def _png(width: int = 2, height: int = 2) -> bytes:
                 + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
 
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
