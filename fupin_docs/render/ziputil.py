@@ -28,6 +28,9 @@ _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _END = struct.Struct("<4s4H2LH")
 LIMIT = 0xFFFFFFFF
+# zlib level for the parts rendered per document: level 3 deflates a slip's document.xml
+# about 4x faster than the default 6 for ~15% more compressed bytes (~350 bytes a file)
+DEFLATE_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Member:
         return len(self.data)
 
 
-def deflated(name: str, content: bytes, level: int = 6) -> Member:
+def deflated(name: str, content: bytes, level: int = DEFLATE_LEVEL) -> Member:
     """A new member holding ``content`` deflated (raw deflate, as zip stores it)."""
     comp = zlib.compressobj(level, zlib.DEFLATED, -15)
     data = comp.compress(content) + comp.flush()
