@@ -349,3 +349,15 @@ def test_unsupported_values_are_found_in_nested_containers() -> None:
     loop: dict[str, Any] = {}
     loop["self"] = loop
     assert unsupported_value(loop) is None
+
+
+def test_background_writer_raises_a_failed_write(tmp_path: Path) -> None:
+    from fupin_docs.pipeline import BackgroundWriter
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    with pytest.raises(OSError), BackgroundWriter() as writer:
+        writer.write(tmp_path / "ok.docx", b"1")
+        writer.write(blocker / "inside.docx", b"2")
+        writer.drain()
+    assert (tmp_path / "ok.docx").read_bytes() == b"1"
