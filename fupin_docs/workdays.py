@@ -36,11 +36,11 @@ class UnknownYearError(CalendarError):
         )
 
 
-
 @functools.lru_cache(maxsize=4096)
 def _cn_is_workday(day: dt.date) -> bool:
     """chinesecalendar's answer, memoised: batches ask about the same few hundred days."""
     return bool(chinese_calendar.is_workday(day))
+
 
 @dataclass
 class WorkdayCalendar:

@@ -361,3 +361,27 @@ def test_background_writer_raises_a_failed_write(tmp_path: Path) -> None:
         writer.write(blocker / "inside.docx", b"2")
         writer.drain()
     assert (tmp_path / "ok.docx").read_bytes() == b"1"
+
+
+def test_replace_path_and_table_fix_match_docxtpl(tmp_path: Path) -> None:
+    """The slower branches: body moved into the document with lxml, and docxtpl's
+    fix_tables actually changing a grid (rows with fewer cells than grid columns)."""
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    table = doc.add_table(rows=2, cols=3)
+    for row in table.rows:
+        row._tr.remove(row._tr.tc_lst[-1])
+    table.rows[0].cells[0].text = "{{ a }}"
+    table.rows[1].cells[1].text = "{{ b }}"
+    path = tmp_path / "grid.docx"
+    doc.save(str(path))
+    context = {"title": "表&格", "a": "<一>", "b": "二\n三"}
+    renderer = DocxRenderer(path)
+    assert_same_as_docxtpl(renderer, context)
+    text = rendered_parts(renderer.render(context))["word/document.xml"].decode("utf-8")
+    assert text.count("<w:gridCol ") == 2  # fix_tables dropped the empty grid column
+    prepared = renderer._prepare()
+    assert prepared is not None and prepared.head is not None
+    prepared.head = None  # force root.replace + python-docx serialisation
+    assert_same_as_docxtpl(renderer, context)
+    assert_same_as_docxtpl(renderer, {**context, "b": "四"})
