@@ -176,17 +176,24 @@ class ItemIndex:
 
     def __init__(self, catalogues: list[Catalogue]) -> None:
         self.catalogues = catalogues
+        self._found: dict[str, tuple[Catalogue, Item] | None] = {}  # batches repeat labels
 
     @classmethod
     def default(cls) -> ItemIndex:
         return cls([builtin_catalogue(n) for n in BUILTIN])
 
     def find(self, label: str) -> tuple[Catalogue, Item] | None:
+        if label in self._found:
+            return self._found[label]
+        result = None
         for cat in self.catalogues:
             item = cat.find(label)
             if item is not None:
-                return cat, item
-        return None
+                result = cat, item
+                break
+        if len(self._found) < 10_000:
+            self._found[label] = result
+        return result
 
     def labels(self) -> list[str]:
         return [i.label for c in self.catalogues for i in c.items if i.applicable]

@@ -164,9 +164,16 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     """
     from .kinds.slip import KIND
     from .pipeline import RunOptions, run_row_documents
+    from .progress import progress_for
 
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir)
-    report = run_row_documents(KIND, input_path, out_dir, opts)
+    progress = progress_for(quiet, as_json)
+    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
+                      progress=progress)
+    try:
+        report = run_row_documents(KIND, input_path, out_dir, opts)
+    finally:
+        if progress is not None:
+            progress.close()
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 

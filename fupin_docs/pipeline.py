@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -125,8 +126,10 @@ def run_row_documents(
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
+    # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
     # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
-    with contextlib.closing(check_records(kind, path, opts, report)) as records:
+    with contextlib.closing(check_records(kind, path, opts, report)) as records, \
+            BackgroundWriter() as writer:
         for n, (rec, ctx) in enumerate(records, start=1):
             report.issues.extend(rec.issues)
             if rec.has_errors:
@@ -134,7 +137,7 @@ def run_row_documents(
             else:
                 data = renderer.render(kind.context(rec, ctx))
                 target = out_dir / kind.filename(rec)
-                write_bytes_atomic(target, data)
+                writer.write(target, data)
                 report.outputs.append(target.name)
                 report.rendered += 1
             if opts.progress:
@@ -142,6 +145,40 @@ def run_row_documents(
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
+
+
+class BackgroundWriter:
+    """Atomic file writes on one background thread, so rendering overlaps disk I/O.
+
+    One thread keeps the writes in order (a later row with the same file name still wins,
+    as it would writing inline); at most ``pending`` documents wait in memory; a failed
+    write is raised in the caller at the next write or on leaving the ``with`` block.
+    """
+
+    def __init__(self, pending: int = 16) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fupin-write")
+        self.pending = pending
+        self.futures: deque[Future[None]] = deque()
+
+    def write(self, target: Path, data: bytes) -> None:
+        while len(self.futures) >= self.pending or (self.futures and self.futures[0].done()):
+            self.futures.popleft().result()
+        self.futures.append(self.pool.submit(write_bytes_atomic, target, data))
+
+    def drain(self) -> None:
+        while self.futures:
+            self.futures.popleft().result()
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.drain()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def remove_stale_parts(out_dir: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,12 @@ class UnknownYearError(CalendarError):
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def _cn_is_workday(day: dt.date) -> bool:
+    """chinesecalendar's answer, memoised: batches ask about the same few hundred days."""
+    return bool(chinese_calendar.is_workday(day))
+
+
 @dataclass
 class WorkdayCalendar:
     """Working-day arithmetic with optional office overrides.
@@ -55,7 +62,7 @@ class WorkdayCalendar:
         if day.year in self.office_years:
             return day.weekday() < 5
         try:
-            return bool(chinese_calendar.is_workday(day))
+            return _cn_is_workday(day)
         except NotImplementedError as exc:
             raise UnknownYearError(day.year) from exc
 

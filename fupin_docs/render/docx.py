@@ -1,22 +1,65 @@
-"""Render .docx templates with docxtpl inside a Jinja sandbox.
+"""Render .docx templates with docxtpl's template language inside a Jinja sandbox, fast.
 
 Every render uses a :class:`~jinja2.sandbox.SandboxedEnvironment` with ``StrictUndefined``
 and autoescape on: ``& < >`` in cells come out as text, a misspelt placeholder is an error
 rather than a blank, and template expressions cannot reach Python internals.
+
+Plain docxtpl re-reads the whole package (styles, theme ...), re-runs its XML clean-up and
+re-compiles the Jinja template for every document. :class:`DocxRenderer` instead prepares a
+template once:
+
+* docxtpl's own preprocessing (``patch_xml``: tag clean-up, ``{%tr %}``/``{%p %}``/``{%r %}``)
+  of the body, every header and every footer, then one compiled sandboxed template per part;
+* the package as python-docx would save it, held as already-compressed zip members.
+
+Per record it renders only those parts, applies the same post-processing docxtpl applies
+(the ``\\n<w:p`` line trick, ``{_{`` unescaping, ``resolve_listing`` for ``\\n \\t \\a \\f``,
+``fix_tables``, ``docPr`` ids, the same lxml parse and serialisation), and writes the .docx
+by copying every unchanged member's compressed bytes. The rendered document.xml, headers and
+footers are identical to docxtpl's; the archive has fixed timestamps and a stable member
+order, so the same input gives byte-identical files.
+
+Templates or values the fast path does not handle fall back to plain docxtpl, automatically;
+the reason is logged at DEBUG level on the ``fupin_docs.render`` logger:
+
+* ``{%tc %}`` column loops, template tags in footnotes or in the document properties
+  (template-wide: every render falls back);
+* ``InlineImage`` or ``Subdoc`` values (or anything bound to a ``DocxTemplate``) anywhere in
+  the context's dicts, lists and tuples (that render falls back).
+
+The fallback output is re-packed with the same fixed timestamps, so it is deterministic too.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import re
 import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from ..errors import FupinError
+from . import ziputil
+
+log = logging.getLogger("fupin_docs.render")
+
+_P_OPEN = re.compile(r"<w:p([ >])")
+_P_OPEN_NL = re.compile(r"\n<w:p([ >])")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in resolve_listing
+_LISTING_CHARS = re.compile(r"[\t\a\n\f]")
+_TAG = re.compile(r"<[^>]*>")
+_TC_TAG = re.compile(r"\{[{%#]-?tc\s")
+_MARKERS = ("{{", "{%", "{#")
+# the core properties docxtpl renders (DocxTemplate.render_properties)
+CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 def make_env() -> SandboxedEnvironment:
@@ -31,24 +74,114 @@ class TemplateRenderError(FupinError):
     pass
 
 
-class DocxRenderer:
-    """Holds one template's bytes; renders a context to .docx bytes."""
+class FallbackRequired(Exception):
+    """The template or the values use something only plain docxtpl can render."""
 
-    def __init__(self, template: Path) -> None:
+
+@dataclass
+class _Part:
+    """A template part rendered per record: its zip name and compiled template."""
+
+    name: str
+    template: Template
+    body: bool  # True for word/document.xml (body spliced into the document element)
+
+
+@dataclass
+class _Prepared:
+    helper: Any  # a DocxTemplate used only for its XML helper methods
+    root: Any  # the document element; its body is replaced per record
+    body: Any
+    # document.xml around the body, when the body can be spliced in as text (see _splice)
+    head: bytes | None = None
+    tail: bytes | None = None
+    root_ns: frozenset[tuple[str | None, str]] = frozenset()
+    slots: list[tuple[bytes, ziputil.Member] | _Part] = field(default_factory=list)
+
+
+@dataclass
+class RenderStats:
+    fast: int = 0
+    fallback: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+def unsupported_value(value: Any) -> str | None:
+    """Why ``value`` (a context) needs plain docxtpl, or None if the fast path can render it."""
+    from docxtpl import DocxTemplate, InlineImage
+
+    try:
+        from docxtpl import Subdoc
+    except ImportError:  # pragma: no cover - docxtpl without python-docx extras
+        Subdoc = InlineImage
+
+    for v in _walk(value):
+        if isinstance(v, InlineImage):
+            return "InlineImage value"
+        if isinstance(v, Subdoc):
+            return "Subdoc value"
+        if isinstance(getattr(v, "tpl", None), DocxTemplate):
+            return f"{type(v).__name__} value bound to a DocxTemplate"
+    return None
+
+
+def _walk(value: Any) -> Iterator[Any]:
+    """Every object in ``value``'s dicts, lists, tuples and sets (``value`` included), once."""
+    seen: set[int] = set()
+    stack: list[Any] = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (str, int, float, bool)) or v is None:
+            continue
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        yield v
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            stack.extend(v)
+
+
+def _bind_images(context: dict[str, Any], doc: Any) -> None:
+    """Point every InlineImage at the DocxTemplate that renders it (``InlineImage(None, path)``
+    is how callers, who never see that template, pass a picture)."""
+    from docxtpl import InlineImage
+
+    for v in _walk(context):
+        if isinstance(v, InlineImage):
+            v.tpl = doc
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+class DocxRenderer:
+    """Holds one template; renders a context to .docx bytes (fast path, docxtpl fallback)."""
+
+    def __init__(self, template: Path, *, fast: bool = True) -> None:
         if not template.is_file():
             raise FupinError(f"找不到模板文件：{template}")
         self.path = template
         self.data = template.read_bytes()
-        self.env = make_env()
         if not _is_docx(self.data):
             raise FupinError(f"模板 {template.name} 不是有效的 Word .docx 文件（请用 Word/WPS 另存为 .docx）")
+        self.env = make_env()
+        self.fast = fast
+        self.stats = RenderStats()
+        self._prepared: _Prepared | None = None
+        self._template_reason: str | None = None if fast else "fast path disabled"
+
+    # ------------------------------------------------------------------ public
 
     def render(self, context: dict[str, Any]) -> bytes:
-        from docxtpl import DocxTemplate
-
-        doc = DocxTemplate(io.BytesIO(self.data))
         try:
-            doc.render(context, jinja_env=self.env, autoescape=True)
+            return self._render(context)
         except SecurityError as exc:
             raise TemplateRenderError(
                 f"模板 {self.path.name} 含有不安全的表达式，已拒绝执行：{exc}"
@@ -63,30 +196,236 @@ class DocxRenderer:
             raise TemplateRenderError(
                 f"模板 {self.path.name} 执行出错（{type(exc).__name__}），已停止：{exc}"
             ) from exc
+
+    @property
+    def fast_path(self) -> bool:
+        """Whether this template renders on the fast path (prepares it if needed)."""
+        return self._prepare() is not None
+
+    # ------------------------------------------------------------------ dispatch
+
+    def _render(self, context: dict[str, Any]) -> bytes:
+        prepared = self._prepare()
+        reason = self._template_reason
+        if prepared is not None:
+            reason = unsupported_value(context)
+            if reason is None:
+                self.stats.fast += 1
+                return self._render_fast(prepared, context)
+            log.debug("%s: this record falls back to docxtpl (%s)", self.path.name, reason)
+        assert reason is not None
+        self.stats.fallback += 1
+        self.stats.reasons[reason] = self.stats.reasons.get(reason, 0) + 1
+        return self._render_docxtpl(context)
+
+    def _prepare(self) -> _Prepared | None:
+        if self._prepared is not None or self._template_reason is not None:
+            return self._prepared
+        try:
+            self._prepared = prepare(self.data, self.env)
+            log.debug("%s: fast path prepared (%d parts rendered per record)", self.path.name,
+                      sum(isinstance(s, _Part) for s in self._prepared.slots))
+        except FallbackRequired as exc:
+            self._template_reason = str(exc)
+            log.debug("%s: fast path unavailable, every render uses docxtpl (%s)",
+                      self.path.name, exc)
+        return self._prepared
+
+    # ------------------------------------------------------------------ the two paths
+
+    def _render_docxtpl(self, context: dict[str, Any]) -> bytes:
+        from docxtpl import DocxTemplate
+
+        doc = DocxTemplate(io.BytesIO(self.data))
+        _bind_images(context, doc)
+        doc.render(context, jinja_env=self.env, autoescape=True)
         buf = io.BytesIO()
         doc.save(buf)
-        return deterministic_zip(buf.getvalue())
+        return ziputil.normalize(buf.getvalue())
+
+    def _render_fast(self, p: _Prepared, context: dict[str, Any]) -> bytes:
+        from docx.opc.oxml import oxml_parser, serialize_part_xml
+
+        parts: list[tuple[bytes, ziputil.Member]] = []
+        for slot in p.slots:
+            if not isinstance(slot, _Part):
+                parts.append(slot)
+                continue
+            xml = _post_process(p.helper, slot.template.render(context))
+            if slot.body:
+                # DocxTemplate.render: fix_tables, fix_docpr_ids, map_tree, then the
+                # document part is serialised by python-docx.
+                tree = _fix_tables(p.helper, xml)
+                p.helper.docx_ids_index = 1000
+                p.helper.fix_docpr_ids(tree)
+                blob = _splice(p, tree)
+                if blob is None:
+                    p.root.replace(p.body, tree)
+                    p.body = tree
+                    blob = serialize_part_xml(p.root)
+            else:
+                # DocxTemplate.map_headers_footers_xml: XmlPart.load(xml) then serialised.
+                blob = serialize_part_xml(etree.fromstring(xml.encode("utf-8"), oxml_parser))
+            parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
+        return ziputil.ZipBuilder.build(parts)
 
 
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+def _post_process(helper: Any, dst_xml: str) -> str:
+    """What DocxTemplate.render_xml_part does after Jinja has rendered a part."""
+    # = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml), without a regex
+    dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    dst_xml = (
+        dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    )
+    if not _LISTING_CHARS.search(dst_xml):
+        return dst_xml
+    # resolve_listing only changes paragraphs holding one of \t \a \n \f; apply docxtpl's
+    # own function to just those (its outer regex matches each paragraph the same way).
+    resolve: Callable[[str], str] = helper.resolve_listing
+    return _PARAGRAPH.sub(
+        lambda m: resolve(m.group(0)) if _LISTING_CHARS.search(m.group(0)) else m.group(0),
+        dst_xml,
+    )
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a .docx with fixed entry timestamps, same order: same input gives same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            zout.writestr(entry, zin.read(info))
-    return out.getvalue()
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XP_NS = {"w": W_NS}
+# fix_tables adds grid columns when a row has more cells than the grid ...
+_TOO_MANY_CELLS = etree.XPath("boolean(.//w:tr[count(w:tc) > $n])", namespaces=_XP_NS)
+# ... and removes some when no row's cells (gridSpan counted) fill the grid.
+_SOME_ROW_FULL = etree.XPath(
+    "boolean(.//w:tr[count(w:tc[not(w:tcPr[1]/w:gridSpan)])"
+    " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val) >= $n])",
+    namespaces=_XP_NS,
+)
 
 
-def _is_docx(data: bytes) -> bool:
+def _fix_tables(helper: Any, xml: str) -> Any:
+    """DocxTemplate.fix_tables, skipping its Python walk when it would change nothing.
+
+    The XML is parsed the same way (lxml, recover=True); only when some table's grid does
+    not match its rows is docxtpl's own fix_tables run on the XML.
+    """
+    tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+    if tree.nsmap.get("w") != W_NS:
+        return helper.fix_tables(xml)
+    for t in tree.iter(f"{{{W_NS}}}tbl"):
+        grid = t.find(f"{{{W_NS}}}tblGrid")
+        if grid is None:
+            return helper.fix_tables(xml)
+        n = len(grid.findall(f"{{{W_NS}}}gridCol"))
+        if _TOO_MANY_CELLS(t, n=n) or not _SOME_ROW_FULL(t, n=n):
+            return helper.fix_tables(xml)
+    return tree
+
+
+_XMLNS = re.compile(rb'\sxmlns(?::[^=\s]+)?="[^"]*"')
+
+
+def _splice(p: _Prepared, tree: Any) -> bytes | None:
+    """document.xml with ``tree`` as its body, as python-docx would serialise it, or None.
+
+    Moving the body into the document element (``root.replace``) makes lxml drop the body's
+    namespace declarations that the root already has, then walk the whole tree to re-point
+    namespaces; serialising gives the root's start tag, the body without those
+    declarations, and the root's end tag. When every declaration on the body is one of the
+    root's (the usual case: docxtpl serialised the body with the root's declarations), the
+    same bytes come from serialising the body alone and dropping its ``xmlns`` attributes.
+    """
+    if p.head is None or p.tail is None:
+        return None
+    if not set(tree.nsmap.items()) <= p.root_ns:
+        return None
+    body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
+    end = body.index(b">")
+    return b"".join((p.head, _XMLNS.sub(b"", body[:end]), body[end:], p.tail))
+
+
+def _splice_frame(root: Any) -> tuple[bytes, bytes] | None:
+    from docx.opc.oxml import serialize_part_xml
+
+    if len(set(root.nsmap.values())) != len(root.nsmap):
+        return None  # one namespace under two prefixes: let lxml decide
+    body = root.body
+    placeholder = etree.Element(f"{{{W_NS}}}body", nsmap={"w": W_NS})
+    root.replace(body, placeholder)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
+        whole = serialize_part_xml(root)
+    finally:
+        root.replace(placeholder, body)
+    marker = b"<w:body/>"
+    if root.nsmap.get("w") != W_NS or whole.count(marker) != 1:
+        return None
+    head, tail = whole.split(marker)
+    return head, tail
+
+
+def _has_markers(text: str) -> bool:
+    return any(m in text for m in _MARKERS)
+
+
+def prepare(data: bytes, env: SandboxedEnvironment) -> _Prepared:
+    """Preprocess and compile a template once. Raises FallbackRequired if it can't be done."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docxtpl import DocxTemplate
+
+    helper = DocxTemplate(io.BytesIO(data))
+    doc = Document(io.BytesIO(data))
+    helper.docx = doc
+    compile_part: Callable[[str], Template] = lambda xml: env.from_string(  # noqa: E731
+        _P_OPEN.sub(r"\n<w:p\1", xml))
+
+    sources: list[tuple[str, str, bool]] = []  # (zip name, patched xml, is body)
+    body_xml = helper.patch_xml(helper.xml_to_string(doc.element.body))
+    sources.append((doc.part.partname.lstrip("/"), body_xml, True))
+    raw_texts = [_TAG.sub("", helper.xml_to_string(doc.element.body))]
+    seen: set[str] = set()
+    for rel in doc.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        part = rel.target_part
+        if not part.blob:
+            continue
+        name = str(part.partname).lstrip("/")
+        if name in seen:
+            continue
+        seen.add(name)
+        xml = helper.get_part_xml(part)
+        if helper.get_headers_footers_encoding(xml).lower() not in ("utf-8", "utf8"):
+            raise FallbackRequired(f"{name} is not UTF-8")
+        raw_texts.append(_TAG.sub("", xml))
+        sources.append((name, helper.patch_xml(xml), False))
+    for text in raw_texts:
+        if _TC_TAG.search(text):
+            raise FallbackRequired("{%tc %} column loop")
+
+    # document properties and footnotes: docxtpl renders them too; with no tags they come
+    # out the same for every record, so do it once here with docxtpl's own code.
+    props = doc.core_properties
+    for prop in CORE_PROPERTIES:
+        if _has_markers(getattr(props, prop) or ""):
+            raise FallbackRequired(f"template tags in document property {prop}")
+    for part in doc.part.package.parts:
+        if part.content_type.endswith(".footnotes+xml"):
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            if _has_markers(helper.patch_xml(blob)):
+                raise FallbackRequired("template tags in footnotes")
+    helper.render_properties({}, env)
+    helper.render_footnotes({}, env)
+
+    templates = {name: _Part(name, compile_part(xml), body) for name, xml, body in sources}
+    buf = io.BytesIO()
+    doc.save(buf)
+    slots: list[tuple[bytes, ziputil.Member] | _Part] = []
+    for member in ziputil.read_members(buf.getvalue()):
+        slot = templates.pop(member.name, None)
+        slots.append(slot if slot is not None else ziputil.ZipBuilder.encode(member))
+    if templates:  # pragma: no cover - python-docx saves every related part
+        raise FallbackRequired(f"parts missing from the saved package: {sorted(templates)}")
+    prepared = _Prepared(helper=helper, root=doc.element, body=doc.element.body, slots=slots)
+    frame = _splice_frame(doc.element)
+    if frame is not None:
+        prepared.head, prepared.tail = frame
+        prepared.root_ns = frozenset(doc.element.nsmap.items())
+    return prepared

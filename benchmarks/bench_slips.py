@@ -1,0 +1,313 @@
+"""Side-by-side benchmark: plain docxtpl vs fupin-docs on processing slips.
+
+    python benchmarks/bench_slips.py --n 10000
+    python benchmarks/bench_slips.py --n 1000 --docxtpl-n 200     # quicker look
+
+What it runs, each measurement in its own subprocess so peak RSS (resource.getrusage
+ru_maxrss) belongs to that measurement alone (the parent stays small: a forked child's
+ru_maxrss starts at its parent's RSS):
+
+1. plain docxtpl: for every record a new DocxTemplate(slip.docx), render (the same sandboxed
+   Jinja environment fupin-docs uses), save to a file;
+2. fupin-docs's DocxRenderer on the same template and the same records, bytes written to a file;
+3. end to end: a workbook of N rows (written before timing) -> ``fupin-docs slips`` ->
+   N documents + report.json + 校验报告.xlsx, rows/second;
+4. when N > 1,000, steps 2 and 3 again at N = 1,000 to compare peak RSS (flat memory:
+   RSS at N should be at most 1.2x RSS at 1,000);
+5. the catalogue batch (1,000 units to xlsx), if fupin_docs.kinds.catalogue exists (HOOK).
+
+Records are generated from the bundled sample slips (tools/make_samples.py) with a varying
+number, title and summary; every generated row is valid, so every row becomes a document.
+Timings are wall-clock on whatever machine runs this; nothing here is asserted by tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CJK = "扶贫资金项目公开政务信息村镇产业路补助发放名单公示审核申报结果年度乡村振兴"
+VALID_SAMPLES = (0, 1, 2, 3, 4, 6, 7)  # the sixth sample carries late-publication warnings
+
+
+# ---------------------------------------------------------------- records
+
+
+def sample_rows() -> list[dict[str, Any]]:
+    from tools.make_samples import SLIPS
+
+    return [dict(SLIPS[i]) for i in VALID_SAMPLES]
+
+
+def make_row(i: int, bases: list[dict[str, Any]]) -> dict[str, Any]:
+    """Row i of the batch: a sample slip with its own number, title and summary."""
+    rng = random.Random(i)
+    row = dict(bases[i % len(bases)])
+    row["number"] = f"万扶公〔2026〕{i + 1}号"
+    row["title"] = f"{row['title']}（第{i + 1}批）"
+    extra = "".join(rng.choice(CJK) for _ in range(rng.randint(10, 80)))
+    row["summary"] = f"{row.get('summary') or ''}{extra}"
+    return row
+
+
+def contexts(n: int) -> Iterator[dict[str, Any]]:
+    """Template contexts for n slips, produced one at a time (nothing held per record)."""
+    from fupin_docs.kinds.slip import KIND
+    from fupin_docs.pipeline import RunOptions, check_records
+    from fupin_docs.report import Report
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ctx-"))
+    try:
+        path = tmp / "base.json"
+        path.write_text(json.dumps(sample_rows(), default=str, ensure_ascii=False), "utf-8")
+        report = Report(kind="slip", label="处理单", source=str(path))
+        bases = []
+        for rec, ctx in check_records(KIND, path, RunOptions(), report):
+            assert not rec.issues, rec.issues
+            bases.append(KIND.context(rec, ctx))
+    finally:
+        shutil.rmtree(tmp)
+    for i in range(n):
+        rng = random.Random(i)
+        item = dict(bases[i % len(bases)])
+        item["number"] = f"万扶公〔2026〕{i + 1}号"
+        item["title"] = f"{item['title']}（第{i + 1}批）"
+        item["summary"] += "".join(rng.choice(CJK) for _ in range(rng.randint(10, 80)))
+        yield item
+
+
+def write_workbook(path: Path, n: int) -> None:
+    from fupin_docs.catalogue import ItemIndex
+    from fupin_docs.init_workbooks import SLIP_NOTES
+    from fupin_docs.resources import load_schema
+    from fupin_docs.workbook import write_input_workbook
+
+    bases = sample_rows()
+    rows = [make_row(i, bases) for i in range(n)]
+    write_input_workbook(path, [(load_schema("slip"), rows)],
+                         {"catalogue-items": ItemIndex.default().labels()}, SLIP_NOTES)
+
+
+# ---------------------------------------------------------------- workers (subprocesses)
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(kind: str, n: int, out: Path) -> dict[str, Any]:
+    from fupin_docs.resources import resource_dir
+
+    template = resource_dir("templates") / "slip.docx"
+    out.mkdir(parents=True, exist_ok=True)
+    gen = contexts(n)
+    first = next(gen)  # warm up imports and the context generator outside the timing
+
+    def all_contexts() -> Iterator[dict[str, Any]]:
+        yield first
+        yield from gen
+
+    if kind == "docxtpl":
+        from docxtpl import DocxTemplate
+
+        from fupin_docs.render.docx import make_env
+
+        env = make_env()
+        base_rss = _maxrss_mb()
+        start = time.perf_counter()
+        for i, ctx in enumerate(all_contexts()):
+            doc = DocxTemplate(str(template))
+            doc.render(ctx, jinja_env=env, autoescape=True)
+            doc.save(str(out / f"{i}.docx"))
+        seconds = time.perf_counter() - start
+        stats: dict[str, Any] = {}
+    else:
+        from fupin_docs.render.docx import DocxRenderer
+
+        renderer = DocxRenderer(template)
+        base_rss = _maxrss_mb()
+        start = time.perf_counter()
+        for i, ctx in enumerate(all_contexts()):
+            (out / f"{i}.docx").write_bytes(renderer.render(ctx))
+        seconds = time.perf_counter() - start
+        stats = {"fast": renderer.stats.fast, "fallback": renderer.stats.fallback}
+    return {"kind": kind, "n": n, "seconds": seconds, "docs_per_s": n / seconds,
+            "maxrss_mb": _maxrss_mb(), "rss_before_mb": base_rss, **stats}
+
+
+def run_worker(kind: str, n: int, out: Path) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--worker", kind, "--n", str(n), "--out", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {kind} failed:\n{proc.stderr}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def make_workbook(path: Path, n: int) -> None:
+    """Write the input workbook in a subprocess: the parent stays small, because on Linux a
+    child's ru_maxrss starts from the RSS of the parent it was forked from."""
+    cmd = [sys.executable, __file__, "--worker", "workbook", "--n", str(n), "--out", str(path)]
+    subprocess.run(cmd, check=True)
+
+
+def run_end_to_end(workbook: Path, n: int, out: Path) -> dict[str, Any]:
+    # --jobs: a multi-process prototype gave no measurable gain on the 2-core machine
+    # (docs/performance.md), so the command has no such option to compare here.
+    cmd = [sys.executable, "-m", "fupin_docs.cli", "slips", str(workbook), "-o", str(out), "-q"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stdout:
+        proc.stdout.close()
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"fupin-docs slips exited {proc.returncode}:\n{err}")
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    docs = sum(1 for p in out.iterdir() if p.suffix == ".docx")
+    return {"n": n, "seconds": seconds, "rows_per_s": n / seconds,
+            "maxrss_mb": usage.ru_maxrss / 1024, "rendered": report["stats"]["rendered"],
+            "issues": report["stats"]["errors"] + report["stats"]["warnings"], "docx": docs}
+
+
+def same_document_xml(a: Path, b: Path) -> bool:
+    with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
+        return za.read("word/document.xml") == zb.read("word/document.xml")
+
+
+# ---------------------------------------------------------------- catalogue hook
+
+
+def bench_catalogue(units: int, tmp: Path) -> None:
+    """HOOK for the catalogue batch (issue 6: 1,000 units to xlsx in under 10 s).
+
+    The catalogue kind is built separately. When ``fupin_docs.kinds.catalogue`` exists and
+    offers ``benchmark_batch(units: int, out_dir: Path) -> Path`` (write a batch of
+    ``units`` units to xlsx, return the file), it is timed here; otherwise this step is
+    skipped with a message.
+    """
+    import importlib
+
+    try:
+        catalogue = importlib.import_module("fupin_docs.kinds.catalogue")
+    except ImportError:
+        print("catalogue batch: skipped (fupin_docs.kinds.catalogue is not importable yet)")
+        return
+    batch = getattr(catalogue, "benchmark_batch", None)
+    if batch is None:
+        print("catalogue batch: skipped (fupin_docs.kinds.catalogue has no "
+              "benchmark_batch(units, out_dir) hook)")
+        return
+    start = time.perf_counter()
+    path = batch(units, tmp)
+    seconds = time.perf_counter() - start
+    print(f"catalogue batch: {units} units -> {Path(path).name} in {seconds:.2f} s")
+
+
+# ---------------------------------------------------------------- main
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=1000, help="records / rows (default 1000)")
+    ap.add_argument("--docxtpl-n", type=int, default=None,
+                    help="render only this many records with plain docxtpl (default: --n)")
+    ap.add_argument("--skip-e2e", action="store_true", help="skip the end-to-end command")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    ap.add_argument("--worker", choices=("docxtpl", "fupin", "workbook"), help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker == "workbook":
+        write_workbook(args.out, args.n)
+        return
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.n, args.out)))
+        return
+
+    n = args.n
+    n_plain = min(args.docxtpl_n or n, n)
+    results: dict[str, Any] = {"n": n, "cpus": os.cpu_count(), "python": sys.version.split()[0],
+                               "date": dt.date.today().isoformat()}
+    tmp = Path(tempfile.mkdtemp(prefix="bench-slips-"))
+    try:
+        print(f"slips, N = {n} (plain docxtpl on {n_plain}); machine: {os.cpu_count()} CPUs, "
+              f"Python {results['python']}")
+        plain = run_worker("docxtpl", n_plain, tmp / "plain")
+        fast = run_worker("fupin", n, tmp / "fast")
+        identical = all(same_document_xml(tmp / "plain" / f"{i}.docx", tmp / "fast" / f"{i}.docx")
+                        for i in range(0, n_plain, max(1, n_plain // 20)))
+        shutil.rmtree(tmp / "plain")
+        shutil.rmtree(tmp / "fast")
+        ratio = fast["docs_per_s"] / plain["docs_per_s"]
+        results.update(docxtpl=plain, fupin=fast, ratio=ratio, identical_sampled=identical)
+        print(f"  plain docxtpl : {plain['docs_per_s']:8.1f} docs/s  ({plain['n']} docs in "
+              f"{plain['seconds']:.1f} s)  peak RSS {plain['maxrss_mb']:.0f} MB")
+        print(f"  fupin-docs    : {fast['docs_per_s']:8.1f} docs/s  ({fast['n']} docs in "
+              f"{fast['seconds']:.1f} s)  peak RSS {fast['maxrss_mb']:.0f} MB  "
+              f"(fast path {fast['fast']}, fallback {fast['fallback']})")
+        print(f"  ratio         : {ratio:8.1f}x   (target >= 20x)")
+        print(f"  document.xml identical on sampled records: {'yes' if identical else 'NO'}")
+
+        if not args.skip_e2e:
+            wb = tmp / "slips.xlsx"
+            t0 = time.perf_counter()
+            make_workbook(wb, n)
+            print(f"end to end: workbook of {n} rows written in {time.perf_counter() - t0:.1f} s "
+                  f"({wb.stat().st_size // 1024} KB), then `fupin-docs slips` ...")
+            e2e = run_end_to_end(wb, n, tmp / "e2e")
+            shutil.rmtree(tmp / "e2e")
+            results["e2e"] = e2e
+            print(f"  fupin-docs slips: {e2e['rows_per_s']:8.1f} rows/s  ({e2e['rendered']} docs "
+                  f"+ reports in {e2e['seconds']:.1f} s)  peak RSS {e2e['maxrss_mb']:.0f} MB  "
+                  "(target >= 1000 rows/s)")
+
+        if n > 1000:
+            small = run_worker("fupin", 1000, tmp / "small")
+            shutil.rmtree(tmp / "small")
+            growth = fast["maxrss_mb"] / small["maxrss_mb"]
+            results["rss_renderer"] = {"n1000_mb": small["maxrss_mb"], "n_mb": fast["maxrss_mb"],
+                                       "ratio": growth}
+            print(f"memory, renderer: peak RSS {small['maxrss_mb']:.0f} MB at 1000, "
+                  f"{fast['maxrss_mb']:.0f} MB at {n}: {growth:.2f}x (target <= 1.2x)")
+            if not args.skip_e2e:
+                wb_small = tmp / "slips-1000.xlsx"
+                make_workbook(wb_small, 1000)
+                e2e_small = run_end_to_end(wb_small, 1000, tmp / "e2e-small")
+                shutil.rmtree(tmp / "e2e-small")
+                growth = results["e2e"]["maxrss_mb"] / e2e_small["maxrss_mb"]
+                results["rss_e2e"] = {"n1000_mb": e2e_small["maxrss_mb"],
+                                      "n_mb": results["e2e"]["maxrss_mb"], "ratio": growth}
+                print(f"memory, end to end: peak RSS {e2e_small['maxrss_mb']:.0f} MB at 1000, "
+                      f"{results['e2e']['maxrss_mb']:.0f} MB at {n}: {growth:.2f}x "
+                      "(target <= 1.2x)")
+
+        bench_catalogue(1000, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
