@@ -32,6 +32,7 @@ The fallback output is re-packed with the same fixed timestamps, so it is determ
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -106,14 +107,22 @@ class RenderStats:
     reasons: dict[str, int] = field(default_factory=dict)
 
 
-def unsupported_value(value: Any) -> str | None:
-    """Why ``value`` (a context) needs plain docxtpl, or None if the fast path can render it."""
+@functools.cache
+def _docxtpl_types() -> tuple[type, type, type]:
+    """docxtpl's DocxTemplate, InlineImage and Subdoc, imported once (not once per record:
+    a failing ``from docxtpl import Subdoc`` re-runs the import machinery every call)."""
     from docxtpl import DocxTemplate, InlineImage
 
     try:
-        from docxtpl import Subdoc
+        from docxtpl.subdoc import Subdoc
     except ImportError:  # pragma: no cover - docxtpl without python-docx extras
         Subdoc = InlineImage
+    return DocxTemplate, InlineImage, Subdoc
+
+
+def unsupported_value(value: Any) -> str | None:
+    """Why ``value`` (a context) needs plain docxtpl, or None if the fast path can render it."""
+    DocxTemplate, InlineImage, Subdoc = _docxtpl_types()
 
     for v in _walk(value):
         if isinstance(v, InlineImage):
