@@ -112,8 +112,14 @@ class SchemaChecker:
 
     def check(self, rec: Record) -> None:
         failed: set[str] = set()
+        seen: set[tuple[str, str | None, str]] = set()
         for err in sorted(self.validator.iter_errors(rec.instance), key=_err_key):
             for name, message in self._explain(err, rec.instance):
+                # jsonschema reports "required" once per missing field, each error
+                # carrying the whole list: say each missing field once
+                if (str(err.validator), name, message) in seen:
+                    continue
+                seen.add((str(err.validator), name, message))
                 prop = self.props.get(name, {}) if name else {}
                 rec.issue(
                     f"schema.{err.validator}",

@@ -1,0 +1,38 @@
+"""Regression tests for bugs found by QA of the commands other than slips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from fupin_docs.cli import cli
+from fupin_docs.resources import load_schema
+from fupin_docs.validate import SchemaChecker, make_record
+from fupin_docs.workbook import Column, RawRow, Table
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def report_of(out: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_each_missing_required_field_reported_once() -> None:
+    """jsonschema yields one "required" error per missing field, each with the whole list."""
+    schema = load_schema("letter_problem")
+    checker = SchemaChecker(schema)
+    columns = {name: Column(index=i + 1, header=p["title"])
+               for i, (name, p) in enumerate(schema["properties"].items())}
+    table = Table(file="督查.xlsx", sheet="问题", columns=columns, header_row=1)
+    raw = RawRow(row=2, record=1, values={"number": "万扶督〔2026〕3号", "problem": "未公开"})
+    rec = make_record(table, raw, checker)
+    texts = [i.text() for i in rec.issues]
+    assert sorted(texts) == sorted(set(texts))
+    assert {i.column for i in rec.issues} == {"整改意见", "整改时限"}
