@@ -36,3 +36,11 @@ def test_each_missing_required_field_reported_once() -> None:
     texts = [i.text() for i in rec.issues]
     assert sorted(texts) == sorted(set(texts))
     assert {i.column for i in rec.issues} == {"整改意见", "整改时限"}
+
+
+def test_catalogue_schemas_name_the_standard_guide_like_the_rules() -> None:
+    """The rules cite 标准指引三（一）/（二）; the schema columns cited 标准目录三 for the same clause."""
+    for name in ("catalogue_units", "catalogue_adapt"):
+        clauses = {p.get("x-clause") for p in load_schema(name)["properties"].values()}
+        assert not {c for c in clauses if c and c.startswith("标准目录")}, name
+        assert "标准指引三（二）" in clauses
