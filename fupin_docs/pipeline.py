@@ -189,7 +189,7 @@ def run_ledger(
     report.rendered = report.rows_read - report.rejected
     if against is not None:
         schema = LEDGER_SCHEMA
-        table = open_table(against, schema, None)
+        table = open_table(against, schema, None, sheet_option=None)
         checker = SchemaChecker(schema)
         for col in table.unknown_headers:
             report.issues.append(Issue(

@@ -44,3 +44,30 @@ def test_catalogue_schemas_name_the_standard_guide_like_the_rules() -> None:
         clauses = {p.get("x-clause") for p in load_schema(name)["properties"].values()}
         assert not {c for c in clauses if c and c.startswith("标准目录")}, name
         assert "标准指引三（二）" in clauses
+
+
+def test_catalogue_missing_units_sheet_does_not_suggest_sheet_option(tmp_path: Path) -> None:
+    """catalogue has no --sheet option; the message used to tell the clerk to use it."""
+    import openpyxl
+
+    src = tmp_path / "单位.xlsx"
+    run("init", "catalogue", str(src))
+    wb = openpyxl.load_workbook(src)
+    wb["单位"].title = "单位清单"
+    wb.save(src)
+    result = run("catalogue", str(src), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "没有工作表「单位」" in result.output and "--sheet" not in result.output
+    assert "改名为「单位」" in result.output
+
+
+def test_ledger_against_missing_sheet_does_not_suggest_sheet_option(
+    tmp_path: Path, samples: Path
+) -> None:
+    """--sheet chooses the slips' sheet, not the sheet of the --against ledger."""
+    against = tmp_path / "旧台账.xlsx"
+    run("init", "letters", str(against))  # two data sheets, neither is 发布台账
+    result = run("ledger", str(samples / "处理单.xlsx"), "-o", str(tmp_path / "out" / "台账.xlsx"),
+                 "--against", str(against))
+    assert result.exit_code == 2
+    assert "没有工作表「发布台账」" in result.output and "--sheet" not in result.output

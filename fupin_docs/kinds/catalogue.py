@@ -537,7 +537,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
         except UnknownYearError as exc:
             raise FupinError(str(exc)) from exc
     report = Report(kind="catalogue", label=LABEL, source=str(path))
-    units_table = open_table(path, UNITS_SCHEMA, None)
+    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
     renderer = CatalogueDocxRenderer(template_for("catalogue.docx", opts.template_dir))
