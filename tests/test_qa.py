@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from fupin_docs.cli import cli
@@ -71,3 +72,28 @@ def test_ledger_against_missing_sheet_does_not_suggest_sheet_option(
                  "--against", str(against))
     assert result.exit_code == 2
     assert "没有工作表「发布台账」" in result.output and "--sheet" not in result.output
+
+
+@pytest.mark.parametrize(("command", "sample", "name"), [
+    ("letters", "督查.xlsx", "校验报告.xlsx"),
+    ("followup", "督查.xlsx", "校验报告.xlsx"),
+    ("followup", "督查.xlsx", "整改台账.xlsx"),
+    ("catalogue", "单位.xlsx", "校验报告.xlsx"),
+    ("catalogue", "单位.xlsx", "标准目录汇总.xlsx"),
+    ("catalogue", "单位.xlsx", "2026年伊美区标准目录.xlsx"),
+    ("slips", "处理单.xlsx", "校验报告.xlsx"),
+])
+def test_output_never_overwrites_the_input(
+    tmp_path: Path, samples: Path, command: str, sample: str, name: str
+) -> None:
+    """A clerk fixes the red cells in 输出/校验报告.xlsx and runs it again into 输出/:
+    the report used to be written over the input, losing the clerk's data."""
+    out = tmp_path / "输出"
+    out.mkdir()
+    src = out / name
+    shutil.copyfile(samples / sample, src)
+    before = src.read_bytes()
+    result = run(command, str(src), "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert "与输入文件相同" in result.output
+    assert src.read_bytes() == before

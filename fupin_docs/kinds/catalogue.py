@@ -517,7 +517,12 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     import xlsxwriter
 
     from ..atomic import atomic_path
-    from ..pipeline import template_for, write_reports
+    from ..pipeline import (
+        refuse_input_as_output,
+        refuse_reports_over_input,
+        template_for,
+        write_reports,
+    )
     from ..render.catalogue_docx import CatalogueDocxRenderer
     from ..render.catalogue_xlsx import (
         WB_OPTIONS,
@@ -548,6 +553,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     files = _Files()
     sheets = SheetNamer(taken=(SUMMARY_SHEET,))
     combined_name = f"{opts.year}年标准目录汇总.xlsx" if opts.year else "标准目录汇总.xlsx"
+    refuse_reports_over_input(path, out_dir)
+    refuse_input_as_output([path], [out_dir / combined_name])
     with atomic_path(out_dir / combined_name) as combined_tmp:
         book = xlsxwriter.Workbook(str(combined_tmp), WB_OPTIONS)
         summary = book.add_worksheet(SUMMARY_SHEET)
@@ -584,6 +591,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                 cat = uc.catalogue(title)
                 subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
                 stem = files.name(f"{result.year}年{name}{LABEL}")
+                refuse_input_as_output([path], [out_dir / f"{stem}.xlsx"])
                 write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
                 renderer.write(out_dir / f"{stem}.docx", cat,
                                {"title": title, "subtitle": subtitle})
