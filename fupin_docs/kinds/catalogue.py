@@ -15,6 +15,7 @@ field, or the unit row when the field comes from the base catalogue.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -555,7 +556,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     combined_name = f"{opts.year}年标准目录汇总.xlsx" if opts.year else "标准目录汇总.xlsx"
     refuse_reports_over_input(path, out_dir)
     refuse_input_as_output([path], [out_dir / combined_name])
-    with atomic_path(out_dir / combined_name) as combined_tmp:
+    # stopped early (an error, Ctrl-C): close the units workbook at once, not at GC
+    with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp:
         book = xlsxwriter.Workbook(str(combined_tmp), WB_OPTIONS)
         summary = book.add_worksheet(SUMMARY_SHEET)
         fmt = make_formats(book)
@@ -624,6 +626,16 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
+
+
+@contextlib.contextmanager
+def _closing_rows(table: Table) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        close = getattr(table.rows, "close", None)
+        if close is not None:
+            close()
 
 
 def _write_summary(ws: Any, fmt: Any, results: list[UnitResult]) -> None:
