@@ -97,3 +97,26 @@ def test_output_never_overwrites_the_input(
     assert result.exit_code == 2, result.output
     assert "与输入文件相同" in result.output
     assert src.read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "data", "message", "english"), [
+    ("表格.docx", None, "不是有效的 .docx 文件", "content type"),  # an .xlsx renamed to .docx
+    ("坏.pdf", b"hello, not a pdf\n", "无法作为 PDF 读取", "xref"),
+    ("空.txt", b"", "中没有文字", None),
+])
+def test_check_content_bad_files_say_why_in_chinese(
+    tmp_path: Path, samples: Path, name: str, data: bytes | None, message: str,
+    english: str | None,
+) -> None:
+    """The messages used to end with python-docx's / pdftotext's English error text, and an
+    empty file was reported as 无法判断公开事项."""
+    path = tmp_path / name
+    if data is None:
+        shutil.copyfile(samples / "督查.xlsx", path)
+    else:
+        path.write_bytes(data)
+    result = run("check-content", str(path))
+    assert result.exit_code == 2
+    assert message in result.output
+    if english:
+        assert english not in result.output
