@@ -120,3 +120,10 @@ def test_check_content_bad_files_say_why_in_chinese(
     assert message in result.output
     if english:
         assert english not in result.output
+
+
+def test_scan_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+    """It used to say 找不到文件 for a folder that exists."""
+    result = run("scan", str(tmp_path))
+    assert result.exit_code == 2
+    assert "是文件夹" in result.output and "找不到文件" not in result.output
