@@ -127,3 +127,14 @@ def test_scan_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
     result = run("scan", str(tmp_path))
     assert result.exit_code == 2
     assert "是文件夹" in result.output and "找不到文件" not in result.output
+
+
+def test_templates_list_names_the_kind_of_every_builtin_template() -> None:
+    """catalogue.docx and followup.docx were listed as 未被任何文书类型使用的文件."""
+    result = run("templates", "list")
+    assert result.exit_code == 0
+    lines = {line.split("\t")[0]: line for line in result.output.splitlines()}
+    assert {"catalogue.docx", "followup.docx", "letter.docx", "slip.docx"} <= set(lines)
+    assert "未被任何文书类型使用" not in result.output
+    assert "catalogue（标准目录）" in lines["catalogue.docx"]
+    assert lines["followup.docx"].split("\t")[1].startswith("followup（")

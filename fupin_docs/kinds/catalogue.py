@@ -42,6 +42,7 @@ ADAPT_SHEET: str = ADAPT_SCHEMA["x-sheet"]
 ALL_ITEMS = ("全部事项", "全部")
 SUMMARY_SHEET = "汇总"
 LABEL = "标准目录"
+TEMPLATE = "catalogue.docx"  # the Word template (--template-dir looks for this name)
 
 # Where the rules come from. 标准指引 = seed 001 (伊美区 notice with the national guide's
 # catalogue): 三（一） lists the items, 三（二） the elements every row states.
@@ -546,7 +547,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
-    renderer = CatalogueDocxRenderer(template_for("catalogue.docx", opts.template_dir))
+    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, opts.template_dir))
     checker = SchemaChecker(UNITS_SCHEMA)
     out_dir.mkdir(parents=True, exist_ok=True)
     seen: dict[str, int] = {}
