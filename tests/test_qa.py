@@ -138,3 +138,24 @@ def test_templates_list_names_the_kind_of_every_builtin_template() -> None:
     assert "未被任何文书类型使用" not in result.output
     assert "catalogue（标准目录）" in lines["catalogue.docx"]
     assert lines["followup.docx"].split("\t")[1].startswith("followup（")
+
+
+def test_scan_help_documents_exit_code_2() -> None:
+    result = run("scan", "--help")
+    assert "退出码 1" in result.output and "退出码 2" in result.output
+
+
+@pytest.mark.parametrize("command", ["letters", "followup", "catalogue", "ledger"])
+def test_real_process_bad_workbook_no_traceback(tmp_path: Path, command: str) -> None:
+    """A CSV saved as .xlsx, run as a real process: one Chinese line, exit 2, no traceback."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "数据.xlsx"
+    src.write_text("文号,被检查单位\n万扶督〔2026〕3号,项目股\n", encoding="utf-8")
+    out = tmp_path / ("台账.xlsx" if command == "ledger" else "输出")
+    proc = subprocess.run([sys.executable, "-m", "fupin_docs.cli", command, str(src), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("错误：") and "数据.xlsx" in proc.stderr and "CSV" in proc.stderr
