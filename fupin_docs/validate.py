@@ -159,6 +159,8 @@ class SchemaChecker:
         if v == "uniqueItems":
             return [(name, "有重复的值")]
         if v == "type":
+            if err.validator_value == "integer":
+                return [(name, f"「{err.instance}」应填写阿拉伯数字（如 2026）")]
             return [(name, f"「{err.instance}」类型不正确")]
         if v in ("minimum", "maximum"):
             return [(name, f"「{err.instance}」超出范围")]

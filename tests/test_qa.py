@@ -159,3 +159,21 @@ def test_real_process_bad_workbook_no_traceback(tmp_path: Path, command: str) ->
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("错误：") and "数据.xlsx" in proc.stderr and "CSV" in proc.stderr
+
+
+def test_catalogue_year_in_chinese_numerals_says_what_to_write(tmp_path: Path) -> None:
+    """年度「二〇二六」was reported as 类型不正确 (a clerk cannot act on that)."""
+    import openpyxl
+
+    src = tmp_path / "单位.xlsx"
+    run("init", "catalogue", str(src))
+    wb = openpyxl.load_workbook(src)
+    wb["单位"].append(["石窝镇", None, None, "镇级", "村级", None, "二〇二六", None])
+    wb.save(src)
+    out = tmp_path / "out"
+    result = run("catalogue", str(src), "-o", str(out))
+    assert result.exit_code == 1
+    (issue,) = [i for i in report_of(out)["issues"] if i["column"] == "年度"]
+    assert issue["text"] == "单位!G2 第2行 年度：「二〇二六」应填写阿拉伯数字（如 2026）（第6.2条）"
+    stats = report_of(out)["stats"]
+    assert stats["rendered"] + stats["rejected"] == stats["rows_read"] == 1
