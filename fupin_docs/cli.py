@@ -320,7 +320,8 @@ def templates_check_cmd(template: Path, kind_name: str) -> None:
 def scan_cmd(files: tuple[Path, ...]) -> None:
     """检查 FILES（.docx、.xlsx 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
 
-    发现即列出位置和打码后的号码（不显示完整号码），退出码 1；未发现退出码 0。
+    发现即列出位置和打码后的号码（不显示完整号码），退出码 1；未发现退出码 0；
+    文件不存在、无法读取或格式不支持（如 .pdf、.doc）退出码 2。
     依据：国办发〔2018〕23号《2018年政务公开工作要点》个人信息去标识化要求。
     """
     from .scan import scan_file

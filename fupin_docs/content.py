@@ -95,10 +95,11 @@ def read_document(path: Path) -> TextDocument:
     if path.is_dir():
         raise FupinError(f"{path} 是文件夹，请给出公告文件（.docx、.txt 或 .pdf）")
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _read_docx(path)
-    if suffix == ".txt":
-        return _read_txt(path)
+    if suffix in (".docx", ".txt"):
+        doc = _read_docx(path) if suffix == ".docx" else _read_txt(path)
+        if not doc.segments:
+            raise FupinError(f"{path.name} 中没有文字（空文件），无法检查内容要素")
+        return doc
     if suffix == ".pdf":
         return _read_pdf(path)
     if suffix in (".doc", ".wps", ".rtf"):
@@ -112,7 +113,8 @@ def _read_docx(path: Path) -> TextDocument:
     try:
         doc = Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise FupinError(f"{path.name} 不是有效的 .docx 文件（可能已损坏或是改了扩展名的 .doc）：{exc}") from exc
+        raise FupinError(f"{path.name} 不是有效的 .docx 文件（可能已损坏，或是改了扩展名的 .doc、"
+                         ".xlsx 等其他文件），请在 Word/WPS 中打开后另存为 .docx") from exc
     segments: list[Segment] = []
     for i, p in enumerate(doc.paragraphs, start=1):
         if p.text.strip():
@@ -178,8 +180,8 @@ def _read_pdf(path: Path) -> TextDocument:
     except subprocess.TimeoutExpired as exc:
         raise FupinError(f"{path.name}：pdftotext 读取超时") from exc
     if proc.returncode != 0:
-        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise FupinError(f"{path.name} 无法作为 PDF 读取：{msg[-1] if msg else '未知错误'}")
+        # pdftotext's own message is English ("Syntax Error: Couldn't read xref table")
+        raise FupinError(f"{path.name} 无法作为 PDF 读取（文件可能已损坏，或不是 PDF 文件）")
     text = proc.stdout.decode("utf-8", "replace")
     segments: list[Segment] = []
     for p, page in enumerate(text.split("\f"), start=1):

@@ -39,9 +39,11 @@ def _kind_templates() -> dict[str, tuple[str, str, str]]:
         module = importlib.import_module(f"{kinds.__name__}.{mod.name}")
         kind = getattr(module, "KIND", None)
         template = getattr(kind, "template", None)
-        if not isinstance(template, str):
-            continue
-        label = str(getattr(kind, "label", ""))
+        if not isinstance(template, str):  # a kind without KIND (catalogue, followup)
+            kind, template = module, getattr(module, "TEMPLATE", None)
+            if not isinstance(template, str):
+                continue
+        label = str(getattr(kind, "label", "") or getattr(kind, "LABEL", ""))
         fmt = FORMAT_CN.get(Path(template).suffix.lower(), "模板")
         description = str(getattr(kind, "template_description", "")) or (
             f"《{label}》{fmt}：保留 {{{{ }}}} 占位符和 {{% %}} 语句，其余文字、版式可按本单位习惯修改"

@@ -124,6 +124,7 @@ def run_row_documents(
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    refuse_reports_over_input(path, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
     # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
@@ -226,7 +227,7 @@ def run_ledger(
     report.rendered = report.rows_read - report.rejected
     if against is not None:
         schema = LEDGER_SCHEMA
-        table = open_table(against, schema, None)
+        table = open_table(against, schema, None, sheet_option=None)
         checker = SchemaChecker(schema)
         for col in table.unknown_headers:
             report.issues.append(Issue(
@@ -252,11 +253,22 @@ def _refuse_overwrite(target: Path, inputs: list[Path]) -> None:
     """Never write an output over an input file (the ledger, report.json, 校验报告.xlsx)."""
     if target.suffix.lower() != ".xlsx":
         raise FupinError(f"台账输出文件应以 .xlsx 结尾：{target}")
-    outputs = [target, target.parent / REPORT_JSON, target.parent / REPORT_XLSX]
+    refuse_input_as_output(inputs, [target, target.parent / REPORT_JSON,
+                                    target.parent / REPORT_XLSX])
+
+
+def refuse_input_as_output(inputs: Sequence[Path], outputs: Sequence[Path]) -> None:
+    """Stop before an output is written over an input file (e.g. the clerk corrected
+    校验报告.xlsx in place and runs it again into the same output folder)."""
     for src in inputs:
         for out in outputs:
             if src.exists() and out.exists() and src.resolve() == out.resolve():
-                raise FupinError(f"输出文件 {out} 与输入文件相同，会覆盖输入；请换一个输出路径")
+                raise FupinError(f"输出文件 {out} 与输入文件相同，会覆盖输入；"
+                                 "请把输入文件另存到别处或换一个输出文件夹")
+
+
+def refuse_reports_over_input(path: Path, out_dir: Path) -> None:
+    refuse_input_as_output([path], [out_dir / REPORT_JSON, out_dir / REPORT_XLSX])
 
 
 # ---------------------------------------------------------------- grouped documents
@@ -348,6 +360,7 @@ def run_grouped_documents(
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    refuse_reports_over_input(path, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     groups, ctx = check_groups(kind, path, opts, report)
     for n, group in enumerate(groups, start=1):
@@ -377,6 +390,7 @@ def run_grouped_summary(
     summary outputs (e.g. a follow-up report and a tracker) from the clean groups."""
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=label or kind.label, source=str(path))
+    refuse_reports_over_input(path, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     groups, ctx = check_groups(kind, path, opts, report)
     clean = [(g.parent, g.children) for g in groups if g.ok]

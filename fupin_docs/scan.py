@@ -84,6 +84,8 @@ def _text_lines(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def scan_file(path: Path) -> list[ScanFinding]:
+    if path.is_dir():
+        raise FupinError(f"{path} 是文件夹，请列出要检查的文件（如 {path / '*.docx'}）")
     if not path.is_file():
         raise FupinError(f"找不到文件：{path}")
     suffix = path.suffix.lower()

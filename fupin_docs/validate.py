@@ -112,8 +112,14 @@ class SchemaChecker:
 
     def check(self, rec: Record) -> None:
         failed: set[str] = set()
+        seen: set[tuple[str, str | None, str]] = set()
         for err in sorted(self.validator.iter_errors(rec.instance), key=_err_key):
             for name, message in self._explain(err, rec.instance):
+                # jsonschema reports "required" once per missing field, each error
+                # carrying the whole list: say each missing field once
+                if (str(err.validator), name, message) in seen:
+                    continue
+                seen.add((str(err.validator), name, message))
                 prop = self.props.get(name, {}) if name else {}
                 rec.issue(
                     f"schema.{err.validator}",
@@ -153,6 +159,8 @@ class SchemaChecker:
         if v == "uniqueItems":
             return [(name, "有重复的值")]
         if v == "type":
+            if err.validator_value == "integer":
+                return [(name, f"「{err.instance}」应填写阿拉伯数字（如 2026）")]
             return [(name, f"「{err.instance}」类型不正确")]
         if v in ("minimum", "maximum"):
             return [(name, f"「{err.instance}」超出范围")]

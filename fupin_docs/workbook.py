@@ -144,8 +144,13 @@ def _sheet_features(path: Path, member: str | None) -> tuple[bool, list[str]]:
     return has_formula, list(merges)
 
 
-def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None) -> Table:
-    """Open an .xlsx or .json input and map its columns to schema fields."""
+def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None,
+               sheet_option: str | None = "--sheet") -> Table:
+    """Open an .xlsx or .json input and map its columns to schema fields.
+
+    ``sheet_option`` is the command-line option that chooses this file's sheet, named in
+    the messages; None when the command has none for this file (they then ask to rename).
+    """
     if path.suffix.lower() == ".json":
         return _open_json(path, schema)
     _sniff(path)
@@ -169,7 +174,8 @@ def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None) -> 
             wb.close()
             raise InputFileError(
                 f"{path.name} 中没有工作表「{wanted}」；现有工作表：{'、'.join(names)}。"
-                "请用 --sheet 指定数据所在的工作表。"
+                + (f"请用 {sheet_option} 指定数据所在的工作表。" if sheet_option
+                   else f"请把数据所在的工作表改名为「{wanted}」。")
             )
         name = candidates[0]
     ws = wb[name]
@@ -219,7 +225,9 @@ def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None) -> 
             "请勿删除或改名表头，可用 fupin-docs init 重新生成模板。"
         )
     if ws.sheet_state != "visible":
-        table.notes.append(f"工作表「{name}」是隐藏的，仍按数据表读取；如不是要处理的数据，请用 --sheet 指定。")
+        table.notes.append(f"工作表「{name}」是隐藏的，仍按数据表读取"
+                           + (f"；如不是要处理的数据，请用 {sheet_option} 指定。" if sheet_option
+                              else "。"))
     has_formula, merges = _sheet_features(path, getattr(ws, "_worksheet_path", None))
     formulas = None
     if has_formula:  # a second, formula-text view to tell "empty" from "formula never calculated"

@@ -15,6 +15,7 @@ field, or the unit row when the field comes from the base catalogue.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -41,6 +42,7 @@ ADAPT_SHEET: str = ADAPT_SCHEMA["x-sheet"]
 ALL_ITEMS = ("全部事项", "全部")
 SUMMARY_SHEET = "汇总"
 LABEL = "标准目录"
+TEMPLATE = "catalogue.docx"  # the Word template (--template-dir looks for this name)
 
 # Where the rules come from. 标准指引 = seed 001 (伊美区 notice with the national guide's
 # catalogue): 三（一） lists the items, 三（二） the elements every row states.
@@ -517,7 +519,12 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     import xlsxwriter
 
     from ..atomic import atomic_path
-    from ..pipeline import template_for, write_reports
+    from ..pipeline import (
+        refuse_input_as_output,
+        refuse_reports_over_input,
+        template_for,
+        write_reports,
+    )
     from ..render.catalogue_docx import CatalogueDocxRenderer
     from ..render.catalogue_xlsx import (
         WB_OPTIONS,
@@ -537,10 +544,10 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
         except UnknownYearError as exc:
             raise FupinError(str(exc)) from exc
     report = Report(kind="catalogue", label=LABEL, source=str(path))
-    units_table = open_table(path, UNITS_SCHEMA, None)
+    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
-    renderer = CatalogueDocxRenderer(template_for("catalogue.docx", opts.template_dir))
+    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, opts.template_dir))
     checker = SchemaChecker(UNITS_SCHEMA)
     out_dir.mkdir(parents=True, exist_ok=True)
     seen: dict[str, int] = {}
@@ -548,7 +555,10 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     files = _Files()
     sheets = SheetNamer(taken=(SUMMARY_SHEET,))
     combined_name = f"{opts.year}年标准目录汇总.xlsx" if opts.year else "标准目录汇总.xlsx"
-    with atomic_path(out_dir / combined_name) as combined_tmp:
+    refuse_reports_over_input(path, out_dir)
+    refuse_input_as_output([path], [out_dir / combined_name])
+    # stopped early (an error, Ctrl-C): close the units workbook at once, not at GC
+    with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp:
         book = xlsxwriter.Workbook(str(combined_tmp), WB_OPTIONS)
         summary = book.add_worksheet(SUMMARY_SHEET)
         fmt = make_formats(book)
@@ -584,6 +594,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                 cat = uc.catalogue(title)
                 subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
                 stem = files.name(f"{result.year}年{name}{LABEL}")
+                refuse_input_as_output([path], [out_dir / f"{stem}.xlsx"])
                 write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
                 renderer.write(out_dir / f"{stem}.docx", cat,
                                {"title": title, "subtitle": subtitle})
@@ -616,6 +627,16 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
+
+
+@contextlib.contextmanager
+def _closing_rows(table: Table) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        close = getattr(table.rows, "close", None)
+        if close is not None:
+            close()
 
 
 def _write_summary(ws: Any, fmt: Any, results: list[UnitResult]) -> None:

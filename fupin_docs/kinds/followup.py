@@ -225,6 +225,9 @@ def followup_writer(
 
     def write(groups: list[tuple[Record, list[Record]]], ctx: RunContext, out_dir: Path,
               report: Report) -> list[str]:
+        from ..pipeline import refuse_input_as_output
+
+        refuse_input_as_output([Path(report.source)], [out_dir / TRACKER_XLSX])
         units = track(groups, ctx)
         write_bytes_atomic(out_dir / REPORT_DOCX, renderer.render(report_context(units, ctx.today)))
         write_tracker(units, ctx.today, out_dir / TRACKER_XLSX)
