@@ -29,6 +29,11 @@ class FupinGroup(click.Group):
         except FupinError as exc:
             click.echo(f"错误：{exc}", err=True)
             ctx.exit(2)
+        except click.UsageError as exc:  # click's own words are English: say it in Chinese
+            path = exc.ctx.command_path if exc.ctx is not None else "fupin-docs"
+            click.echo(f"用法错误：{usage_in_chinese(exc.format_message())}\n"
+                       f"运行「{path} --help」查看用法。", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:  # Ctrl-C: temporary files are already removed by atomic_path
             click.echo("\n已中断：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。", err=True)
             ctx.exit(130)
@@ -36,6 +41,44 @@ class FupinGroup(click.Group):
             where = f"：{exc.filename}" if exc.filename else ""
             click.echo(f"错误：读写文件失败{where}（{exc.strerror or exc}）", err=True)
             ctx.exit(2)
+
+
+_USAGE_CN: list[tuple[str, str]] = [
+    (r"Missing argument (.+?)\.?$", r"缺少参数 \1"),
+    (r"Missing option (.+?)\.?$", r"缺少必填选项 \1"),
+    (r"No such option:? (.+?)\.?$", r"没有这个选项：\1"),
+    (r"No such command (.+?)\.?$", r"没有这个命令：\1"),
+    (r"Option (.+?) requires an argument\.?$", r"选项 \1 后面要跟一个值"),
+    (r"Got unexpected extra arguments? \((.+)\)\.?$", r"多余的参数：\1"),
+    (r"(?:Path|File|Directory) (.+?) does not exist\.?$", r"\1 不存在"),
+    (r"File (.+?) is a directory\.?$", r"\1 是文件夹，这里要一个文件"),
+    (r"Directory (.+?) is a file\.?$", r"\1 是文件，这里要一个文件夹"),
+    (r"(.+?) is not one of (.+?)\.?$", r"\1 不是可选的值，可选：\2"),
+    (r"(.+?) does not match the formats? (.+?)\.?$", r"\1 格式不对，应为年-月-日，如 2026-11-20"),
+    (r"(.+?) is not a valid integer( range)?\.?$", r"\1 不是整数"),
+    (r"(.+?) is not in the range (.+?)\.?$", r"\1 超出范围 \2"),
+]
+
+
+def usage_in_chinese(message: str) -> str:
+    """Translate click's usage messages (a fixed, small set) into Chinese."""
+    import re
+
+    hint = ""
+    m = re.search(r"\s*\(?Possible options: (.+?)\)?$|\s*Did you mean (.+?)\?$", message)
+    if m:
+        hint = f"（是不是要写 {m.group(1) or m.group(2)}？）"
+        message = message[: m.start()]
+    prefix = ""
+    m = re.match(r"Invalid value for (.+?): (.*)$", message, re.S)
+    if m:
+        prefix, message = f"{m.group(1)} 的值无效：", m.group(2)
+    for pattern, repl in _USAGE_CN:
+        new = re.sub(pattern, repl, message, flags=re.S)
+        if new != message:
+            message = new
+            break
+    return prefix + message + hint
 
 
 def _calendar(path: Path | None) -> Any:

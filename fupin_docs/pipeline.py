@@ -67,6 +67,7 @@ def check_table(
     checker = SchemaChecker(schema)
     table = open_table(path, schema, sheet)
     base_blank = report.blank_rows
+    base_read = report.rows_read
     for col in table.unknown_headers:
         report.issues.append(Issue(
             code="input.unknown_column", severity="warning",
@@ -91,6 +92,12 @@ def check_table(
         if close is not None:
             close()
     report.blank_rows = base_blank + table.blank_rows
+    if report.rows_read == base_read:  # an untouched init workbook: say so, not just "0"
+        where = f"工作表「{table.sheet}」" if table.sheet else "文件"
+        report.issues.append(Issue(
+            code="input.empty", severity="warning", file=table.file, sheet=table.sheet,
+            message=f"{where}没有数据行（只有表头），没有可处理的内容",
+        ))
     for key in table.unknown_keys:
         report.issues.append(Issue(
             code="input.unknown_column", severity="warning", message="不认识的字段，已忽略",

@@ -490,7 +490,7 @@ def test_modify_row_without_changes_warns(tmp_path: Path) -> None:
 
 
 def test_every_rule_is_documented() -> None:
-    doc = (Path(__file__).parent.parent / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for rule_id, (clause, _title) in RULES.items():
         short = rule_id.rsplit(".", 1)[-1]
         assert short in doc and clause in doc, rule_id

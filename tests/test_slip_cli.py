@@ -228,3 +228,30 @@ def test_json_unknown_keys_are_reported(tmp_path: Path) -> None:
     assert code == 0
     (issue,) = json.loads(out)["issues"]
     assert issue["code"] == "input.unknown_column" and issue["column"] == "附加说明"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["slips"], "缺少参数"),
+        (["slips", "x.xlsx"], "缺少必填选项"),
+        (["slips", "x.xlsx", "-o", "o", "--jsn"], "没有这个选项：'--jsn'（是不是要写 '--json'？）"),
+        (["init", "foo", "a.xlsx"], "不是可选的值"),
+        (["followup", "a.xlsx", "-o", "b", "--today", "2026-13-01"], "格式不对"),
+        (["nosuch"], "没有这个命令"),
+        (["preview", "nofile.docx", "-o", "a.png"], "nofile.docx' 不存在"),
+    ],
+)
+def test_usage_errors_in_chinese(args: list[str], expected: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert expected in result.output and "用法错误" in result.output
+    assert "Usage:" not in result.output and "Error:" not in result.output
+
+
+def test_untouched_init_workbook_is_reported_empty(tmp_path: Path) -> None:
+    book = tmp_path / "a.xlsx"
+    invoke("init", "slips", str(book))
+    code, out = invoke("slips", str(book), "-o", str(tmp_path / "o"))
+    assert code == 0
+    assert "读取 0 行" in out and "工作表「处理单」没有数据行" in out
