@@ -255,13 +255,17 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @click.option("--year", type=click.IntRange(2000, 2100),
               help="目录年度，如 2026（不填则用单位清单中的年度）。")
+@click.option("--format", "fmt", type=click.Choice(["both", "xlsx", "docx"]), default="both",
+              show_default=True, help="每个单位生成的文件：both（.xlsx 和 .docx）、xlsx 或 docx；"
+              "汇总工作簿总会生成。")
 @calendar_option
 @template_dir_option
 @json_option
 @quiet_option
 @pdf_option
-def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_file: Path | None,
-                  template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
+def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, fmt: str,
+                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
+                  quiet: bool, pdf: bool) -> None:
     """由单位清单工作簿为每个单位生成《扶贫领域基层政务公开标准目录》。
 
     每个单位生成 .xlsx 和 .docx 各一份，另有每单位一个工作表的汇总工作簿；按单位的调整
@@ -271,7 +275,8 @@ def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, calendar_fi
     from .kinds.catalogue import CatalogueOptions, run_catalogue_batch
 
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
-                            template_dir=template_dir)
+                            template_dir=template_dir,
+                            formats=("xlsx", "docx") if fmt == "both" else (fmt,))
     report = run_catalogue_batch(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 

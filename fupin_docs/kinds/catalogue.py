@@ -434,6 +434,7 @@ class CatalogueOptions:
     template_dir: Path | None = None
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
+    formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
 
 
 @dataclass
@@ -594,13 +595,15 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                 cat = uc.catalogue(title)
                 subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
                 stem = files.name(f"{result.year}年{name}{LABEL}")
-                refuse_input_as_output([path], [out_dir / f"{stem}.xlsx"])
-                write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
-                renderer.write(out_dir / f"{stem}.docx", cat,
-                               {"title": title, "subtitle": subtitle})
+                result.files = [f"{stem}.{ext}" for ext in ("xlsx", "docx") if ext in opts.formats]
+                refuse_input_as_output([path], [out_dir / f for f in result.files])
+                if "xlsx" in opts.formats:
+                    write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
+                if "docx" in opts.formats:
+                    renderer.write(out_dir / f"{stem}.docx", cat,
+                                   {"title": title, "subtitle": subtitle})
                 result.sheet = sheets.name(name)
                 write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
-                result.files = [f"{stem}.xlsx", f"{stem}.docx"]
                 result.items = len(cat.items)
                 result.not_applicable = sum(1 for it in cat.items if not it.applicable)
                 result.added = uc.added

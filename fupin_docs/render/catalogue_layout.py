@@ -7,6 +7,7 @@ in one cell, and √ marks under 公开对象 / 公开方式 / 公开层级.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -23,12 +24,25 @@ NOT_APPLICABLE = "本单位不适用"
 WIDE_ENTRY = 16
 
 
+@functools.lru_cache(maxsize=8192)
 def display_width(text: str) -> int:
     """Width in half-width columns: CJK (and ■□√) count 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
+@functools.lru_cache(maxsize=1024)
+def _checklist_lines(channels: tuple[str, ...], ticked: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line) for line in _checklist_lines_uncached(channels, ticked))
+
+
 def checklist_lines(channels: tuple[str, ...], ticked: tuple[str, ...]) -> list[list[str]]:
+    """See _checklist_lines_uncached; cached, since every unit repeats the same few rows."""
+    return [list(line) for line in _checklist_lines(tuple(channels), tuple(ticked))]
+
+
+def _checklist_lines_uncached(
+    channels: tuple[str, ...], ticked: tuple[str, ...]
+) -> list[list[str]]:
     """The channel checklist as lines of one or two entries.
 
     E.g. ``[["■政府网站", "□政府公报"], ..., ["□社区/企事业单位/村公示栏（电子屏）"], ...]``.

@@ -26,8 +26,10 @@ from .catalogue_layout import (
     sub_headers,
 )
 
+# in_memory: assemble the package in memory instead of one temporary file per part (the
+# year-end batch writes thousands of small workbooks; temp files were a third of the time)
 WB_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
-              "strings_to_numbers": False}
+              "strings_to_numbers": False, "in_memory": True}
 FONT = "宋体"
 SIZE = 9
 # 序号, 一级, 二级, 内容, 依据, 时限, 主体, 渠道; the mark columns follow

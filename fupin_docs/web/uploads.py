@@ -21,6 +21,8 @@ def display_name(raw: str | None) -> str:
     """
     name = PurePosixPath((raw or "").replace("\\", "/")).name
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    # some Werkzeug versions drop the backslashes of "..\\..\\C:\\x": no leading dots or drive
+    name = re.sub(r"^[.\s]*(?:[A-Za-z]:)?", "", name)
     if len(name) > 80:
         name = name[:60] + "…" + name[-15:]
     return name or "（未命名文件）"
