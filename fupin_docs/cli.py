@@ -375,15 +375,26 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
     from .scan import scan_file
 
     total = 0
-    for path in files:
-        findings = scan_file(path)
+    unreadable = 0
+    for path in files:  # one unreadable file does not stop the others from being scanned
+        try:
+            findings = scan_file(path)
+        except FupinError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            unreadable += 1
+            continue
         total += len(findings)
         for f in findings:
             click.echo(f.text())
+    checked = len(files) - unreadable
     if total:
         click.echo(f"共发现个人信息 {total} 处，公开前请删除或去标识化（打码）。")
-        sys.exit(1)
-    click.echo(f"已检查 {len(files)} 个文件，未发现身份证号码、手机号码或银行卡号。")
+    else:
+        click.echo(f"已检查 {checked} 个文件，未发现身份证号码、手机号码或银行卡号。")
+    if unreadable:
+        click.echo(f"另有 {unreadable} 个文件无法检查（见上方错误）。", err=True)
+        sys.exit(2)
+    sys.exit(1 if total else 0)
 
 
 @cli.command("check-content", context_settings=CONTEXT_SETTINGS)

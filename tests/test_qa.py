@@ -177,3 +177,12 @@ def test_catalogue_year_in_chinese_numerals_says_what_to_write(tmp_path: Path) -
     assert issue["text"] == "单位!G2 第2行 年度：「二〇二六」应填写阿拉伯数字（如 2026）（第6.2条）"
     stats = report_of(out)["stats"]
     assert stats["rendered"] + stats["rejected"] == stats["rows_read"] == 1
+
+
+def test_scan_goes_on_after_an_unreadable_file(tmp_path: Path) -> None:
+    good = tmp_path / "名单.txt"
+    good.write_text("张三 11010519491231002X\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "缺失.docx"), str(good)])
+    assert result.exit_code == 2
+    assert "110105********002X" in result.output  # the second file was still scanned
+    assert "1 个文件无法检查" in result.output
