@@ -297,11 +297,11 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
     每个被检查单位一份，汇总该单位的全部问题，版式按 GB/T 9704-2012；
     整改时限写作“N个工作日”的按工作日历计算（第8.2.2条）。
     """
-    from .kinds.letter import KIND
-    from .pipeline import RunOptions, run_grouped_documents
+    from .jobs import JOBS
+    from .pipeline import RunOptions
 
     opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir)
-    report = run_grouped_documents(KIND, input_path, out_dir, opts)
+    report = JOBS["letters"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
@@ -323,14 +323,12 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     列出每个问题的整改状态、逾期未整改的问题及逾期工作日数、各单位汇总，
     以及适用第8.2.3条的单位。逾期以 --today（默认今天）计算。
     """
-    from .kinds.followup import LABEL, TEMPLATE, followup_writer
-    from .kinds.letter import KIND
-    from .pipeline import RunOptions, run_grouped_summary, template_for
+    from .jobs import JOBS
+    from .pipeline import RunOptions
 
     opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
                       today=today.date() if today else dt.date.today())
-    writer = followup_writer(template_for(TEMPLATE, template_dir))
-    report = run_grouped_summary(KIND, input_path, out_dir, writer, opts, label=LABEL)
+    report = JOBS["followup"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
