@@ -231,12 +231,17 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
               help="与本单位已有的发布台账（.xlsx）核对：漏登、多登、编号重复、日期不一致。")
 @sheet_option
 @calendar_option
+@click.option(
+    "--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="本单位台账模板 ledger.xlsx 所在目录：按其标题行、列顺序、列宽、字体和打印设置填写"
+         "（目录中没有 ledger.xlsx 时用内置版式）。",
+)
 @json_option
 @quiet_option
 @pdf_option
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
-               sheet: str | None, calendar_file: Path | None, as_json: bool,
-               quiet: bool, pdf: bool) -> None:
+               sheet: str | None, calendar_file: Path | None, template_dir: Path | None,
+               as_json: bool, quiet: bool, pdf: bool) -> None:
     """由处理单工作簿生成《政务公开信息发布台账》（第5.5条，附录D）。
 
     工作表：发布台账（已公开信息，是否按时及适用时限）、不予公开登记、汇总（按事项、股室、
@@ -244,7 +249,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     """
     from .pipeline import RunOptions, run_ledger
 
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file))
+    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir)
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
