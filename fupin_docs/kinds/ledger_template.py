@@ -29,6 +29,7 @@ from ..render.xlsx_template import (
     fill_placeholders,
     find_header,
     fitted_height,
+    font_size,
     open_template,
     require_header,
     row_styles,
@@ -170,8 +171,7 @@ def _fill_table(ws: Worksheet, match: HeaderMatch, rows: list[dict[str, Any]],
     fixed = template_row_height(ws, header)
     clear_below(ws, header)
     widths = column_widths(ws, [c for _, c in cols])
-    size = next((float(s.font.sz) for s in styles.values() if s.font is not None and s.font.sz),
-                10.0)
+    sizes = [font_size(styles[c]) for _, c in cols]
     r = header
     for r, values in enumerate(rows, start=header + 1):
         for key, c in cols:
@@ -180,7 +180,7 @@ def _fill_table(ws: Worksheet, match: HeaderMatch, rows: list[dict[str, Any]],
                 f = cell.font
                 cell.font = Font(name=f.name, size=f.sz, italic=f.i, bold=True, color="9C0006")
                 cell.fill = LATE_FILL
-        height = fitted_height([values.get(k) for k, _ in cols], widths, size)
+        height = fitted_height([values.get(k) for k, _ in cols], widths, sizes)
         ws.row_dimensions[r].height = max(height, fixed or 0)
     if not rows:
         r = header + 1
@@ -371,3 +371,22 @@ class _Summary:
                 self.note("（目录中没有标为按年度更新的事项）")
         self.r += 1
         self.note("由 fupin-docs ledger 生成；工作日按国家法定节假日和调休计算。")
+
+
+def write_blank_template(target: Path) -> None:
+    """templates/ledger.xlsx: the built-in columns as a template an office can edit."""
+    wb = Workbook()
+    first: Any = wb.active
+    wb.remove(first)
+    for name, specs, title in ((LEDGER_SHEET, LEDGER_SPECS[:-1], "{{ title }}"),
+                               (WITHHELD_SHEET, WITHHELD_SPECS, "{{ title }}")):
+        ws: Any = _builtin_table_sheet(wb, name, title, specs)
+        ws.print_title_rows = "2:2"
+        for c, spec in enumerate(specs, start=1):
+            cell = ws.cell(row=3, column=c)
+            if spec.key in ("seq", "office", "disclosure", "publisher", "on_time", "signers"):
+                cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
+            if spec.key.endswith("_date"):
+                cell.number_format = "yyyy-mm-dd"
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+    save_workbook(wb, target)

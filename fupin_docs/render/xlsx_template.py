@@ -33,7 +33,7 @@ from ..annotate import set_text
 from ..atomic import atomic_path
 from ..errors import FupinError
 from ..workbook import normalize_header
-from .xlsx import row_height
+from .xlsx import text_lines
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 HEADER_SCAN_ROWS = 15  # the header row is looked for in the first rows of the sheet
@@ -279,11 +279,20 @@ def column_widths(ws: Worksheet, columns: Iterable[int]) -> list[float]:
     return out
 
 
-def fitted_height(values: Sequence[Any], widths: Sequence[float], font_size: float) -> float:
-    """Row height (points) for wrapped text at the template's font size."""
-    scale = max(font_size, 6.0) / 10.0
-    return row_height([cell_value(v) for v in values], [w / scale for w in widths],
-                      line_pt=15.0 * scale)
+def font_size(style: CellStyle | None, default: float = 10.0) -> float:
+    size = style.font.sz if style is not None and style.font is not None else None
+    return float(size) if size else default
+
+
+def fitted_height(values: Sequence[Any], widths: Sequence[float],
+                  sizes: Sequence[float]) -> float:
+    """Row height (points) showing every wrapped line, each column at its own font size."""
+    best = 0.0
+    for value, width, size in zip(values, widths, sizes, strict=True):
+        scale = max(size, 6.0) / 10.0
+        lines = text_lines(cell_value(value), width / scale)
+        best = max(best, lines * 15.0 * scale)
+    return (best or 15.0) + 3
 
 
 def extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
