@@ -346,15 +346,20 @@ def templates_group() -> None:
 
 @templates_group.command("check", context_settings=CONTEXT_SETTINGS)
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--kind", "kind_name", default="slip", show_default=True,
-              help="模板对应的文书种类（slip＝处理单）。")
-def templates_check_cmd(template: Path, kind_name: str) -> None:
-    """检查模板 TEMPLATE：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式。
+@click.option("--kind", "kind_name", default=None,
+              help="模板对应的文书种类：slip＝处理单（.docx 默认）；ledger＝发布台账、"
+                   "catalogue＝标准目录（.xlsx，默认按文件名判断）。")
+def templates_check_cmd(template: Path, kind_name: str | None) -> None:
+    """检查模板 TEMPLATE：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式；
+    Excel 模板（ledger.xlsx、catalogue.xlsx）还检查表头是否含必需的列。
 
     退出码：0 无问题；1 有问题；2 文件无法读取。
     """
-    from .template_check import check_template
+    from .template_check import check_template, xlsx_kind
 
+    if kind_name is None:
+        kind_name = (xlsx_kind(template) or "ledger") if template.suffix.lower() == ".xlsx" \
+            else "slip"
     result = check_template(template, kind_name)
     click.echo(f"模板 {result.template}（{kind_name}）：使用占位符 {len(result.used)} 个")
     for name in result.unknown:
@@ -363,6 +368,8 @@ def templates_check_cmd(template: Path, kind_name: str) -> None:
         click.echo(f"  [错误] 表达式访问了内部属性「{name}」，沙箱会拒绝执行")
     for title in result.not_shown:
         click.echo(f"  [警告] 必填字段 {title} 在模板中没有显示")
+    for problem in result.missing:
+        click.echo(f"  [错误] {problem}")
     if result.ok:
         click.echo("  未发现问题")
     sys.exit(0 if result.ok else 1)
