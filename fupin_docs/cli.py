@@ -231,12 +231,17 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
               help="与本单位已有的发布台账（.xlsx）核对：漏登、多登、编号重复、日期不一致。")
 @sheet_option
 @calendar_option
+@click.option(
+    "--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="本单位台账模板 ledger.xlsx 所在目录：按其标题行、列顺序、列宽、字体和打印设置填写"
+         "（目录中没有 ledger.xlsx 时用内置版式）。",
+)
 @json_option
 @quiet_option
 @pdf_option
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
-               sheet: str | None, calendar_file: Path | None, as_json: bool,
-               quiet: bool, pdf: bool) -> None:
+               sheet: str | None, calendar_file: Path | None, template_dir: Path | None,
+               as_json: bool, quiet: bool, pdf: bool) -> None:
     """由处理单工作簿生成《政务公开信息发布台账》（第5.5条，附录D）。
 
     工作表：发布台账（已公开信息，是否按时及适用时限）、不予公开登记、汇总（按事项、股室、
@@ -244,7 +249,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     """
     from .pipeline import RunOptions, run_ledger
 
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file))
+    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir)
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
@@ -339,15 +344,20 @@ def templates_group() -> None:
 
 @templates_group.command("check", context_settings=CONTEXT_SETTINGS)
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--kind", "kind_name", default="slip", show_default=True,
-              help="模板对应的文书种类（slip＝处理单）。")
-def templates_check_cmd(template: Path, kind_name: str) -> None:
-    """检查模板 TEMPLATE：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式。
+@click.option("--kind", "kind_name", default=None,
+              help="模板对应的文书种类：slip＝处理单（.docx 默认）；ledger＝发布台账、"
+                   "catalogue＝标准目录（.xlsx，默认按文件名判断）。")
+def templates_check_cmd(template: Path, kind_name: str | None) -> None:
+    """检查模板 TEMPLATE：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式；
+    Excel 模板（ledger.xlsx、catalogue.xlsx）还检查表头是否含必需的列。
 
     退出码：0 无问题；1 有问题；2 文件无法读取。
     """
-    from .template_check import check_template
+    from .template_check import check_template, xlsx_kind
 
+    if kind_name is None:
+        kind_name = (xlsx_kind(template) or "ledger") if template.suffix.lower() == ".xlsx" \
+            else "slip"
     result = check_template(template, kind_name)
     click.echo(f"模板 {result.template}（{kind_name}）：使用占位符 {len(result.used)} 个")
     for name in result.unknown:
@@ -356,6 +366,8 @@ def templates_check_cmd(template: Path, kind_name: str) -> None:
         click.echo(f"  [错误] 表达式访问了内部属性「{name}」，沙箱会拒绝执行")
     for title in result.not_shown:
         click.echo(f"  [警告] 必填字段 {title} 在模板中没有显示")
+    for problem in result.missing:
+        click.echo(f"  [错误] {problem}")
     if result.ok:
         click.echo("  未发现问题")
     sys.exit(0 if result.ok else 1)

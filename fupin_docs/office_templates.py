@@ -45,10 +45,12 @@ def _kind_templates() -> dict[str, tuple[str, str, str]]:
                 continue
         label = str(getattr(kind, "label", "") or getattr(kind, "LABEL", ""))
         fmt = FORMAT_CN.get(Path(template).suffix.lower(), "模板")
-        description = str(getattr(kind, "template_description", "")) or (
+        description = str(getattr(kind, "template_description", "")
+                          or getattr(kind, "TEMPLATE_DESCRIPTION", "")) or (
             f"《{label}》{fmt}：保留 {{{{ }}}} 占位符和 {{% %}} 语句，其余文字、版式可按本单位习惯修改"
         )
-        found[template] = (str(getattr(kind, "name", mod.name)), label, description)
+        name = getattr(kind, "name", None) or getattr(kind, "KIND_NAME", mod.name)
+        found[template] = (str(name), label, description)
     return found
 
 

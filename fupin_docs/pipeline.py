@@ -218,6 +218,8 @@ def run_ledger(
         cross_check,
         ledger_stats,
     )
+    from .kinds.ledger_template import TEMPLATE as LEDGER_TEMPLATE
+    from .kinds.ledger_template import office_template, write_ledger_from_template
     from .kinds.ledger_workbook import write_ledger_workbook
     from .kinds.slip import KIND as SLIP
 
@@ -247,7 +249,15 @@ def run_ledger(
         report.extra["against"] = {"file": table.file, "sheet": table.sheet,
                                    "rows_read": result.rows_read, "matched": result.matched}
     report.issues.extend(annual_issues(ledger))
-    write_ledger_workbook(ledger, target)
+    template = office_template(opts.template_dir)
+    if template is not None:
+        write_ledger_from_template(ledger, template, target)
+    else:
+        if opts.template_dir is not None:
+            report.issues.append(Issue(
+                code="template.not_found", severity="warning", file=str(opts.template_dir),
+                message=f"模板目录中没有 {LEDGER_TEMPLATE}，台账按内置版式生成"))
+        write_ledger_workbook(ledger, target)
     report.outputs.append(target.name)
     report.ledger = ledger
     report.extra["ledger"] = ledger_stats(ledger)

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
@@ -31,10 +32,11 @@ class TemplateCheck:
     not_shown: list[str] = field(default_factory=list)  # required fields never shown
     unsafe: list[str] = field(default_factory=list)  # expressions the sandbox refuses
     used: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # .xlsx: header columns the kind needs
 
     @property
     def ok(self) -> bool:
-        return not (self.unknown or self.not_shown or self.unsafe)
+        return not (self.unknown or self.not_shown or self.unsafe or self.missing)
 
 
 def kind_context_keys(kind_name: str) -> tuple[set[str], list[tuple[str, str]]]:
@@ -102,6 +104,8 @@ def check_template(path: Path, kind_name: str) -> TemplateCheck:
 
     if not path.is_file():
         raise FupinError(f"找不到模板文件：{path}")
+    if path.suffix.lower() == ".xlsx":
+        return check_xlsx_template(path, kind_name)
     keys, required = kind_context_keys(kind_name)
     env = make_env()
     xml = _docx_xml(path)
@@ -116,4 +120,64 @@ def check_template(path: Path, kind_name: str) -> TemplateCheck:
         if not any(u == name or u.startswith(name + "_") for u in used):
             result.not_shown.append(f"{title}（{name}）")
     result.unsafe = _unsafe(tree)
+    return result
+
+
+XLSX_KINDS = ("ledger", "catalogue")
+
+
+def xlsx_kind(path: Path) -> str | None:
+    """ledger.xlsx -> ledger, catalogue.xlsx -> catalogue (also 本单位ledger.xlsx etc.)."""
+    stem = path.stem.lower()
+    return next((k for k in XLSX_KINDS if k in stem), None)
+
+
+def check_xlsx_template(path: Path, kind_name: str) -> TemplateCheck:
+    """An office's ledger.xlsx / catalogue.xlsx: header columns and placeholders."""
+    from .render.xlsx_template import find_header, open_template, placeholders_in
+
+    if kind_name not in XLSX_KINDS:
+        raise FupinError(f"Excel 模板只用于 {'、'.join(XLSX_KINDS)}（--kind ledger 或 --kind catalogue）")
+    result = TemplateCheck(template=path.name, kind=kind_name)
+    wb = open_template(path)
+    sheets: list[Any] = []
+    known: tuple[str, ...]
+    if kind_name == "ledger":
+        from .kinds import ledger_template as lt
+        from .kinds.ledger_workbook import SUMMARY_SHEET, WITHHELD_SHEET
+
+        known = lt.PLACEHOLDERS
+        try:
+            sheets.append(lt._ledger_sheet(wb, path.name))
+        except FupinError as exc:
+            result.missing.append(str(exc))
+        tables = [(ws, lt.LEDGER_SPECS) for ws in sheets]
+        if WITHHELD_SHEET in wb.sheetnames:
+            sheets.append(wb[WITHHELD_SHEET])
+            tables.append((wb[WITHHELD_SHEET], lt.WITHHELD_SPECS))
+        if SUMMARY_SHEET in wb.sheetnames:
+            sheets.append(wb[SUMMARY_SHEET])
+        for ws, specs in tables:
+            match = find_header(ws, specs)
+            if match is None:
+                result.missing.append(f"「{ws.title}」工作表找不到表头")
+            elif match.missing:
+                result.missing.append(f"「{ws.title}」工作表第{match.row}行表头缺少必需的列："
+                                      + "、".join(s.title for s in match.missing))
+    else:
+        from .catalogue import builtin_catalogue
+        from .kinds import catalogue_template as ct
+
+        known = ct.PLACEHOLDERS
+        sheets.append(wb.worksheets[0])
+        try:
+            ct.CatalogueTemplate(path)._marks(builtin_catalogue("yimei"))
+        except FupinError as exc:
+            result.missing.append(str(exc))
+    used: set[str] = set()
+    for ws in sheets:
+        for _where, name in placeholders_in(ws):
+            used.add(name)
+    result.used = sorted(used)
+    result.unknown = sorted(used - set(known))
     return result

@@ -376,8 +376,25 @@ def build_followup() -> Path:
     return out
 
 
+def build_ledger_xlsx() -> Path:
+    """templates/ledger.xlsx: the ledger columns for offices to edit (filled with openpyxl)."""
+    from fupin_docs.kinds.ledger_template import TEMPLATE, write_blank_template
+
+    write_blank_template(TEMPLATES / TEMPLATE)
+    return TEMPLATES / TEMPLATE
+
+
+def build_catalogue_xlsx() -> Path:
+    """templates/catalogue.xlsx: seed 001's two-row header and a styled data row."""
+    from fupin_docs.kinds.catalogue_template import TEMPLATE, write_blank_template
+
+    write_blank_template(TEMPLATES / TEMPLATE)
+    return TEMPLATES / TEMPLATE
+
+
 BUILDERS = {"slip": build_slip, "catalogue": build_catalogue, "letter": build_letter,
-            "followup": build_followup}
+            "followup": build_followup, "ledger_xlsx": build_ledger_xlsx,
+            "catalogue_xlsx": build_catalogue_xlsx}
 
 
 def main(names: list[str]) -> None:

@@ -534,6 +534,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
         write_catalogue_sheet,
         write_catalogue_xlsx,
     )
+    from .catalogue_template import CatalogueTemplate
+    from .catalogue_template import office_template as office_xlsx_template
 
     opts = opts or CatalogueOptions()
     if path.suffix.lower() != ".xlsx":
@@ -548,7 +550,12 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
-    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, opts.template_dir))
+    xlsx_template = office_xlsx_template(opts.template_dir)
+    office_xlsx = CatalogueTemplate(xlsx_template) if xlsx_template is not None else None
+    docx_dir = opts.template_dir  # only catalogue.xlsx in the folder: the built-in .docx
+    if xlsx_template is not None and docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
+        docx_dir = None
+    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, docx_dir))
     checker = SchemaChecker(UNITS_SCHEMA)
     out_dir.mkdir(parents=True, exist_ok=True)
     seen: dict[str, int] = {}
@@ -597,7 +604,11 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                 stem = files.name(f"{result.year}年{name}{LABEL}")
                 result.files = [f"{stem}.{ext}" for ext in ("xlsx", "docx") if ext in opts.formats]
                 refuse_input_as_output([path], [out_dir / f for f in result.files])
-                if "xlsx" in opts.formats:
+                if "xlsx" in opts.formats and office_xlsx is not None:
+                    office_xlsx.write(out_dir / f"{stem}.xlsx", cat, {
+                        "title": title, "unit": name, "year": str(result.year),
+                        "subtitle": subtitle})
+                elif "xlsx" in opts.formats:
                     write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
                 if "docx" in opts.formats:
                     renderer.write(out_dir / f"{stem}.docx", cat,
