@@ -546,16 +546,17 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
             opts.calendar.last_workday_of_year(opts.year)
         except UnknownYearError as exc:
             raise FupinError(str(exc)) from exc
-    report = Report(kind="catalogue", label=LABEL, source=str(path))
-    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
-    _unknown_headers(units_table, report)
-    adaptations = read_adaptations(path, report)
+    # templates first: a bad template stops the run before the units workbook is opened
     xlsx_template = office_xlsx_template(opts.template_dir)
     office_xlsx = CatalogueTemplate(xlsx_template) if xlsx_template is not None else None
     docx_dir = opts.template_dir  # only catalogue.xlsx in the folder: the built-in .docx
     if xlsx_template is not None and docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None
     renderer = CatalogueDocxRenderer(template_for(TEMPLATE, docx_dir))
+    report = Report(kind="catalogue", label=LABEL, source=str(path))
+    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
+    _unknown_headers(units_table, report)
+    adaptations = read_adaptations(path, report)
     checker = SchemaChecker(UNITS_SCHEMA)
     out_dir.mkdir(parents=True, exist_ok=True)
     seen: dict[str, int] = {}
