@@ -253,7 +253,7 @@ class DocxRenderer:
         return ziputil.normalize(buf.getvalue())
 
     def _render_fast(self, p: _Prepared, context: dict[str, Any]) -> bytes:
-        from docx.opc.oxml import oxml_parser, serialize_part_xml
+        from docx.opc.oxml import serialize_part_xml
 
         parts: list[tuple[bytes, ziputil.Member]] = []
         for slot in p.slots:
@@ -273,10 +273,20 @@ class DocxRenderer:
                     p.body = tree
                     blob = serialize_part_xml(p.root)
             else:
-                # DocxTemplate.map_headers_footers_xml: XmlPart.load(xml) then serialised.
-                blob = serialize_part_xml(etree.fromstring(xml.encode("utf-8"), oxml_parser))
+                parts.append(_render_part(p.helper, slot, context))
+                continue
             parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
         return ziputil.ZipBuilder.build(parts)
+
+
+def _render_part(helper: Any, part: _Part, context: dict[str, Any]) -> tuple[bytes, ziputil.Member]:
+    """A header or footer: DocxTemplate.map_headers_footers_xml renders it, loads it with
+    XmlPart.load and python-docx serialises it."""
+    from docx.opc.oxml import oxml_parser, serialize_part_xml
+
+    xml = _post_process(helper, part.template.render(context))
+    blob = serialize_part_xml(etree.fromstring(xml.encode("utf-8"), oxml_parser))
+    return ziputil.ZipBuilder.encode(ziputil.deflated(part.name, blob))
 
 
 def _post_process(helper: Any, dst_xml: str) -> str:
@@ -423,7 +433,12 @@ def prepare(data: bytes, env: SandboxedEnvironment) -> _Prepared:
     helper.render_properties({}, env)
     helper.render_footnotes({}, env)
 
-    templates = {name: _Part(name, compile_part(xml), body) for name, xml, body in sources}
+    templates: dict[str, _Part | tuple[bytes, ziputil.Member]] = {}
+    for name, xml, body in sources:
+        part = _Part(name, compile_part(xml), body)
+        # a header or footer without template tags renders the same for every record:
+        # render it once, here, the way every record would
+        templates[name] = part if body or _has_markers(xml) else _render_part(helper, part, {})
     buf = io.BytesIO()
     doc.save(buf)
     slots: list[tuple[bytes, ziputil.Member] | _Part] = []
