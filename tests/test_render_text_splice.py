@@ -23,7 +23,8 @@ def _body(inner: str) -> tuple[str, Any]:
     return xml, etree.fromstring(xml)
 
 
-def test_slip_body_is_spliced_as_text_and_matches_docxtpl() -> None:
+def test_slip_body_is_spliced_as_text_and_matches_docxtpl(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     renderer = DocxRenderer(SLIP_TEMPLATE)
     prepared = renderer._prepare()
     assert prepared is not None and prepared.text_only is None  # eligible, not yet confirmed
@@ -31,11 +32,18 @@ def test_slip_body_is_spliced_as_text_and_matches_docxtpl() -> None:
     assert_same_as_docxtpl(renderer, base)
     assert prepared.text_only is True  # the first record agreed with the lxml path
     tricky = ['"', "'", "&", "<w:p>", "", " ", "a\rb", "a\x01b", "\x0bx", "\ufffe",
-              Markup("&amp;粗"), "&#34;", "&amp;#39;"]
+              Markup("&amp;粗"), "&#34;", "&amp;#39;", "一\n二", "\n", "a\tb\n", "段\a落",
+              "分\f页", "\n\n"]
     for value in tricky:
         for key in ("title", "remarks", "summary", "reason"):
             assert_same_as_docxtpl(renderer, {**base, key: value})
     assert prepared.text_only is True
+    parsed: list[int] = []
+    real = render_docx._fix_tables
+    monkeypatch.setattr(render_docx, "_fix_tables",
+                        lambda helper, xml: parsed.append(1) or real(helper, xml))
+    renderer.render({**base, "summary": "第一行\n第二行\t（续）"})
+    assert parsed == []  # line breaks and tabs stay on the text path
 
 
 def _grid_template(tmp_path: Path) -> Path:

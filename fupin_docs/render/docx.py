@@ -279,20 +279,27 @@ class DocxRenderer:
                 parts.append(slot)
                 continue
             xml = _unescape(slot.template.render(context))
+            processed = False  # resolve_listing applied
             if slot.body and p.text_only is not False and _plain_values(context):
-                # no \t \n \a \f here means resolve_listing would change nothing
                 blob = _splice_text(p, xml)
+                if blob is None and _NOT_SIMPLE.search(xml):
+                    # line breaks, tabs ... in values: resolve_listing turns them into
+                    # <w:br/>, <w:tab/> ...; anything left over takes the lxml path
+                    xml, processed = _post_process(p.helper, xml, unescaped=True), True
+                    blob = _splice_text(p, xml)
                 if blob is not None and p.text_only is None:
                     # first record: check against the lxml path once; any difference
                     # (something in the template this does not foresee) turns it off
-                    p.text_only = blob == self._body_lxml(p, _post_process(p.helper, xml, True))
+                    done = xml if processed else _post_process(p.helper, xml, unescaped=True)
+                    p.text_only = blob == self._body_lxml(p, done)
                     if not p.text_only:
                         log.debug("%s: body not spliced as text (differs from lxml)",
                                   self.path.name)
                 if blob is not None and p.text_only:
                     parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
                     continue
-            xml = _post_process(p.helper, xml, unescaped=True)
+            if not processed:
+                xml = _post_process(p.helper, xml, unescaped=True)
             if slot.body:
                 # DocxTemplate.render: fix_tables, fix_docpr_ids, map_tree, then the
                 # document part is serialised by python-docx.
