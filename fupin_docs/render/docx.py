@@ -15,7 +15,11 @@ template once:
 Per record it renders only those parts, applies the same post-processing docxtpl applies
 (the ``\\n<w:p`` line trick, ``{_{`` unescaping, ``resolve_listing`` for ``\\n \\t \\a \\f``,
 ``fix_tables``, ``docPr`` ids, the same lxml parse and serialisation), and writes the .docx
-by copying every unchanged member's compressed bytes. The rendered document.xml, headers and
+by copying every unchanged member's compressed bytes. When the template allows it (every tag in
+text, blocks inside one table cell, no drawings, tables needing no ``fix_tables``: see
+``_text_only_body``) the body skips the lxml parse and serialisation: the two textual differences
+lxml would make are applied to the rendered text instead (``_canonical``), and the first record is
+checked against the lxml path. The rendered document.xml, headers and
 footers are identical to docxtpl's; the archive has fixed timestamps and a stable member
 order, so the same input gives byte-identical files.
 
