@@ -198,8 +198,10 @@ def init_cmd(kind: str, path: Path, force: bool) -> None:
 @json_option
 @quiet_option
 @pdf_option
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="用几个子进程生成文档（行数较多时可加快；超过300行才启用）。")
 def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file: Path | None,
-              template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
+              template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool, jobs: int) -> None:
     """由处理单工作簿（.xlsx 或 .json）逐行生成《政务公开信息处理单》。
 
     每行校验必填项、审签链（第5.1—5.3条）和工作日时限（第5.4、6.1条）；
@@ -211,7 +213,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 
     progress = progress_for(quiet, as_json)
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      progress=progress)
+                      progress=progress, jobs=jobs)
     try:
         report = run_row_documents(KIND, input_path, out_dir, opts)
     finally:

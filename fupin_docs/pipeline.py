@@ -17,6 +17,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .catalogue import ItemIndex
 from .errors import FupinError
 from .kinds.base import GroupedDocumentKind, RowDocumentKind
+from .parallel import MIN_ROWS, ParallelRenderer
 from .render.docx import DocxRenderer
 from .report import Issue, Report
 from .resources import load_schema, resource_dir
@@ -38,6 +39,7 @@ class RunOptions:
     today: dt.date = field(default_factory=dt.date.today)
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
+    jobs: int = 1  # >1: render and write in that many worker processes (large batches)
 
 
 def template_for(kind_template: str, template_dir: Path | None) -> Path:
@@ -136,20 +138,32 @@ def run_row_documents(
     remove_stale_parts(out_dir)
     # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
     # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
-    with contextlib.closing(check_records(kind, path, opts, report)) as records, \
-            BackgroundWriter() as writer:
+    # --jobs N: after MIN_ROWS documents (a small batch is not worth starting processes),
+    # N worker processes render and write; this process keeps reading and checking
+    with contextlib.ExitStack() as stack:
+        records = stack.enter_context(contextlib.closing(check_records(kind, path, opts, report)))
+        writer = stack.enter_context(BackgroundWriter())
+        pool: ParallelRenderer | None = None
         for n, (rec, ctx) in enumerate(records, start=1):
             report.issues.extend(rec.issues)
             if rec.has_errors:
                 report.rejected += 1
             else:
-                data = renderer.render(kind.context(rec, ctx))
+                context = kind.context(rec, ctx)
                 target = out_dir / kind.filename(rec)
-                writer.write(target, data)
+                if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
+                    writer.drain()  # earlier rows' files first: same name, same winner
+                    pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
+                if pool is not None:
+                    pool.submit(target, context)
+                else:
+                    writer.write(target, renderer.render(context))
                 report.outputs.append(target.name)
                 report.rendered += 1
             if opts.progress:
                 opts.progress(n)
+        if pool is not None:
+            pool.close()
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report

@@ -15,7 +15,11 @@ template once:
 Per record it renders only those parts, applies the same post-processing docxtpl applies
 (the ``\\n<w:p`` line trick, ``{_{`` unescaping, ``resolve_listing`` for ``\\n \\t \\a \\f``,
 ``fix_tables``, ``docPr`` ids, the same lxml parse and serialisation), and writes the .docx
-by copying every unchanged member's compressed bytes. The rendered document.xml, headers and
+by copying every unchanged member's compressed bytes. When the template allows it (every tag in
+text, blocks inside one table cell, no drawings, tables needing no ``fix_tables``: see
+``_text_only_body``) the body skips the lxml parse and serialisation: the two textual differences
+lxml would make are applied to the rendered text instead (``_canonical``), and the first record is
+checked against the lxml path. The rendered document.xml, headers and
 footers are identical to docxtpl's; the archive has fixed timestamps and a stable member
 order, so the same input gives byte-identical files.
 
@@ -36,6 +40,7 @@ import functools
 import io
 import logging
 import re
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -98,6 +103,9 @@ class _Prepared:
     tail: bytes | None = None
     root_ns: frozenset[tuple[str | None, str]] = frozenset()
     slots: list[tuple[bytes, ziputil.Member] | _Part] = field(default_factory=list)
+    # the body's rendered text is already what lxml would serialise, up to the differences
+    # _canonical() makes (see _text_only_body); None: not decided yet (first record)
+    text_only: bool | None = False
 
 
 @dataclass
@@ -252,15 +260,50 @@ class DocxRenderer:
         doc.save(buf)
         return ziputil.normalize(buf.getvalue())
 
+    @staticmethod
+    def _body_lxml(p: _Prepared, xml: str) -> bytes:
+        from docx.opc.oxml import serialize_part_xml
+
+        tree = _fix_tables(p.helper, xml)
+        p.helper.docx_ids_index = 1000
+        p.helper.fix_docpr_ids(tree)
+        blob = _splice(p, tree)
+        if blob is None:
+            p.root.replace(p.body, tree)
+            p.body = tree
+            blob = serialize_part_xml(p.root)
+        return blob
+
     def _render_fast(self, p: _Prepared, context: dict[str, Any]) -> bytes:
-        from docx.opc.oxml import oxml_parser, serialize_part_xml
+        from docx.opc.oxml import serialize_part_xml
 
         parts: list[tuple[bytes, ziputil.Member]] = []
         for slot in p.slots:
             if not isinstance(slot, _Part):
                 parts.append(slot)
                 continue
-            xml = _post_process(p.helper, slot.template.render(context))
+            xml = _unescape(slot.template.render(context))
+            processed = False  # resolve_listing applied
+            if slot.body and p.text_only is not False and _plain_values(context):
+                blob = _splice_text(p, xml)
+                if blob is None and _NOT_SIMPLE.search(xml):
+                    # line breaks, tabs ... in values: resolve_listing turns them into
+                    # <w:br/>, <w:tab/> ...; anything left over takes the lxml path
+                    xml, processed = _post_process(p.helper, xml, unescaped=True), True
+                    blob = _splice_text(p, xml)
+                if blob is not None and p.text_only is None:
+                    # first record: check against the lxml path once; any difference
+                    # (something in the template this does not foresee) turns it off
+                    done = xml if processed else _post_process(p.helper, xml, unescaped=True)
+                    p.text_only = blob == self._body_lxml(p, done)
+                    if not p.text_only:
+                        log.debug("%s: body not spliced as text (differs from lxml)",
+                                  self.path.name)
+                if blob is not None and p.text_only:
+                    parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
+                    continue
+            if not processed:
+                xml = _post_process(p.helper, xml, unescaped=True)
             if slot.body:
                 # DocxTemplate.render: fix_tables, fix_docpr_ids, map_tree, then the
                 # document part is serialised by python-docx.
@@ -273,19 +316,35 @@ class DocxRenderer:
                     p.body = tree
                     blob = serialize_part_xml(p.root)
             else:
-                # DocxTemplate.map_headers_footers_xml: XmlPart.load(xml) then serialised.
-                blob = serialize_part_xml(etree.fromstring(xml.encode("utf-8"), oxml_parser))
+                parts.append(_render_part(p.helper, slot, context))
+                continue
             parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
         return ziputil.ZipBuilder.build(parts)
 
 
-def _post_process(helper: Any, dst_xml: str) -> str:
-    """What DocxTemplate.render_xml_part does after Jinja has rendered a part."""
+def _render_part(helper: Any, part: _Part, context: dict[str, Any]) -> tuple[bytes, ziputil.Member]:
+    """A header or footer: DocxTemplate.map_headers_footers_xml renders it, loads it with
+    XmlPart.load and python-docx serialises it."""
+    from docx.opc.oxml import oxml_parser, serialize_part_xml
+
+    xml = _post_process(helper, part.template.render(context))
+    blob = serialize_part_xml(etree.fromstring(xml.encode("utf-8"), oxml_parser))
+    return ziputil.ZipBuilder.encode(ziputil.deflated(part.name, blob))
+
+
+def _unescape(dst_xml: str) -> str:
+    """The first steps of _post_process: the ``\\n<w:p`` trick and ``{_{`` unescaping."""
     # = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml), without a regex
     dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    dst_xml = (
+    return (
         dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     )
+
+
+def _post_process(helper: Any, dst_xml: str, unescaped: bool = False) -> str:
+    """What DocxTemplate.render_xml_part does after Jinja has rendered a part."""
+    if not unescaped:
+        dst_xml = _unescape(dst_xml)
     if not _LISTING_CHARS.search(dst_xml):
         return dst_xml
     # resolve_listing only changes paragraphs holding one of \t \a \n \f; apply docxtpl's
@@ -348,6 +407,121 @@ def _splice(p: _Prepared, tree: Any) -> bytes | None:
     body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
     end = body.index(b">")
     return b"".join((p.head, _XMLNS.sub(b"", body[:end]), body[end:], p.tail))
+
+
+# What lxml changes when it parses and re-serialises a rendered body whose template tags
+# all sit in text (see _text_only_body): Jinja's escapes of " and ' become the characters,
+# and an element with no content becomes self-closing.
+_EMPTY_ELEMENT = re.compile(
+    r"<([A-Za-z_][\w.:-]*+)((?:\s[^<>]*+)?+)></\1>" if sys.version_info >= (3, 11)
+    else r"<([A-Za-z_][\w.:-]*)((?:\s[^<>]*)?)></\1>")  # possessive (3.11+): no backtracking
+# characters lxml would escape or drop (recover=True), a \t \n \a \f resolve_listing
+# turned into markup: those records take the lxml path
+_NOT_SIMPLE = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_XMLNS_ATTR = re.compile(r'\sxmlns(?::([^=\s]+))?="([^"]*)"')
+
+
+def _canonical(xml: str) -> str:
+    xml = xml.replace("&#34;", '"').replace("&#39;", "'")
+    return _EMPTY_ELEMENT.sub(r"<\1\2/>", xml)
+
+
+def _splice_text(p: _Prepared, xml: str) -> bytes | None:
+    """document.xml with the rendered body ``xml``, without parsing it: what _splice gives
+    for a body whose template tags all sit in text (checked when the template was
+    prepared), or None when this record needs the lxml path."""
+    if p.head is None or p.tail is None or _NOT_SIMPLE.search(xml):
+        return None
+    end = xml.find(">")
+    start_tag = xml[:end]
+    if {(m.group(1), m.group(2)) for m in _XMLNS_ATTR.finditer(start_tag)} - p.root_ns:
+        return None
+    body = _XMLNS_ATTR.sub("", start_tag) + _canonical(xml[end:])
+    return b"".join((p.head, body.encode("utf-8"), p.tail))
+
+
+def _plain_values(context: dict[str, Any]) -> bool:
+    """No value brings its own markup (a Markup string or anything with __html__, which
+    autoescape would pass through unescaped)."""
+    for v in _walk(context):
+        items = v.values() if isinstance(v, dict) else v if isinstance(
+            v, (list, tuple, set, frozenset)) else (v,)
+        for x in items:
+            if hasattr(x, "__html__"):
+                return False
+    return True
+
+
+# block statements whose start and end may sit in different places of the body
+_OPENERS = frozenset({"if", "for"})
+_MIDDLES = frozenset({"elif", "else"})
+_CLOSERS = frozenset({"endif", "endfor"})
+_STATEMENT = re.compile(r"\{%-?\s*(\w+)")
+_STRUCTURE = re.compile(r"</?w:(?:tbl|tr|tc|tblGrid|gridCol|gridSpan|tblPr|tcPr|trPr)\b")
+# filters that return plain text (escaped by autoescape like any value)
+_TEXT_FILTERS = frozenset({"mask_id", "mask_phone", "mask_bank", "mask", "default", "d",
+                           "upper", "lower", "trim", "string", "length", "count", "e",
+                           "escape", "int", "float", "round", "abs", "title", "capitalize"})
+
+
+def _text_only_body(env: SandboxedEnvironment, xml: str, body: Any) -> bool:
+    """Whether every record's rendered body differs from what lxml would serialise only in
+    the ways _canonical() undoes, and needs neither fix_tables nor fix_docpr_ids:
+
+    * every template tag is in text, none inside an element's start or end tag;
+    * only {% if/elif/else/endif %}, {% for/endfor %}, each block opening and closing in
+      the same table cell / row / table (so no record changes any table's shape), and
+      expressions using only names, constants, attributes, items, operators and filters
+      that return text (no calls, macros, autoescape blocks, |safe ...);
+    * the template's tables need no fix_tables, and there are no drawings (docPr ids).
+    """
+    from jinja2 import nodes
+
+    if "docPr" in xml or "{#" in xml:
+        return False
+    if any(_has_markers(tag) for tag in _TAG.findall(xml)):
+        return False
+    try:
+        ast = env.parse(xml)
+    except TemplateError:
+        return False
+    allowed = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
+               nodes.Getitem, nodes.Const, nodes.If, nodes.For, nodes.Filter, nodes.Test,
+               nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not, nodes.CondExpr,
+               nodes.Tuple, nodes.List, nodes.Concat, nodes.Add, nodes.Sub, nodes.Neg,
+               nodes.Pos, nodes.Keyword)
+    for node in ast.find_all(nodes.Node):
+        if not isinstance(node, allowed):
+            return False
+        if isinstance(node, nodes.Filter) and node.name not in _TEXT_FILTERS:
+            return False
+    # blocks never span a table structure tag: the count of such tags before a block's
+    # start, middle and end statements is the same
+    structure = [m.start() for m in _STRUCTURE.finditer(xml)]
+    import bisect
+
+    stack: list[int] = []
+    for m in _STATEMENT.finditer(xml):
+        word, k = m.group(1), bisect.bisect(structure, m.start())
+        if word in _OPENERS:
+            stack.append(k)
+        elif word in _MIDDLES or word in _CLOSERS:
+            if not stack or stack[-1] != k:
+                return False
+            if word in _CLOSERS:
+                stack.pop()
+        else:
+            return False
+    if stack:
+        return False
+    for t in body.iter(f"{{{W_NS}}}tbl"):
+        grid = t.find(f"{{{W_NS}}}tblGrid")
+        if grid is None:
+            return False
+        n = len(grid.findall(f"{{{W_NS}}}gridCol"))
+        if _TOO_MANY_CELLS(t, n=n) or not _SOME_ROW_FULL(t, n=n):
+            return False
+    return True
 
 
 def _splice_frame(root: Any) -> tuple[bytes, bytes] | None:
@@ -423,7 +597,12 @@ def prepare(data: bytes, env: SandboxedEnvironment) -> _Prepared:
     helper.render_properties({}, env)
     helper.render_footnotes({}, env)
 
-    templates = {name: _Part(name, compile_part(xml), body) for name, xml, body in sources}
+    templates: dict[str, _Part | tuple[bytes, ziputil.Member]] = {}
+    for name, xml, body in sources:
+        part = _Part(name, compile_part(xml), body)
+        # a header or footer without template tags renders the same for every record:
+        # render it once, here, the way every record would
+        templates[name] = part if body or _has_markers(xml) else _render_part(helper, part, {})
     buf = io.BytesIO()
     doc.save(buf)
     slots: list[tuple[bytes, ziputil.Member] | _Part] = []
@@ -437,4 +616,6 @@ def prepare(data: bytes, env: SandboxedEnvironment) -> _Prepared:
     if frame is not None:
         prepared.head, prepared.tail = frame
         prepared.root_ns = frozenset(doc.element.nsmap.items())
+        if doc.element.nsmap.get("w") == W_NS and _text_only_body(env, body_xml, doc.element.body):
+            prepared.text_only = None  # confirmed against lxml on the first record
     return prepared
