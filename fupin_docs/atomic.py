@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,23 +13,26 @@ from pathlib import Path
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=target.suffix + ".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = Path(_create_temp(target))
     try:
         yield tmp
-        # mkstemp creates 0600; give the file the mode an ordinary new file would get
-        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _create_temp(target: Path) -> str:
+    """An empty ``.~XXXX<suffix>.part`` file beside ``target``, created exclusively with mode
+    0o666 so the umask gives it the permissions of any new file (mkstemp would give 0600,
+    and reading the umask means changing it, which races with other threads)."""
+    while True:
+        tmp = os.path.join(target.parent, f".~{secrets.token_hex(6)}{target.suffix}.part")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

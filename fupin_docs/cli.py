@@ -65,7 +65,8 @@ def usage_in_chinese(message: str) -> str:
     import re
 
     hint = ""
-    m = re.search(r"\s*\(?Possible options: (.+?)\)?$|\s*Did you mean (.+?)\?$", message)
+    m = re.search(r"\.?\s*\(?(?:Possible options: (.+?)|Did you mean(?: one of:)? (.+?)\?)\)?$",
+                  message)
     if m:
         hint = f"（是不是要写 {m.group(1) or m.group(2)}？）"
         message = message[: m.start()]
