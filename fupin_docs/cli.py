@@ -82,6 +82,15 @@ def usage_in_chinese(message: str) -> str:
     return prefix + message + hint
 
 
+def _auto_jobs() -> int:
+    """Worker processes for a large batch: one per core, at most 4 (measured: 2 workers on
+    2 cores give ~1.4x end to end; the first 300 rows never start any)."""
+    import os
+
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else (os.cpu_count() or 1)))
+
+
 def _calendar(path: Path | None) -> Any:
     from .workdays import WorkdayCalendar, load_office_calendar
 
@@ -199,8 +208,9 @@ def init_cmd(kind: str, path: Path, force: bool) -> None:
 @json_option
 @quiet_option
 @pdf_option
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="用几个子进程生成文档（行数较多时可加快；超过300行才启用）。")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="用几个子进程生成文档；0（默认）＝按处理器核数自动（最多4个）。"
+                   "前300行总在本进程生成，批量大时才启用子进程；1＝不用子进程。")
 def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file: Path | None,
               template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool, jobs: int) -> None:
     """由处理单工作簿（.xlsx 或 .json）逐行生成《政务公开信息处理单》。
@@ -214,7 +224,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 
     progress = progress_for(quiet, as_json)
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      progress=progress, jobs=jobs)
+                      progress=progress, jobs=jobs or _auto_jobs())
     try:
         report = run_row_documents(KIND, input_path, out_dir, opts)
     finally:

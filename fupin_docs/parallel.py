@@ -25,9 +25,19 @@ QUEUE_SIZE = 4  # batches waiting per worker
 MIN_ROWS = 300  # rows rendered in the parent before workers are started
 
 
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(1)  # unwinds through write_bytes_atomic, which removes its temp file
+
+
 def _worker(template: str, inbox: Any, outbox: Any) -> None:
+    import signal
+
     from .render.docx import DocxRenderer
 
+    # Ctrl-C reaches the whole process group: the parent decides, and stops the workers with
+    # SIGTERM, which ends the current write cleanly (no half-written temporary file left)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         renderer = DocxRenderer(Path(template))
         while True:
@@ -111,11 +121,18 @@ class ParallelRenderer:
             p.join()
 
     def _terminate(self) -> None:
+        # queued batches are abandoned: don't let interpreter exit wait to flush them into
+        # pipes nobody reads any more (that hung the process after Ctrl-C)
+        for q in (*self.inboxes, self.outbox):
+            q.cancel_join_thread()
         for p in self.procs:
             if p.is_alive():
                 p.terminate()
         for p in self.procs:
-            p.join()
+            p.join(timeout=10)
+            if p.is_alive():  # pragma: no cover - a worker stuck in I/O
+                p.kill()
+                p.join()
 
     def __enter__(self) -> ParallelRenderer:
         return self

@@ -140,30 +140,36 @@ def run_row_documents(
     # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
     # --jobs N: after MIN_ROWS documents (a small batch is not worth starting processes),
     # N worker processes render and write; this process keeps reading and checking
-    with contextlib.ExitStack() as stack:
-        records = stack.enter_context(contextlib.closing(check_records(kind, path, opts, report)))
-        writer = stack.enter_context(BackgroundWriter())
-        pool: ParallelRenderer | None = None
-        for n, (rec, ctx) in enumerate(records, start=1):
-            report.issues.extend(rec.issues)
-            if rec.has_errors:
-                report.rejected += 1
-            else:
-                context = kind.context(rec, ctx)
-                target = out_dir / kind.filename(rec)
-                if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
-                    writer.drain()  # earlier rows' files first: same name, same winner
-                    pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
-                if pool is not None:
-                    pool.submit(target, context)
+    try:
+        with contextlib.ExitStack() as stack:
+            records = stack.enter_context(contextlib.closing(check_records(kind, path, opts, report)))
+            writer = stack.enter_context(BackgroundWriter())
+            pool: ParallelRenderer | None = None
+            for n, (rec, ctx) in enumerate(records, start=1):
+                report.issues.extend(rec.issues)
+                if rec.has_errors:
+                    report.rejected += 1
                 else:
-                    writer.write(target, renderer.render(context))
-                report.outputs.append(target.name)
-                report.rendered += 1
-            if opts.progress:
-                opts.progress(n)
-        if pool is not None:
-            pool.close()
+                    context = kind.context(rec, ctx)
+                    target = out_dir / kind.filename(rec)
+                    if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
+                        writer.drain()  # earlier rows' files first: same name, same winner
+                        pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
+                    if pool is not None:
+                        pool.submit(target, context)
+                    else:
+                        writer.write(target, renderer.render(context))
+                    report.outputs.append(target.name)
+                    report.rendered += 1
+                if opts.progress:
+                    opts.progress(n)
+            if pool is not None:
+                pool.close()
+    except BaseException:
+        # the writers and workers have stopped: remove the temporary file of a write that
+        # an interruption (Ctrl-C, a worker's error) cut short
+        remove_stale_parts(out_dir)
+        raise
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
