@@ -5,7 +5,7 @@ the letters) and a rectification tracker 整改台账.xlsx: each problem's statu
 unresolved problems with working days overdue, per-unit totals, and the units that fall
 under §8.2.3.
 
-Definitions (also in docs/letters.md):
+Definitions (also in README.md, section 监督检查及整改意见书):
 - status: the 复查结果 when recorded (已整改 / 部分整改 / 未整改); otherwise 待复查 before or
   on the deadline and 逾期未复查 after it.
 - overdue unresolved: status is not 已整改 and the deadline is before ``today``; working
