@@ -262,6 +262,8 @@ class DocxRenderer:
 
     @staticmethod
     def _body_lxml(p: _Prepared, xml: str) -> bytes:
+        """DocxTemplate.render: fix_tables, fix_docpr_ids, map_tree, then python-docx
+        serialises the document part."""
         from docx.opc.oxml import serialize_part_xml
 
         tree = _fix_tables(p.helper, xml)
@@ -275,7 +277,6 @@ class DocxRenderer:
         return blob
 
     def _render_fast(self, p: _Prepared, context: dict[str, Any]) -> bytes:
-        from docx.opc.oxml import serialize_part_xml
 
         parts: list[tuple[bytes, ziputil.Member]] = []
         for slot in p.slots:
@@ -305,16 +306,7 @@ class DocxRenderer:
             if not processed:
                 xml = _post_process(p.helper, xml, unescaped=True)
             if slot.body:
-                # DocxTemplate.render: fix_tables, fix_docpr_ids, map_tree, then the
-                # document part is serialised by python-docx.
-                tree = _fix_tables(p.helper, xml)
-                p.helper.docx_ids_index = 1000
-                p.helper.fix_docpr_ids(tree)
-                blob = _splice(p, tree)
-                if blob is None:
-                    p.root.replace(p.body, tree)
-                    p.body = tree
-                    blob = serialize_part_xml(p.root)
+                blob = self._body_lxml(p, xml)
             else:
                 parts.append(_render_part(p.helper, slot, context))
                 continue
