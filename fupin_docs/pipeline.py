@@ -150,7 +150,10 @@ def run_row_documents(
                 if rec.has_errors:
                     report.rejected += 1
                 else:
-                    context = kind.context(rec, ctx)
+                    try:
+                        context = kind.context(rec, ctx)
+                    except UnknownYearError as exc:  # e.g. a deadline running into next year
+                        raise FupinError(f"{rec_place(rec)}：{exc}") from exc
                     target = out_dir / kind.filename(rec)
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
                         writer.drain()  # earlier rows' files first: same name, same winner

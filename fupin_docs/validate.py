@@ -94,7 +94,8 @@ class SchemaChecker:
                 if items is None:
                     continue
                 aliases = prop.get("x-aliases", {})
-                items = [aliases.get(i, aliases.get(_fold(i), i)) for i in items]
+                # 微信、微博 both mean 两微一端: one channel, not a duplicate the clerk typed
+                items = list(dict.fromkeys(aliases.get(i, aliases.get(_fold(i), i)) for i in items))
                 instance[name] = items
                 values[name] = items
             elif prop.get("type") == "integer":

@@ -74,6 +74,8 @@ def to_date(value: Any) -> dt.date | str | None:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
+        if float(value).is_integer() and 19000101 <= value <= 29991231:  # 20260305 typed as a number
+            return parse_date_text(str(int(value))) or str(int(value))
         return excel_serial_to_date(float(value)) or str(value)
     text = clean_text(str(value))
     if not text:

@@ -161,8 +161,21 @@ def load_office_calendar(path: Path) -> WorkdayCalendar:
         years = set()
     else:
         raise CalendarError(f"工作日历文件 {name} 应为 .json 或 .csv")
-    cal.office_years = years | {d.year for d in cal.holidays | cal.workdays}
+    # A year the office names (JSON "years") is described by the file alone. Otherwise the file
+    # only overrides single days, and takes over a year only where chinesecalendar has no data:
+    # a CSV with one local holiday in 2026 must not drop 2026's National Day.
+    cal.office_years = years | {
+        y for y in {d.year for d in cal.holidays | cal.workdays} if not _builtin_knows(y)
+    }
     return cal
+
+
+def _builtin_knows(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(dt.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 def _as_list(value: object) -> Iterable[object]:

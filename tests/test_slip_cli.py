@@ -256,3 +256,13 @@ def test_untouched_init_workbook_is_reported_empty(tmp_path: Path) -> None:
     code, out = invoke("slips", str(book), "-o", str(tmp_path / "o"))
     assert code == 0
     assert "读取 0 行" in out and "工作表「处理单」没有数据行" in out
+
+
+def test_unpublished_slip_whose_deadline_runs_into_an_unknown_year(tmp_path: Path) -> None:
+    book = tmp_path / "a.xlsx"
+    invoke("init", "slips", str(book))
+    fill_workbook(book, [good_slip(1), good_slip(2, formed_date=D(2026, 12, 29),
+                                                 draft_date=D(2026, 12, 29), deputy_date=None,
+                                                 deputy_name=None, published_date=None)])
+    code, out = invoke("slips", str(book), "-o", str(tmp_path / "o"))
+    assert code == 2 and "第3行" in out and "2027" in out and "--calendar" in out

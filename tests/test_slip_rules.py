@@ -196,3 +196,19 @@ def test_number_year_mismatch_is_a_warning() -> None:
                                   "２０２６年３月３日", 46084])
 def test_accepted_date_forms(text: Any) -> None:
     assert one(draft_date=text) == []
+
+
+def test_aliases_folding_to_one_channel_are_not_duplicates() -> None:
+    assert one(channels="政府网站、微信、微博") == []
+
+
+def test_personal_data_warned_for_redacted_publication_too() -> None:
+    issues = one(disclosure="删减后公开", reason="去标识化后公开",
+                 summary="户主张三，身份证号11010519491231002X")
+    (issue,) = issues
+    assert issue.code == "privacy.personal_data" and issue.severity == "warning"
+    assert "删减后公开" in issue.message and "11010519491231002X" not in str(issue.value)
+
+
+def test_date_typed_as_a_number() -> None:
+    assert one(published_date=20260305) == []

@@ -75,3 +75,20 @@ def test_office_calendar_bad_row(tmp_path: Path) -> None:
     f.write_text("日期,类型\n2027-02-05,放羊\n", encoding="utf-8")
     with pytest.raises(CalendarError, match="第2行"):
         load_office_calendar(f)
+
+
+def test_office_csv_for_a_known_year_only_overrides_days(tmp_path: Path) -> None:
+    f = tmp_path / "cal.csv"
+    f.write_text("日期,类型\n2026-03-06,节假日\n", encoding="utf-8")
+    cal = load_office_calendar(f)
+    assert not cal.is_workday(D(2026, 3, 6))  # the local holiday
+    assert not cal.is_workday(D(2026, 10, 1))  # National Day still off
+    assert cal.is_workday(D(2026, 2, 14))  # the adjusted Saturday still on
+
+
+def test_office_json_naming_a_year_describes_it_alone(tmp_path: Path) -> None:
+    f = tmp_path / "cal.json"
+    f.write_text(json.dumps({"years": [2026], "holidays": ["2026-03-06"]}), encoding="utf-8")
+    cal = load_office_calendar(f)
+    # the office said its file is all of 2026: National Day counts only if the file lists it
+    assert cal.is_workday(D(2026, 10, 1)) and not cal.is_workday(D(2026, 3, 6))

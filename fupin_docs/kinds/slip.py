@@ -226,12 +226,14 @@ def _number_year(rec: Record, ctx: RunContext) -> Iterator[Finding]:
                       severity="warning")
 
 
+SOCIETY_WIDE = ("主动公开", "删减后公开")  # published to everyone (依申请公开: to the applicant)
 PRIVACY_CLAUSE = "国办发〔2018〕23号《2018年政务公开工作要点》（个人信息去标识化）"
 
 
 def _personal_data(rec: Record, ctx: RunContext) -> Iterator[Finding]:
-    """主动公开 goes to all of society: no ID, mobile or bank-card number may be in it."""
-    if rec.values.get("disclosure") != "主动公开":
+    """主动公开 and 删减后公开 go to all of society: no ID, mobile or bank-card number."""
+    disclosure = rec.values.get("disclosure")
+    if disclosure not in SOCIETY_WIDE:
         return
     for name, value in rec.values.items():
         text = "、".join(value) if isinstance(value, list) else value
@@ -246,7 +248,7 @@ def _personal_data(rec: Record, ctx: RunContext) -> Iterator[Finding]:
         kinds = "、".join(dict.fromkeys(d.label for d in found))
         yield Finding(
             name,
-            f"含{kinds}（{'、'.join(d.masked for d in found[:3])}）：主动公开的信息面向全社会，"
+            f"含{kinds}（{'、'.join(d.masked for d in found[:3])}）：{disclosure}的信息面向全社会，"
             "不得含身份证号码、银行卡号、手机号码等个人信息，请删除或打码后再公开",
             severity="warning", value=masked[:200],
         )
@@ -266,7 +268,7 @@ RULES: tuple[Rule, ...] = (
     Rule("slip.deadline", "第6.1条", "按时公开（工作日）", _on_time),
     Rule("slip.number.unique", "附录C", "编号年内唯一", _unique_number),
     Rule("slip.number.year", "附录C", "编号年份与拟稿日期一致", _number_year),
-    Rule("privacy.personal_data", PRIVACY_CLAUSE, "主动公开的信息不含个人信息", _personal_data),
+    Rule("privacy.personal_data", PRIVACY_CLAUSE, "面向全社会公开的信息不含个人信息", _personal_data),
 )
 
 
