@@ -273,6 +273,9 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @click.option("--year", type=click.IntRange(2000, 2100),
               help="目录年度，如 2026（不填则用单位清单中的年度）。")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="用几个子进程写各单位的文件；0（默认）＝按处理器核数自动（最多4个），"
+                   "前40个单位总在本进程生成；1＝不用子进程。")
 @click.option("--format", "fmt", type=click.Choice(["both", "xlsx", "docx"]), default="both",
               show_default=True, help="每个单位生成的文件：both（.xlsx 和 .docx）、xlsx 或 docx；"
               "汇总工作簿总会生成。")
@@ -281,7 +284,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 @json_option
 @quiet_option
 @pdf_option
-def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, fmt: str,
+def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, jobs: int, fmt: str,
                   calendar_file: Path | None, template_dir: Path | None, as_json: bool,
                   quiet: bool, pdf: bool) -> None:
     """由单位清单工作簿为每个单位生成《扶贫领域基层政务公开标准目录》。
@@ -294,7 +297,8 @@ def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, fmt: str,
 
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
                             template_dir=template_dir,
-                            formats=("xlsx", "docx") if fmt == "both" else (fmt,))
+                            formats=("xlsx", "docx") if fmt == "both" else (fmt,),
+                            jobs=jobs or _auto_jobs())
     report = run_catalogue_batch(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 

@@ -29,24 +29,34 @@ def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(1)  # unwinds through write_bytes_atomic, which removes its temp file
 
 
-def _worker(template: str, inbox: Any, outbox: Any) -> None:
-    import signal
-
+def _docx_writer(template: str) -> tuple[Any, Any]:
+    """The slip worker's job: render ``context`` with the template, write it to ``target``."""
     from .render.docx import DocxRenderer
+
+    renderer = DocxRenderer(Path(template))
+
+    def write(target: str, context: dict[str, Any]) -> None:
+        write_bytes_atomic(Path(target), renderer.render(context))
+
+    return write, renderer.stats
+
+
+def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_writer) -> None:
+    import signal
 
     # Ctrl-C reaches the whole process group: the parent decides, and stops the workers with
     # SIGTERM, which ends the current write cleanly (no half-written temporary file left)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     try:
-        renderer = DocxRenderer(Path(template))
+        write, stats = make_writer(template)
         while True:
             batch = inbox.get()
             if batch is None:
                 break
             for target, context in batch:
-                write_bytes_atomic(Path(target), renderer.render(context))
-        outbox.put(("done", renderer.stats.fast, renderer.stats.fallback))
+                write(target, context)
+        outbox.put(("done", getattr(stats, "fast", 0), getattr(stats, "fallback", 0)))
     except FupinError as exc:
         outbox.put(("error", str(exc)))
     except BaseException as exc:  # reported to the parent, which raises
@@ -56,12 +66,17 @@ def _worker(template: str, inbox: Any, outbox: Any) -> None:
 class ParallelRenderer:
     """``jobs`` worker processes rendering one template; use as a context manager."""
 
-    def __init__(self, template: Path, jobs: int) -> None:
+    def __init__(self, template: Path, jobs: int, make_writer: Any = _docx_writer,
+                 batch: int = BATCH) -> None:
+        """``make_writer(template)`` runs in each worker and returns ``(write, stats)``:
+        ``write(target, context)`` makes one file (a module-level function: it is pickled)."""
         ctx = mp.get_context("spawn")  # no fork: the parent runs a writer thread
+        self.batch = batch
         self.outbox: Any = ctx.Queue()
         self.inboxes: list[Any] = [ctx.Queue(QUEUE_SIZE) for _ in range(jobs)]
         self.pending: list[list[tuple[str, dict[str, Any]]]] = [[] for _ in range(jobs)]
-        self.procs = [ctx.Process(target=_worker, args=(str(template), q, self.outbox),
+        self.procs = [ctx.Process(target=_worker, args=(str(template), q, self.outbox,
+                                                        make_writer),
                                   daemon=True, name=f"fupin-render-{i}")
                       for i, q in enumerate(self.inboxes)]
         for p in self.procs:
@@ -73,7 +88,7 @@ class ParallelRenderer:
     def submit(self, target: Path, context: dict[str, Any]) -> None:
         i = zlib.crc32(target.name.encode("utf-8")) % len(self.inboxes)
         self.pending[i].append((str(target), context))
-        if len(self.pending[i]) >= BATCH:
+        if len(self.pending[i]) >= self.batch:
             self._send(i, self.pending[i])
             self.pending[i] = []
 

@@ -494,3 +494,34 @@ def test_every_rule_is_documented() -> None:
     for rule_id, (clause, _title) in RULES.items():
         short = rule_id.rsplit(".", 1)[-1]
         assert short in doc and clause in doc, rule_id
+
+
+def test_catalogue_jobs_give_the_same_files(tmp_path: Path, samples: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 2: worker processes write the units' files; same files, same report."""
+    import zipfile
+
+    import openpyxl
+
+    from fupin_docs.kinds import catalogue as catalogue_kind
+
+    monkeypatch.setattr(catalogue_kind, "PARALLEL_AFTER", 1)  # workers from the second unit on
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        result = CliRunner().invoke(cli, ["catalogue", str(samples / "单位.xlsx"), "--year", "2026",
+                                          "-o", str(out), "--jobs", jobs, "--json"])
+        assert result.exit_code == 0, result.output
+        outs[jobs] = (out, json.loads(result.output))
+    (one, rep1), (two, rep2) = outs["1"], outs["2"]
+    assert rep1["stats"] == rep2["stats"] and rep1["outputs"] == rep2["outputs"]
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in two.iterdir())
+    for name in names:
+        if name.endswith(".docx"):
+            with zipfile.ZipFile(one / name) as a, zipfile.ZipFile(two / name) as b:
+                assert a.read("word/document.xml") == b.read("word/document.xml"), name
+        elif name.endswith(".xlsx") and name != "校验报告.xlsx":
+            rows = [[[c.value for c in r] for r in openpyxl.load_workbook(d / name).active.iter_rows()]
+                    for d in (one, two)]
+            assert rows[0] == rows[1], name

@@ -435,6 +435,7 @@ class CatalogueOptions:
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
     formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
+    jobs: int = 1  # >1: per-unit files written by that many worker processes (large batches)
 
 
 @dataclass
@@ -520,9 +521,11 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     import xlsxwriter
 
     from ..atomic import atomic_path
+    from ..parallel import ParallelRenderer
     from ..pipeline import (
         refuse_input_as_output,
         refuse_reports_over_input,
+        remove_stale_parts,
         template_for,
         write_reports,
     )
@@ -567,81 +570,120 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     refuse_reports_over_input(path, out_dir)
     refuse_input_as_output([path], [out_dir / combined_name])
     # stopped early (an error, Ctrl-C): close the units workbook at once, not at GC
-    with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp:
-        book = xlsxwriter.Workbook(str(combined_tmp), WB_OPTIONS)
-        summary = book.add_worksheet(SUMMARY_SHEET)
-        fmt = make_formats(book)
-        for n, raw in enumerate(units_table.rows, start=1):
-            rec = make_record(units_table, raw, checker)
-            report.rows_read += 1
-            name = str(rec.values.get("unit") or "")
-            key = _fold_label(name)
-            result = UnitResult(unit=name, year=None, base="", levels="")
-            adapts: list[Record] = []
-            if name and key in seen:
-                add_issue(rec, "catalogue.unit.unique",
-                          f"单位「{name}」与第{seen[key]}行重复，每个单位只填一行", "unit")
-            elif name:
-                seen[key] = rec.row or rec.record
-                adapts = adaptations.pop(key, [])
-            result.year = _unit_year(rec, opts)
-            uc = start_unit(rec)
-            if uc is not None:
-                for a in adapts:
-                    apply_adaptation(uc, a)
-                report_findings(uc)
-                if result.year is not None:
-                    check_calendar(uc, result.year, opts.calendar)
-                result.base = uc.base.title
-                result.levels = "、".join(uc.levels)
-            for r in (rec, *adapts):
-                report.issues.extend(r.issues)
-            if uc is None or any(r.has_errors for r in (rec, *adapts)) or result.year is None:
-                report.rejected += 1
-            else:
-                title = str(rec.values.get("title") or uc.base.title)
-                cat = uc.catalogue(title)
-                subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
-                stem = files.name(f"{result.year}年{name}{LABEL}")
-                result.files = [f"{stem}.{ext}" for ext in ("xlsx", "docx") if ext in opts.formats]
-                refuse_input_as_output([path], [out_dir / f for f in result.files])
-                if "xlsx" in opts.formats and office_xlsx is not None:
-                    office_xlsx.write(out_dir / f"{stem}.xlsx", cat, {
-                        "title": title, "unit": name, "year": str(result.year),
-                        "subtitle": subtitle})
-                elif "xlsx" in opts.formats:
-                    write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
-                if "docx" in opts.formats:
-                    renderer.write(out_dir / f"{stem}.docx", cat,
-                                   {"title": title, "subtitle": subtitle})
-                result.sheet = sheets.name(name)
-                write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
-                result.items = len(cat.items)
-                result.not_applicable = sum(1 for it in cat.items if not it.applicable)
-                result.added = uc.added
-                result.ok = True
-                report.outputs.extend(result.files)
-                report.rendered += 1
-            results.append(result)
-            if opts.progress:
-                opts.progress(n)
-        report.blank_rows = units_table.blank_rows
-        for recs in adaptations.values():  # adaptations whose unit is not in the list
-            for a in recs:
-                unit = a.values.get("unit")
-                if unit:
-                    add_issue(a, "catalogue.adapt.unit_known",
-                              f"单位「{unit}」不在「{UNITS_SHEET}」工作表中，这一行调整没有用到",
-                              "unit")
-                report.issues.extend(a.issues)
-        _write_summary(summary, fmt, results)
-        summary.activate()
-        book.close()
+    pool: ParallelRenderer | None = None
+    try:
+        with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp, \
+                contextlib.ExitStack() as pools:
+            book = xlsxwriter.Workbook(str(combined_tmp), WB_OPTIONS)
+            summary = book.add_worksheet(SUMMARY_SHEET)
+            fmt = make_formats(book)
+            for n, raw in enumerate(units_table.rows, start=1):
+                rec = make_record(units_table, raw, checker)
+                report.rows_read += 1
+                name = str(rec.values.get("unit") or "")
+                key = _fold_label(name)
+                result = UnitResult(unit=name, year=None, base="", levels="")
+                adapts: list[Record] = []
+                if name and key in seen:
+                    add_issue(rec, "catalogue.unit.unique",
+                              f"单位「{name}」与第{seen[key]}行重复，每个单位只填一行", "unit")
+                elif name:
+                    seen[key] = rec.row or rec.record
+                    adapts = adaptations.pop(key, [])
+                result.year = _unit_year(rec, opts)
+                uc = start_unit(rec)
+                if uc is not None:
+                    for a in adapts:
+                        apply_adaptation(uc, a)
+                    report_findings(uc)
+                    if result.year is not None:
+                        check_calendar(uc, result.year, opts.calendar)
+                    result.base = uc.base.title
+                    result.levels = "、".join(uc.levels)
+                for r in (rec, *adapts):
+                    report.issues.extend(r.issues)
+                if uc is None or any(r.has_errors for r in (rec, *adapts)) or result.year is None:
+                    report.rejected += 1
+                else:
+                    title = str(rec.values.get("title") or uc.base.title)
+                    cat = uc.catalogue(title)
+                    subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
+                    stem = files.name(f"{result.year}年{name}{LABEL}")
+                    result.files = [f"{stem}.{ext}" for ext in ("xlsx", "docx") if ext in opts.formats]
+                    refuse_input_as_output([path], [out_dir / f for f in result.files])
+                    if pool is None and opts.jobs > 1 and report.rendered >= PARALLEL_AFTER:
+                        # a large batch: worker processes write the units' own files
+                        pool = pools.enter_context(ParallelRenderer(
+                            renderer.path, opts.jobs, make_writer=_unit_writer, batch=4))
+                    if "xlsx" in opts.formats and office_xlsx is not None:
+                        office_xlsx.write(out_dir / f"{stem}.xlsx", cat, {
+                            "title": title, "unit": name, "year": str(result.year),
+                            "subtitle": subtitle})
+                    elif "xlsx" in opts.formats:
+                        if pool is not None:
+                            pool.submit(out_dir / f"{stem}.xlsx",
+                                        {"cat": cat, "subtitle": subtitle, "name": name})
+                        else:
+                            write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
+                    if "docx" in opts.formats:
+                        fields = {"title": title, "subtitle": subtitle}
+                        if pool is not None:
+                            pool.submit(out_dir / f"{stem}.docx", {"cat": cat, "fields": fields})
+                        else:
+                            renderer.write(out_dir / f"{stem}.docx", cat, fields)
+                    result.sheet = sheets.name(name)
+                    write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
+                    result.items = len(cat.items)
+                    result.not_applicable = sum(1 for it in cat.items if not it.applicable)
+                    result.added = uc.added
+                    result.ok = True
+                    report.outputs.extend(result.files)
+                    report.rendered += 1
+                results.append(result)
+                if opts.progress:
+                    opts.progress(n)
+            report.blank_rows = units_table.blank_rows
+            for recs in adaptations.values():  # adaptations whose unit is not in the list
+                for a in recs:
+                    unit = a.values.get("unit")
+                    if unit:
+                        add_issue(a, "catalogue.adapt.unit_known",
+                                  f"单位「{unit}」不在「{UNITS_SHEET}」工作表中，这一行调整没有用到",
+                                  "unit")
+                    report.issues.extend(a.issues)
+            _write_summary(summary, fmt, results)
+            summary.activate()
+            if pool is not None:
+                pool.close()  # every unit's files written before the reports
+            book.close()
+    except BaseException:
+        # workers stopped: remove the temporary file of a write an interruption cut short
+        remove_stale_parts(out_dir)
+        raise
     report.outputs.append(combined_name)
     report.extra["units"] = [dataclasses.asdict(r) for r in results]
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
+
+
+PARALLEL_AFTER = 40  # units written in this process before worker processes are started
+
+
+def _unit_writer(docx_template: str) -> tuple[Any, None]:
+    """Runs in each worker of --jobs: writes a unit's .xlsx or .docx (by the target's suffix)."""
+    from ..render.catalogue_docx import CatalogueDocxRenderer
+    from ..render.catalogue_xlsx import write_catalogue_xlsx
+
+    renderer = CatalogueDocxRenderer(Path(docx_template))
+
+    def write(target: str, job: dict[str, Any]) -> None:
+        if target.endswith(".xlsx"):
+            write_catalogue_xlsx(Path(target), job["cat"], job["subtitle"], job["name"])
+        else:
+            renderer.write(Path(target), job["cat"], job["fields"])
+
+    return write, None
 
 
 @contextlib.contextmanager
