@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_path, write_bytes_atomic
+from ..atomic import write_bytes_atomic
 from ..render.docx import DocxRenderer
 from ..report import Report
 from ..rules import RunContext
@@ -165,11 +165,9 @@ UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATU
 
 
 def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
-    import xlsxwriter
+    from ..render.xlsx import print_landscape_a4, row_height, safe_workbook
 
-    with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
-                                            "strings_to_urls": False})
+    with safe_workbook(target) as wb:
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                               "text_wrap": True, "align": "center", "valign": "vcenter"})
         title = wb.add_format({"bold": True, "font_size": 14})
@@ -185,6 +183,7 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
                 ws.write_string(1, c, h, head)
                 ws.set_column(c, c, w)
             for r, (values, mark) in enumerate(rows, start=2):
+                ws.set_row(r, row_height(values, list(widths)))  # xlsxwriter cannot autofit
                 for c, value in enumerate(values):
                     fmt = red if mark else wrap
                     if isinstance(value, int):
@@ -192,6 +191,7 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
                     else:
                         ws.write_string(r, c, str(value), fmt)
             ws.freeze_panes(2, 0)
+            print_landscape_a4(ws, (0, 1), caption)
             if rows:
                 ws.autofilter(1, 0, len(rows) + 1, len(headers) - 1)
             else:
@@ -215,7 +215,6 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
                  *[u.count(s) for s in STATUSES], len(u.overdue),
                  "是（批评并限期整改）" if u.under_8_2_3 else "否"], u.under_8_2_3)
                for u in units])
-        wb.close()
 
 
 def followup_writer(
