@@ -7,6 +7,7 @@ turns them into issues that carry the rule id, the clause and the cell position.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,3 +70,20 @@ def date_order(
             f"{titles[later]}（{b.isoformat()}）早于{titles[earlier]}（{a.isoformat()}），日期顺序不对",
         )
     return None
+
+
+NUMBER_YEAR = re.compile(r"〔(\d{4})〕")
+
+
+def number_year_check(date_field: str, number_label: str, date_label: str) -> Check:
+    """A warning when the year in a document number (万扶公〔2026〕12号) is not the year of
+    ``date_field`` (the slip's 拟稿日期, the letter's 成文日期)."""
+
+    def check(rec: Record, ctx: RunContext) -> Iterable[Finding]:
+        number, day = rec.values.get("number"), rec.values.get(date_field)
+        m = NUMBER_YEAR.search(number or "")
+        if m and isinstance(day, dt.date) and int(m.group(1)) != day.year:
+            yield Finding("number", f"{number_label}年份{m.group(1)}与{date_label}年份{day.year}不一致",
+                          severity="warning")
+
+    return check

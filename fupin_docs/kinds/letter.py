@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..resources import load_schema
-from ..rules import Finding, Rule, RunContext, date_order
+from ..rules import Finding, Rule, RunContext, date_order, number_year_check
 from ..validate import Record
 from ..values import cn_date, parse_date_text
 from ..workdays import WorkdayCalendar
@@ -28,7 +28,6 @@ P_TITLES: dict[str, str] = {k: v.get("title", k) for k, v in PROBLEM["properties
 INSPECTION_SHEET: str = INSPECTION["x-sheet"]
 PROBLEM_SHEET: str = PROBLEM["x-sheet"]
 RESULTS = ("已整改", "部分整改", "未整改")
-NUMBER_YEAR = re.compile(r"〔(\d{4})〕")
 _WORKDAYS_RE = re.compile(r"^(?:检查(?:之日|后)?起?)?(\d+)个?工作日(?:内)?$")
 PARENTS_STATE = "group.parents"  # same key as pipeline.PARENTS_STATE (kinds do not import pipeline)
 CONSEQUENCES = (
@@ -162,14 +161,6 @@ def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
         seen[number] = rec.row or rec.record
 
 
-def _number_year(rec: Record, ctx: RunContext) -> Iterator[Finding]:
-    number, day = rec.values.get("number"), rec.values.get("doc_date")
-    m = NUMBER_YEAR.search(number or "")
-    if m and isinstance(day, dt.date) and int(m.group(1)) != day.year:
-        yield Finding("number", f"文号年份{m.group(1)}与成文日期年份{day.year}不一致",
-                      severity="warning")
-
-
 def _doc_after_inspection(rec: Record, ctx: RunContext) -> Iterator[Finding]:
     f = date_order(rec.values, "inspect_date", "doc_date", I_TITLES)
     if f is not None:
@@ -184,7 +175,7 @@ def _filed_after_doc(rec: Record, ctx: RunContext) -> Iterator[Finding]:
 
 INSPECTION_RULES: tuple[Rule, ...] = (
     Rule("letter.number.unique", "附录E", "整改意见书文号唯一", _unique_number),
-    Rule("letter.number.year", "附录E", "文号年份与成文日期一致", _number_year),
+    Rule("letter.number.year", "附录E", "文号年份与成文日期一致", number_year_check("doc_date", "文号", "成文日期")),
     Rule("letter.dates.inspection", "第8.2.2条", "成文日期不早于检查时间", _doc_after_inspection),
     Rule("letter.dates.filed", "第8.2.2条", "备案日期不早于成文日期", _filed_after_doc),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from ..catalogue import GENERAL_DEADLINE_DAYS, Catalogue, Item
 from ..privacy import find_personal_data
 from ..resources import load_schema
-from ..rules import Finding, Rule, RunContext, date_order
+from ..rules import Finding, Rule, RunContext, date_order, number_year_check
 from ..validate import Record
 from ..values import cn_date
 from ..workdays import WorkdayCalendar
@@ -25,7 +24,6 @@ CHECK_FIELDS = ("check_truth", "check_complete", "check_secret")
 CHECK_DONE = {"check_truth": ("已核对",), "check_complete": ("已核对",),
               "check_secret": ("不涉密", "涉密")}
 SIGNOFF_FIELDS = ("deputy_name", "deputy_date", "head_name", "head_date")
-NUMBER_YEAR = re.compile(r"〔(\d{4})〕")
 
 
 # ------------------------------------------------------------------ deadlines
@@ -218,14 +216,6 @@ def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
         seen[number] = where
 
 
-def _number_year(rec: Record, ctx: RunContext) -> Iterator[Finding]:
-    number, draft = rec.values.get("number"), rec.values.get("draft_date")
-    m = NUMBER_YEAR.search(number or "")
-    if m and isinstance(draft, dt.date) and int(m.group(1)) != draft.year:
-        yield Finding("number", f"编号年份{m.group(1)}与拟稿日期年份{draft.year}不一致",
-                      severity="warning")
-
-
 SOCIETY_WIDE = ("主动公开", "删减后公开")  # published to everyone (依申请公开: to the applicant)
 PRIVACY_CLAUSE = "国办发〔2018〕23号《2018年政务公开工作要点》（个人信息去标识化）"
 
@@ -267,7 +257,7 @@ RULES: tuple[Rule, ...] = (
     Rule("slip.dates.order", "第5.1条", "形成≤拟稿≤审签≤公开", _date_order),
     Rule("slip.deadline", "第6.1条", "按时公开（工作日）", _on_time),
     Rule("slip.number.unique", "附录C", "编号年内唯一", _unique_number),
-    Rule("slip.number.year", "附录C", "编号年份与拟稿日期一致", _number_year),
+    Rule("slip.number.year", "附录C", "编号年份与拟稿日期一致", number_year_check("draft_date", "编号", "拟稿日期")),
     Rule("privacy.personal_data", PRIVACY_CLAUSE, "面向全社会公开的信息不含个人信息", _personal_data),
 )
 
