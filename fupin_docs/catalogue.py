@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import FupinError
+from .types import FupinError
 from .resources import data_path
 from .workdays import WorkdayCalendar
 

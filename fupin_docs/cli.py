@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from . import __version__, templates_cmd
-from .errors import FupinError
+from .types import FupinError
 from .init_workbooks import INIT_KINDS
 from .report import Report
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import Catalogue, Item, builtin_catalogue
-from .errors import FupinError
+from .types import FupinError
 from .privacy import CARD_RE, ID_RE, MOBILE_RE, id_checksum_ok, luhn_ok
 from .resources import data_path
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
-from .errors import FupinError
+from .types import FupinError
 from .resources import resource_dir
 
 TEMPLATE_SUFFIXES = (".docx", ".xlsx")

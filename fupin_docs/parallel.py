@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_bytes_atomic
-from .errors import FupinError
+from .types import FupinError
 
 BATCH = 32  # documents per message
 QUEUE_SIZE = 4  # batches waiting per worker

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .atomic import write_bytes_atomic, write_text_atomic
 from .catalogue import ItemIndex
-from .errors import FupinError
+from .types import FupinError
 from .kinds.base import GroupedDocumentKind, RowDocumentKind
 from .parallel import MIN_ROWS, ParallelRenderer
 from .render.docx import DocxRenderer

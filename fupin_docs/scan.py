@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import FupinError
+from .types import FupinError
 from .privacy import PersonalData, find_personal_data
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from .errors import FupinError
+from .types import FupinError
 
 # kind name -> module holding KIND (a RowDocumentKind); other kinds add themselves here.
 KIND_MODULES: dict[str, str] = {"slip": "fupin_docs.kinds.slip"}

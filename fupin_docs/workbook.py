@@ -19,7 +19,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from .errors import InputFileError
+from .types import InputFileError
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # zip-bomb guard for .xlsx inputs
 HEADER_SEARCH_ROWS = 5

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import chinese_calendar
 
-from .errors import FupinError
+from .types import FupinError
 
 
 class CalendarError(FupinError):

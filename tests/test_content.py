@@ -26,7 +26,7 @@ from fupin_docs.content import (
     scan_personal_text,
     split_element,
 )
-from fupin_docs.errors import FupinError
+from fupin_docs.types import FupinError
 from tests.conftest import ROOT, SAMPLES
 
 CORPUS = Path(__file__).parent / "data" / "announcements"

@@ -79,7 +79,7 @@ def test_a_template_error_in_a_worker_is_one_chinese_error(tmp_path: Path,
                                                            small_batches: None) -> None:
     from docx import Document
 
-    from fupin_docs.errors import FupinError
+    from fupin_docs.types import FupinError
 
     doc = Document()
     # fails on the ninth row, after the parent has handed rendering to the workers

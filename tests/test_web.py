@@ -28,7 +28,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fupin_docs.cli import cli
-from fupin_docs.errors import FupinError, InputFileError
+from fupin_docs.types import FupinError, InputFileError
 from fupin_docs.init_workbooks import init_slips
 from fupin_docs.jobs import JOBS, Job
 from fupin_docs.pipeline import RunOptions

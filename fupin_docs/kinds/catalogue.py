@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue import BUILTIN, Catalogue, Item, _fold_label, builtin_catalogue, parse_deadline
-from ..errors import FupinError, InputFileError
+from ..types import FupinError, InputFileError
 from ..report import Issue, Report
 from ..resources import load_schema
 from ..validate import Record, SchemaChecker, make_record

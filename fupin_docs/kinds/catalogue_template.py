@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..annotate import set_text
 from ..catalogue import Catalogue
-from ..errors import FupinError
+from ..types import FupinError
 from ..render.catalogue_layout import FIXED_HEADERS, GROUP_HEADERS, MARK, checklist_text, rows
 from ..render.xlsx_template import (
     ColumnSpec,

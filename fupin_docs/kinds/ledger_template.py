@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..annotate import set_text
-from ..errors import FupinError
+from ..types import FupinError
 from ..render.xlsx_template import (
     ColumnSpec,
     HeaderMatch,

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..atomic import atomic_path
 from ..catalogue import Catalogue
-from ..errors import FupinError
+from ..types import FupinError
 from .catalogue_layout import MARK, RowView, rows, sub_headers
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -52,7 +52,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ..errors import FupinError
+from ..types import FupinError
 from . import ziputil
 
 log = logging.getLogger("fupin_docs.render")

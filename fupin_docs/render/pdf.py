@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic import atomic_path
-from ..errors import FupinError
+from ..types import FupinError
 from ..resources import data_path
 
 CONVERTIBLE = frozenset({".docx", ".xlsx", ".doc", ".xls", ".odt", ".ods", ".rtf"})

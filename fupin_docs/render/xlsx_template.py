@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..annotate import set_text
 from ..atomic import atomic_path
-from ..errors import FupinError
+from ..types import FupinError
 from ..workbook import normalize_header
 from .xlsx import text_lines
 

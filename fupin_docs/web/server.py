@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from ..errors import FupinError
+from ..types import FupinError
 from .app import LOCAL_HOSTS, create_app, get_store
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..atomic import atomic_path, write_text_atomic
-from ..errors import FupinError
+from ..types import FupinError
 from ..jobs import Job
 from ..pipeline import REPORT_JSON, REPORT_XLSX, RunOptions
 from ..report import Report
