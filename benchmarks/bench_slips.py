@@ -70,8 +70,8 @@ def make_row(i: int, bases: list[dict[str, Any]]) -> dict[str, Any]:
 def contexts(n: int) -> Iterator[dict[str, Any]]:
     """Template contexts for n slips, produced one at a time (nothing held per record)."""
     from fupin_docs.kinds.slip import KIND
+    from fupin_docs.outputs.report import Report
     from fupin_docs.pipeline import RunOptions, check_records
-    from fupin_docs.report import Report
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-ctx-"))
     try:
@@ -94,10 +94,9 @@ def contexts(n: int) -> Iterator[dict[str, Any]]:
 
 
 def write_workbook(path: Path, n: int) -> None:
-    from fupin_docs.catalogue import ItemIndex
-    from fupin_docs.init_workbooks import SLIP_NOTES
+    from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
     from fupin_docs.resources import load_schema
-    from fupin_docs.workbook import write_input_workbook
+    from fupin_docs.standard.catalogues.model import ItemIndex
 
     bases = sample_rows()
     rows = [make_row(i, bases) for i in range(n)]
@@ -169,7 +168,7 @@ def make_workbook(path: Path, n: int) -> None:
 
 
 def run_end_to_end(workbook: Path, n: int, out: Path, jobs: int = 1) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "fupin_docs.cli", "slips", str(workbook), "-o", str(out), "-q",
+    cmd = [sys.executable, "-m", "fupin_docs.app.cli", "slips", str(workbook), "-o", str(out), "-q",
            "--jobs", str(jobs)]  # explicit: the command's default is one worker per core
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -200,9 +199,8 @@ def same_document_xml(a: Path, b: Path) -> bool:
 
 def write_units_workbook(path: Path, units: int) -> None:
     """A units workbook of ``units`` units: the sample units repeated under new names."""
-    from fupin_docs.init_workbooks import CATALOGUE_NOTES
+    from fupin_docs.kinds.blank import CATALOGUE_NOTES, write_input_workbook
     from fupin_docs.resources import load_schema
-    from fupin_docs.workbook import write_input_workbook
 
     sys.path.insert(0, str(ROOT / "tools"))
     from make_samples import UNITS
@@ -225,7 +223,7 @@ def bench_catalogue(units: int, tmp: Path, fmt: str = "xlsx") -> dict[str, Any]:
     book = tmp / f"units-{units}.xlsx"
     write_units_workbook(book, units)
     out = tmp / f"catalogue-{units}"
-    cmd = [sys.executable, "-m", "fupin_docs.cli", "catalogue", str(book), "-o", str(out),
+    cmd = [sys.executable, "-m", "fupin_docs.app.cli", "catalogue", str(book), "-o", str(out),
            "--year", "2026", "--format", fmt, "-q"]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)

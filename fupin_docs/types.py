@@ -1,7 +1,17 @@
-"""Exceptions that carry a Chinese message for the user.
+"""The few types every stage shares: errors, issues, records and their columns.
 
-The CLI turns them into one line on stderr and exit code 2; nothing below the CLI prints.
+Nothing here imports another module of the package, so every stage can import it.
+Errors carry a Chinese message for the user: the CLI turns them into one line on stderr and exit
+code 2; nothing below the CLI prints.
 """
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from openpyxl.utils import get_column_letter
 
 
 class FupinError(Exception):
@@ -10,3 +20,120 @@ class FupinError(Exception):
 
 class InputFileError(FupinError):
     """The input file as a whole cannot be used (wrong type, missing sheet, headers...)."""
+
+
+Severity = Literal["error", "warning"]
+SEVERITY_CN = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    severity: Severity
+    message: str
+    clause: str | None = None
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # the column header as the clerk sees it
+    column_letter: str | None = None
+    field: str | None = None  # schema field name
+    value: Any = None
+    record: int | None = None  # 1-based record number for JSON input
+
+    def place(self) -> str:
+        parts: list[str] = []
+        if self.sheet and self.column_letter and self.row:
+            parts.append(f"{self.sheet}!{self.column_letter}{self.row}")
+        elif self.sheet:
+            parts.append(self.sheet)
+        if self.row:
+            parts.append(f"第{self.row}行")
+        elif self.record:
+            parts.append(f"第{self.record}条记录")
+        if self.column:
+            parts.append(self.column)
+        return " ".join(parts)
+
+    def text(self) -> str:
+        """One line in Chinese, e.g. 「处理单!T7 第7行 主要领导：重大决策须经主要领导审签（第5.3条）」."""
+        place = self.place()
+        body = self.message
+        if self.clause:
+            body += f"（{self.clause}）"
+        return f"{place}：{body}" if place else body
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["value"] = jsonable(self.value)
+        data["text"] = self.text()
+        return data
+
+
+def jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 1-based
+    header: str
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.index)
+
+
+
+@dataclass
+class Record:
+    file: str
+    sheet: str | None
+    row: int | None
+    record: int
+    raw: dict[str, Any]
+    instance: dict[str, Any]
+    values: dict[str, Any]
+    columns: dict[str, Column]
+    issues: list[Issue] = field(default_factory=list)
+
+    def issue(
+        self,
+        code: str,
+        message: str,
+        *,
+        field_name: str | None = None,
+        clause: str | None = None,
+        severity: str = "error",
+        value: Any = None,
+    ) -> Issue:
+        col = self.columns.get(field_name) if field_name else None
+        issue = Issue(
+            code=code,
+            severity="warning" if severity == "warning" else "error",
+            message=message,
+            clause=clause,
+            file=self.file,
+            sheet=self.sheet,
+            row=self.row,
+            column=col.header if col else None,
+            column_letter=col.letter if col and col.index else None,
+            field=field_name,
+            value=self.raw.get(field_name) if field_name and value is None else value,
+            record=self.record,
+        )
+        self.issues.append(issue)
+        return issue
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)

@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
 from slipbook import FIELDS, HEADERS, SCHEMA, row, write_book
 
-from fupin_docs import workbook
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
+from fupin_docs.inputs import workbook
 
 
 def run(*args: str) -> Result:
@@ -108,7 +108,7 @@ def test_zip_bomb_declared_size(tmp_path: Path) -> None:
         zf.writestr("xl/worksheets/sheet1.xml", b"0" * (8 * 1024 * 1024))  # 8 MB of zeros
     p.write_bytes(buf.getvalue())
     assert p.stat().st_size < 100_000
-    import fupin_docs.workbook as wbmod
+    import fupin_docs.inputs.workbook as wbmod
 
     old = wbmod.MAX_UNCOMPRESSED
     wbmod.MAX_UNCOMPRESSED = 4 * 1024 * 1024

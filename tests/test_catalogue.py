@@ -15,9 +15,8 @@ from click.testing import CliRunner
 from docx import Document
 from docx.table import _Cell
 
-from fupin_docs.catalogue import builtin_catalogue, parse_deadline
-from fupin_docs.cli import cli
-from fupin_docs.init_workbooks import CATALOGUE_NOTES
+from fupin_docs.app.cli import cli
+from fupin_docs.kinds.blank import CATALOGUE_NOTES, write_input_workbook
 from fupin_docs.kinds.catalogue import (
     RULES,
     CatalogueOptions,
@@ -27,13 +26,13 @@ from fupin_docs.kinds.catalogue import (
     parse_elements,
     parse_levels,
     parse_publishers,
-    run_catalogue_batch,
 )
-from fupin_docs.render.catalogue_layout import checklist_lines
-from fupin_docs.render.catalogue_xlsx import SheetNamer
-from fupin_docs.report import Report
+from fupin_docs.kinds.catalogue.layout import checklist_lines
+from fupin_docs.kinds.catalogue.xlsx import SheetNamer
+from fupin_docs.outputs.report import Report
+from fupin_docs.pipeline.catalogue import run_catalogue_batch
 from fupin_docs.resources import load_schema
-from fupin_docs.workbook import write_input_workbook
+from fupin_docs.standard.catalogues.model import builtin_catalogue, parse_deadline
 
 DATA = Path(__file__).parent / "data"
 YIMEI = dict(unit="伊美区", base="扶贫领域基层政务公开标准目录", level_1="区级", level_2="镇级",
@@ -332,7 +331,7 @@ def test_publisher_names(tmp_path: Path) -> None:
 
 
 def test_missing_standard_item_is_reported() -> None:
-    from fupin_docs.validate import Record
+    from fupin_docs.inputs.validate import Record
 
     base = builtin_catalogue("yimei")
     rec = Record(file="u.xlsx", sheet="单位", row=2, record=1, raw={}, instance={},
@@ -445,9 +444,9 @@ def test_cli_errors(tmp_path: Path) -> None:
 
 
 def test_slip_deadline_comes_from_the_catalogue_item() -> None:
-    from fupin_docs.catalogue import ItemIndex
     from fupin_docs.kinds.slip import formation_deadline
-    from fupin_docs.workdays import WorkdayCalendar
+    from fupin_docs.standard.calendar.workdays import WorkdayCalendar
+    from fupin_docs.standard.catalogues.model import ItemIndex
 
     found = ItemIndex.default().find("扶贫资金/精准扶贫贷款")
     assert found is not None
@@ -503,9 +502,9 @@ def test_catalogue_jobs_give_the_same_files(tmp_path: Path, samples: Path,
 
     import openpyxl
 
-    from fupin_docs.kinds import catalogue as catalogue_kind
+    from fupin_docs.pipeline import catalogue as catalogue_batch
 
-    monkeypatch.setattr(catalogue_kind, "PARALLEL_AFTER", 1)  # workers from the second unit on
+    monkeypatch.setattr(catalogue_batch, "PARALLEL_AFTER", 1)  # workers from the second unit on
     outs = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs{jobs}"

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from fupin_docs import content
-from fupin_docs.catalogue import builtin_catalogue
-from fupin_docs.cli import cli
-from fupin_docs.content import (
+from fupin_docs.app.cli import cli
+from fupin_docs.standard import content
+from fupin_docs.standard.catalogues.model import builtin_catalogue
+from fupin_docs.standard.content import (
     EMPTY,
     MISSING,
     PRESENT,

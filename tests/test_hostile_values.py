@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from slipbook import FIELDS, SCHEMA, row, write_book
 
+from fupin_docs.inputs.values import clean_text, parse_date_text, to_date
 from fupin_docs.kinds.slip import KIND
-from fupin_docs.pipeline import REPORT_XLSX, RunOptions, run_row_documents
-from fupin_docs.report import Report
-from fupin_docs.values import clean_text, parse_date_text, to_date
+from fupin_docs.outputs.folder import REPORT_XLSX
+from fupin_docs.outputs.report import Report
+from fupin_docs.pipeline import RunOptions, run_row_documents
 
 DATE_FIELDS = [f for f, p in SCHEMA["properties"].items() if p.get("x-type") == "date"]
 CONTROL = "".join(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32)))

@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 from slipbook import row, write_book
 
-from fupin_docs.pipeline import REPORT_JSON
+from fupin_docs.outputs.folder import REPORT_JSON
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 200
@@ -27,7 +27,7 @@ ROWS = 200
 def start(book: Path, out: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
-        [sys.executable, "-m", "fupin_docs.cli", "slips", str(book), "-o", str(out)],
+        [sys.executable, "-m", "fupin_docs.app.cli", "slips", str(book), "-o", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(ROOT),
     )
 
@@ -101,7 +101,7 @@ def test_ctrl_c_with_worker_processes_ends_cleanly(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "fupin_docs.cli", "slips", str(book), "-o", str(out), "--jobs", "2"],
+        [sys.executable, "-m", "fupin_docs.app.cli", "slips", str(book), "-o", str(out), "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(ROOT),
     )
     wait_for_documents(proc, out, 320)  # workers start after 300 rows

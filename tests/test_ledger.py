@@ -13,15 +13,16 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from fupin_docs.catalogue import ItemIndex
-from fupin_docs.cli import cli
-from fupin_docs.init_workbooks import SLIP_NOTES
+from fupin_docs.app.cli import cli
+from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
 from fupin_docs.kinds.ledger import number_key
-from fupin_docs.pipeline import REPORT_JSON, REPORT_XLSX, RunOptions, run_ledger
+from fupin_docs.outputs.folder import REPORT_JSON, REPORT_XLSX
+from fupin_docs.outputs.report import Report
+from fupin_docs.pipeline import RunOptions
+from fupin_docs.pipeline.ledger import run_ledger
 from fupin_docs.render.xlsx import text_lines
-from fupin_docs.report import Report
 from fupin_docs.resources import load_schema
-from fupin_docs.workbook import write_input_workbook
+from fupin_docs.standard.catalogues.model import ItemIndex
 
 D = dt.date
 LEDGER_HEADERS = ["序号", "信息编号", "信息标题", "公开事项", "责任股室", "形成日期", "审签日期",
@@ -397,7 +398,7 @@ def test_cli_ledger_help() -> None:
 
 
 def test_demo_includes_ledger(tmp_path: Path) -> None:
-    from fupin_docs.demo import run_demo
+    from fupin_docs.app.demo import run_demo
 
     reports = dict(run_demo(tmp_path))
     assert reports["台账"].extra["ledger"]["published"] == 6

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
+from fupin_docs.kinds.blank import write_input_workbook
 from fupin_docs.kinds.letter import (
     cn_number,
     due_of,
@@ -23,8 +24,7 @@ from fupin_docs.kinds.letter import (
     text_width,
 )
 from fupin_docs.resources import load_schema
-from fupin_docs.workbook import write_input_workbook
-from fupin_docs.workdays import WorkdayCalendar
+from fupin_docs.standard.calendar.workdays import WorkdayCalendar
 
 D = dt.date
 NUMBER = "万扶督〔2026〕3号"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from openpyxl.styles import Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
 from fupin_docs.resources import resource_dir
 
 SAMPLES = resource_dir("samples")

@@ -23,7 +23,7 @@ def test_wheel_contains_resources_and_runs_from_elsewhere(tmp_path: Path) -> Non
         zf.extractall(tmp_path / "site")
     for needed in ("fupin_docs/templates/slip.docx", "fupin_docs/schemas/slip.schema.json",
                    "fupin_docs/samples/处理单.xlsx", "fupin_docs/data/catalogues/yimei.json",
-                   "fupin_docs/web/templates/job.html", "fupin_docs/web/static/style.css"):
+                   "fupin_docs/app/web/templates/job.html", "fupin_docs/app/web/static/style.css"):
         assert needed in names
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -35,14 +35,14 @@ def test_wheel_contains_resources_and_runs_from_elsewhere(tmp_path: Path) -> Non
     )
     assert Path(probe.stdout.strip()).is_relative_to(tmp_path / "site")
     demo = subprocess.run(
-        [sys.executable, "-m", "fupin_docs.cli", "demo", str(elsewhere / "out")],
+        [sys.executable, "-m", "fupin_docs.app.cli", "demo", str(elsewhere / "out")],
         cwd=elsewhere, env=env, capture_output=True, text=True,
     )
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert list((elsewhere / "out" / "处理单").glob("*.docx"))
     web = subprocess.run(
         [sys.executable, "-c",
-         "from fupin_docs.web import create_app, get_store\n"
+         "from fupin_docs.app.web import create_app, get_store\n"
          "app = create_app({'PDF_CONVERTER': None})\n"
          "r = app.test_client().get('/k/slips')\n"
          "get_store(app).close()\n"

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.bench_slips import make_row, sample_rows
-from fupin_docs import parallel, pipeline
-from fupin_docs.cli import cli
+from fupin_docs import pipeline
+from fupin_docs.app.cli import cli
 from fupin_docs.kinds.slip import KIND
-from fupin_docs.pipeline import RunOptions, run_row_documents
+from fupin_docs.pipeline import RunOptions, parallel, run_row_documents
 
 
 def _rows(n: int) -> list[dict[str, object]]:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from pdf_faces import collection_cmaps, face_of, font_file, pdf_glyphs
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
 from fupin_docs.render import pdf
 
 SLIP_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "处理单.xlsx"

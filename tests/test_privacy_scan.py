@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from slipbook import row, write_book
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
 from fupin_docs.kinds.slip import KIND
-from fupin_docs.pipeline import REPORT_JSON, RunOptions, run_row_documents
-from fupin_docs.privacy import (
+from fupin_docs.outputs.folder import REPORT_JSON
+from fupin_docs.pipeline import RunOptions, run_row_documents
+from fupin_docs.standard.privacy import (
     CARD_PREFIX_RE,
     find_personal_data,
     id_checksum_ok,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from fupin_docs.cli import cli
-from fupin_docs.progress import ProgressLine, progress_for
+from fupin_docs.app.cli import cli
+from fupin_docs.outputs.progress import ProgressLine, progress_for
 
 
 class Tty(io.StringIO):

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
+from fupin_docs.inputs.validate import SchemaChecker, make_record
+from fupin_docs.inputs.workbook import Column, RawRow, Table
 from fupin_docs.resources import load_schema
-from fupin_docs.validate import SchemaChecker, make_record
-from fupin_docs.workbook import Column, RawRow, Table
 
 
 def run(*args: str) -> Any:
@@ -154,7 +154,7 @@ def test_real_process_bad_workbook_no_traceback(tmp_path: Path, command: str) ->
     src = tmp_path / "数据.xlsx"
     src.write_text("文号,被检查单位\n万扶督〔2026〕3号,项目股\n", encoding="utf-8")
     out = tmp_path / ("台账.xlsx" if command == "ledger" else "输出")
-    proc = subprocess.run([sys.executable, "-m", "fupin_docs.cli", command, str(src), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "fupin_docs.app.cli", command, str(src), "-o", str(out)],
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fupin_docs.kinds.slip import KIND as SLIP
+from fupin_docs.outputs.report import Report
 from fupin_docs.pipeline import RunOptions, check_records, run_row_documents
 from fupin_docs.render import ziputil
 from fupin_docs.render.docx import DocxRenderer, make_env, unsupported_value
-from fupin_docs.report import Report
 from fupin_docs.resources import resource_dir
 
 SLIP_TEMPLATE = resource_dir("templates") / "slip.docx"

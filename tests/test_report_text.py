@@ -8,10 +8,11 @@ import pytest
 from openpyxl import load_workbook
 from slipbook import row, write_book
 
-from fupin_docs.annotate import write_annotated
 from fupin_docs.kinds.slip import KIND
-from fupin_docs.pipeline import REPORT_XLSX, RunOptions, run_row_documents
-from fupin_docs.report import Issue
+from fupin_docs.outputs.annotate import write_annotated
+from fupin_docs.outputs.folder import REPORT_XLSX
+from fupin_docs.outputs.report import Issue
+from fupin_docs.pipeline import RunOptions, run_row_documents
 
 DANGEROUS = ["=1+1", "=HYPERLINK(\"http://x\",\"点我\")", "+86 13800000000", "-5+3",
              "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]

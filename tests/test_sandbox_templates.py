@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from docx import Document
 from slipbook import row, write_book
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
 from fupin_docs.resources import resource_dir
 
 BUILTIN = resource_dir("templates") / "slip.docx"

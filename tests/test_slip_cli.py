@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from fupin_docs.cli import cli
+from fupin_docs.app.cli import cli
 from tests.helpers import docx_text, fill_workbook, good_slip
 
 D = dt.date

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from fupin_docs.catalogue import ItemIndex
+from fupin_docs.inputs.validate import SchemaChecker, make_record
+from fupin_docs.inputs.workbook import Column, RawRow, Table
 from fupin_docs.kinds.slip import KIND, timeliness
-from fupin_docs.report import Issue
+from fupin_docs.outputs.report import Issue
 from fupin_docs.resources import load_schema
-from fupin_docs.rules import RunContext, apply_rules
-from fupin_docs.validate import SchemaChecker, make_record
-from fupin_docs.workbook import Column, RawRow, Table
-from fupin_docs.workdays import WorkdayCalendar
+from fupin_docs.standard.calendar.workdays import WorkdayCalendar
+from fupin_docs.standard.catalogues.model import ItemIndex
+from fupin_docs.standard.rules import RunContext, apply_rules
 from tests.helpers import good_slip
 
 D = dt.date

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fupin_docs.inputs.validate import Record, SchemaChecker, fast_validator
 from fupin_docs.resources import resource_dir
-from fupin_docs.validate import Record, SchemaChecker, fast_validator
 
 SCHEMAS = sorted(p.name.split(".")[0] for p in resource_dir("schemas").glob("*.schema.json"))
 TEXT_CHARS = st.sampled_from("ab1-9〔〕号万扶公2026 \n\t中文\U00020000&\"'")
@@ -127,7 +127,7 @@ def test_fast_check_agrees_with_jsonschema(name: str) -> None:
 
 
 def test_valid_sample_rows_take_the_fast_path() -> None:
-    from fupin_docs.workbook import open_table
+    from fupin_docs.inputs.workbook import open_table
 
     schema = _load("slip")
     checker = SchemaChecker(schema)

@@ -27,14 +27,14 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from fupin_docs.cli import cli
-from fupin_docs.types import FupinError, InputFileError
-from fupin_docs.init_workbooks import init_slips
-from fupin_docs.jobs import JOBS, Job
+from fupin_docs.app.cli import cli
+from fupin_docs.app.jobs import JOBS, Job
+from fupin_docs.app.web import create_app, get_store
+from fupin_docs.app.web.store import JobStore
+from fupin_docs.kinds.blank import init_slips
+from fupin_docs.outputs.report import Report
 from fupin_docs.pipeline import RunOptions
-from fupin_docs.report import Report
-from fupin_docs.web import create_app, get_store
-from fupin_docs.web.store import JobStore
+from fupin_docs.types import FupinError, InputFileError
 from tests.helpers import fill_workbook, good_slip
 
 BAD_ROW_TEXT = "处理单!U3 第3行 主要领导：重大决策须经主要领导审签，主要领导不能为空（第5.3条）"
@@ -493,7 +493,7 @@ def fake_serve(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         seen["server"] = FakeServer()
         return seen["server"]  # type: ignore[no-any-return]
 
-    monkeypatch.setattr("fupin_docs.web.server.make_server", make_server)
+    monkeypatch.setattr("fupin_docs.app.web.server.make_server", make_server)
     monkeypatch.setattr("webbrowser.open", lambda url: seen["opened"].append(url))
     return seen
 
@@ -564,7 +564,7 @@ def require_browser() -> None:
 @contextlib.contextmanager
 def running_server(config: dict[str, Any] | None = None) -> Iterator[tuple[str, Flask]]:
     """The real waitress server on a free local port, in a thread."""
-    from fupin_docs.web.server import make_server
+    from fupin_docs.app.web.server import make_server
 
     app = create_app(config)
     server = make_server(app, "127.0.0.1", 0)
@@ -746,7 +746,7 @@ def test_default_pdf_converter_adapts_render_pdf(monkeypatch: pytest.MonkeyPatch
     import types
     from dataclasses import dataclass, field
 
-    from fupin_docs.web.store import default_pdf_converter
+    from fupin_docs.app.web.store import default_pdf_converter
 
     @dataclass
     class Result:

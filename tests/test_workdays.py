@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fupin_docs.workdays import (
+from fupin_docs.standard.calendar.workdays import (
     CalendarError,
     UnknownYearError,
     WorkdayCalendar,

@@ -378,7 +378,7 @@ def build_followup() -> Path:
 
 def build_ledger_xlsx() -> Path:
     """templates/ledger.xlsx: the ledger columns for offices to edit (filled with openpyxl)."""
-    from fupin_docs.kinds.ledger_template import TEMPLATE, write_blank_template
+    from fupin_docs.kinds.ledger.template import TEMPLATE, write_blank_template
 
     write_blank_template(TEMPLATES / TEMPLATE)
     return TEMPLATES / TEMPLATE
@@ -386,7 +386,7 @@ def build_ledger_xlsx() -> Path:
 
 def build_catalogue_xlsx() -> Path:
     """templates/catalogue.xlsx: seed 001's two-row header and a styled data row."""
-    from fupin_docs.kinds.catalogue_template import TEMPLATE, write_blank_template
+    from fupin_docs.kinds.catalogue.template import TEMPLATE, write_blank_template
 
     write_blank_template(TEMPLATES / TEMPLATE)
     return TEMPLATES / TEMPLATE

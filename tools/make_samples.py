@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fupin_docs.catalogue import ItemIndex
+from fupin_docs.kinds.blank import write_input_workbook
 from fupin_docs.resources import load_schema
-from fupin_docs.workbook import write_input_workbook
+from fupin_docs.standard.catalogues.model import ItemIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date
@@ -197,7 +197,7 @@ PROBLEMS: list[dict[str, object]] = [
 
 
 def make_slips() -> Path:
-    from fupin_docs.init_workbooks import SLIP_NOTES
+    from fupin_docs.kinds.blank import SLIP_NOTES
 
     out = ROOT / "samples" / "处理单.xlsx"
     write_input_workbook(out, [(load_schema("slip"), SLIPS)],
@@ -206,8 +206,8 @@ def make_slips() -> Path:
 
 
 def make_catalogue() -> Path:
-    from fupin_docs.catalogue import BUILTIN, builtin_catalogue
-    from fupin_docs.init_workbooks import CATALOGUE_NOTES
+    from fupin_docs.kinds.blank import CATALOGUE_NOTES
+    from fupin_docs.standard.catalogues.model import BUILTIN, builtin_catalogue
 
     labels = ["全部事项", *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
     out = ROOT / "samples" / "单位.xlsx"
@@ -220,7 +220,7 @@ def make_catalogue() -> Path:
 
 
 def make_letters() -> Path:
-    from fupin_docs.init_workbooks import LETTER_NOTES
+    from fupin_docs.kinds.blank import LETTER_NOTES
 
     out = ROOT / "samples" / "督查.xlsx"
     write_input_workbook(out, [(load_schema("letter_inspection"), INSPECTIONS),

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from ..rules import Rule, RunContext
-from ..validate import Record
+from ..standard.rules import Rule, RunContext
+from ..types import Record
 
 
 class RowDocumentKind(Protocol):

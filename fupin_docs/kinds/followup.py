@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes_atomic
+from ..inputs.values import cn_date
+from ..outputs.atomic import write_bytes_atomic
+from ..outputs.folder import refuse_input_as_output
+from ..outputs.report import Report
 from ..render.docx import DocxRenderer
-from ..report import Report
-from ..rules import RunContext
-from ..validate import Record
-from ..values import cn_date
+from ..render.xlsx import print_landscape_a4, row_height, safe_workbook
+from ..standard.rules import RunContext
+from ..types import Record
 from .letter import CONSEQUENCES, Due, cn_number, problem_due, problem_status, signature_lines
 
 LABEL = "监督检查复查情况报告和整改台账"
@@ -165,7 +167,6 @@ UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATU
 
 
 def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
-    from ..render.xlsx import print_landscape_a4, row_height, safe_workbook
 
     with safe_workbook(target) as wb:
         head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
@@ -224,7 +225,6 @@ def followup_writer(
 
     def write(groups: list[tuple[Record, list[Record]]], ctx: RunContext, out_dir: Path,
               report: Report) -> list[str]:
-        from ..pipeline import refuse_input_as_output
 
         refuse_input_as_output([Path(report.source)], [out_dir / TRACKER_XLSX])
         units = track(groups, ctx)

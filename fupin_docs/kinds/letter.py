@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..inputs.values import cn_date, parse_date_text
 from ..resources import load_schema
-from ..rules import Finding, Rule, RunContext, date_order, number_year_check
-from ..validate import Record
-from ..values import cn_date, parse_date_text
-from ..workdays import WorkdayCalendar
+from ..standard.calendar.workdays import WorkdayCalendar
+from ..standard.rules import Finding, Rule, RunContext, date_order, number_year_check
+from ..types import Record
 from .base import safe_filename
 
 INSPECTION = load_schema("letter_inspection")

@@ -7,13 +7,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogue import GENERAL_DEADLINE_DAYS, Catalogue, Item
-from ..privacy import find_personal_data
+from ..inputs.values import cn_date
 from ..resources import load_schema
-from ..rules import Finding, Rule, RunContext, date_order, number_year_check
-from ..validate import Record
-from ..values import cn_date
-from ..workdays import WorkdayCalendar
+from ..standard.calendar.workdays import WorkdayCalendar
+from ..standard.catalogues.model import GENERAL_DEADLINE_DAYS, Catalogue, Item
+from ..standard.privacy import find_personal_data
+from ..standard.rules import Finding, Rule, RunContext, date_order, number_year_check
+from ..types import Record
 from .base import safe_filename
 
 SCHEMA = load_schema("slip")

@@ -52,6 +52,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ..standard.privacy import register_filters
 from ..types import FupinError
 from . import ziputil
 
@@ -70,7 +71,6 @@ CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "t
 
 def make_env() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    from ..privacy import register_filters
 
     register_filters(env)
     return env

@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import atomic_path
-from ..types import FupinError
+from ..outputs.atomic import atomic_path
 from ..resources import data_path
+from ..types import FupinError
 
 CONVERTIBLE = frozenset({".docx", ".xlsx", ".doc", ".xls", ".odt", ".ods", ".rtf"})
 CHUNK_FILES = 200          # documents per LibreOffice start at most

@@ -29,10 +29,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..annotate import set_text
-from ..atomic import atomic_path
+from ..inputs.workbook import normalize_header
+from ..outputs.annotate import set_text
+from ..outputs.atomic import atomic_path
 from ..types import FupinError
-from ..workbook import normalize_header
 from .xlsx import text_lines
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")

@@ -1,0 +1,123 @@
+"""The jobs a user can run, by name: how to make the blank workbook and how to run it.
+
+The CLI and the local web page both list and run jobs from here, so there is one
+implementation of every job. Each document kind adds one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..kinds.blank import INIT_KINDS, init_slips
+from ..kinds.catalogue import CatalogueOptions
+from ..kinds.followup import LABEL as FOLLOWUP_LABEL
+from ..kinds.followup import TEMPLATE as FOLLOWUP_TEMPLATE
+from ..kinds.followup import followup_writer
+from ..kinds.letter import KIND as LETTER
+from ..kinds.slip import KIND as SLIP
+from ..outputs.report import Report
+from ..pipeline import (
+    RunOptions,
+    run_grouped_documents,
+    run_grouped_summary,
+    run_row_documents,
+    template_for,
+)
+from ..pipeline.catalogue import run_catalogue_batch
+from ..pipeline.ledger import run_ledger
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # command name, e.g. "slips"
+    label: str  # Chinese name shown to users
+    description: str
+    init_name: str  # suggested file name of the blank workbook
+    init: Callable[[Path], None]
+    run: Callable[[Path, Path, RunOptions], Report]  # (input, output folder, options)
+
+
+def _init_slips(path: Path) -> None:
+
+    init_slips(path)
+
+
+def _run_slips(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    return run_row_documents(SLIP, source, out_dir, opts)
+
+
+def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+
+    return run_ledger(source, out_dir / "发布台账.xlsx", opts)
+
+
+def _init_letters(path: Path) -> None:
+
+    INIT_KINDS["letters"](path)
+
+
+def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    return run_grouped_documents(LETTER, source, out_dir, opts)
+
+
+def _run_followup(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    writer = followup_writer(template_for(FOLLOWUP_TEMPLATE, opts.template_dir))
+    return run_grouped_summary(LETTER, source, out_dir, writer, opts, label=FOLLOWUP_LABEL)
+
+
+def _init_catalogue(path: Path) -> None:
+
+    INIT_KINDS["catalogue"](path)
+
+
+def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+
+    return run_catalogue_batch(source, out_dir, CatalogueOptions(
+        calendar=opts.calendar, template_dir=opts.template_dir,
+        write_reports=opts.write_reports, progress=opts.progress))
+
+
+JOBS: dict[str, Job] = {
+    "slips": Job(
+        name="slips",
+        label="政务公开信息处理单",
+        description="每条拟公开信息一行，逐行生成处理单（Word），校验审签链和工作日时限。",
+        init_name="处理单.xlsx",
+        init=_init_slips,
+        run=_run_slips,
+    ),
+    "ledger": Job(
+        name="ledger",
+        label="政务公开信息发布台账",
+        description="由处理单工作簿生成发布台账（Excel），按工作日判断是否按时公开，附汇总和图表。",
+        init_name="处理单.xlsx",
+        init=_init_slips,
+        run=_run_ledger,
+    ),
+    "letters": Job(
+        name="letters",
+        label="政务公开工作监督检查及整改意见书",
+        description="由督查工作簿（检查、问题两个工作表）为每个被检查单位生成整改意见书（GB/T 9704-2012 版式）。",
+        init_name="督查.xlsx",
+        init=_init_letters,
+        run=_run_letters,
+    ),
+    "followup": Job(
+        name="followup",
+        label="整改复查情况报告和整改台账",
+        description="复查后：由同一督查工作簿生成复查情况报告（Word）和整改台账（Excel），列出逾期未整改问题。",
+        init_name="督查.xlsx",
+        init=_init_letters,
+        run=_run_followup,
+    ),
+    "catalogue": Job(
+        name="catalogue",
+        label="扶贫领域基层政务公开标准目录",
+        description="由单位清单为每个单位批量生成标准目录（Excel 和 Word），校验必备要素。",
+        init_name="单位.xlsx",
+        init=_init_catalogue,
+        run=_run_catalogue,
+    ),
+}

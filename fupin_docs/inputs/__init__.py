@@ -1,0 +1,1 @@
+"""Reading inputs: workbooks with cell positions, cell values, schema validation."""

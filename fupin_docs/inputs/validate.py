@@ -1,0 +1,232 @@
+"""Coerce raw cell values by the schema, validate with JSON Schema, and explain in Chinese.
+
+A record keeps two views of its values: ``instance`` (JSON types, dates as ISO text) for
+the schema, and ``values`` (Python types, ``datetime.date``) for the rules and templates.
+A field that fails the schema is ``None`` in ``values`` so the rules do not report it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+import fastjsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from ..types import Record
+from .values import DATE_FORMATS_HINT, to_date, to_list, to_text
+from .workbook import RawRow, Table
+
+
+class SchemaChecker:
+    def __init__(self, schema: dict[str, Any]) -> None:
+        Draft202012Validator.check_schema(schema)
+        self.schema = schema
+        self.props: dict[str, dict[str, Any]] = schema["properties"]
+        self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        self.fast = fast_validator(schema)
+
+    def coerce(self, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        instance: dict[str, Any] = {}
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            prop = self.props.get(name)
+            if prop is None:
+                continue
+            kind = prop.get("x-type")
+            if kind == "date":
+                d = to_date(value)
+                if d is None:
+                    continue
+                instance[name] = d.isoformat() if isinstance(d, dt.date) else d
+                values[name] = d
+            elif kind == "list" or prop.get("type") == "array":
+                items = to_list(value)
+                if items is None:
+                    continue
+                aliases = prop.get("x-aliases", {})
+                # 微信、微博 both mean 两微一端: one channel, not a duplicate the clerk typed
+                items = list(dict.fromkeys(aliases.get(i, aliases.get(_fold(i), i)) for i in items))
+                instance[name] = items
+                values[name] = items
+            elif prop.get("type") == "integer":
+                text = to_text(value)
+                if text is None:
+                    continue
+                try:
+                    instance[name] = int(text)
+                except ValueError:
+                    instance[name] = text
+                values[name] = instance[name]
+            else:
+                text = to_text(value)
+                if text is None:
+                    continue
+                instance[name] = text
+                values[name] = text
+        return instance, values
+
+    def passes(self, instance: dict[str, Any]) -> bool:
+        """The compiled fast check: True only when the instance is valid. It may be
+        stricter than jsonschema (then :meth:`check` asks jsonschema), never laxer."""
+        if self.fast is None:
+            return False
+        try:
+            self.fast(instance)
+        except Exception:  # JsonSchemaException, or anything odd: let jsonschema decide
+            return False
+        return True
+
+    def check(self, rec: Record) -> None:
+        # Most rows are valid: a compiled check says so in a few microseconds; only a row
+        # it rejects goes through jsonschema's iter_errors for the Chinese explanations.
+        if self.passes(rec.instance):
+            return
+        failed: set[str] = set()
+        seen: set[tuple[str, str | None, str]] = set()
+        for err in sorted(self.validator.iter_errors(rec.instance), key=_err_key):
+            for name, message in self._explain(err, rec.instance):
+                # jsonschema reports "required" once per missing field, each error
+                # carrying the whole list: say each missing field once
+                if (str(err.validator), name, message) in seen:
+                    continue
+                seen.add((str(err.validator), name, message))
+                prop = self.props.get(name, {}) if name else {}
+                rec.issue(
+                    f"schema.{err.validator}",
+                    message,
+                    field_name=name,
+                    clause=prop.get("x-clause"),
+                )
+                if name:
+                    failed.add(name)
+        for name in failed:
+            rec.values.pop(name, None)
+
+    def _explain(self, err: ValidationError, instance: dict[str, Any]) -> list[tuple[str | None, str]]:
+        path = list(err.absolute_path)
+        name = str(path[0]) if path else None
+        prop = self.props.get(name, {}) if name else {}
+        title = prop.get("title", name)
+        v = err.validator
+        if v == "required":
+            missing = [r for r in err.validator_value if r not in instance]
+            return [(m, "必填，不能为空") for m in missing]
+        if v == "additionalProperties":
+            return []
+        if v == "enum":
+            allowed = "、".join(str(x) for x in err.validator_value)
+            return [(name, f"「{err.instance}」不是可选的值，应为：{allowed}")]
+        if v == "format" and err.validator_value == "date":
+            return [(name, f"「{err.instance}」不是有效日期，可写作 {DATE_FORMATS_HINT}")]
+        if v == "pattern":
+            return [(name, prop.get("x-pattern-message") or f"「{err.instance}」格式不正确")]
+        if v == "maxLength":
+            return [(name, f"内容过长（{len(err.instance)}字），{title}最多{err.validator_value}字")]
+        if v == "minLength":
+            return [(name, "不能为空")]
+        if v == "minItems":
+            return [(name, f"至少填写{err.validator_value}项")]
+        if v == "uniqueItems":
+            return [(name, "有重复的值")]
+        if v == "type":
+            if err.validator_value == "integer":
+                return [(name, f"「{err.instance}」应填写阿拉伯数字（如 2026）")]
+            return [(name, f"「{err.instance}」类型不正确")]
+        if v in ("minimum", "maximum"):
+            return [(name, f"「{err.instance}」超出范围")]
+        return [(name, err.message)]
+
+
+# the keywords the fast check is known to treat as jsonschema does (draft 2020-12 read as
+# draft-07); a schema with any other keyword is checked by jsonschema alone
+FAST_KEYWORDS = frozenset({
+    "$defs", "$id", "$ref", "$schema", "additionalProperties", "const", "description", "enum",
+    "format", "if", "items", "maxLength", "maximum", "minItems", "minLength", "minimum",
+    "pattern", "properties", "required", "then", "else", "title", "type", "uniqueItems",
+})
+FAST_FORMATS = frozenset({"date"})
+_SUBSCHEMA = ("additionalProperties", "items", "if", "then", "else")
+_ANNOTATIONS = frozenset({"title", "description", "$id", "$schema"})
+
+
+def _fast_keywords_only(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return isinstance(schema, bool)
+    if "$ref" in schema and any(k != "$ref" and k not in _ANNOTATIONS and not k.startswith("x-")
+                                for k in schema):
+        return False  # draft-07 ignores keywords beside $ref; 2020-12 applies them
+    for key, value in schema.items():
+        if key.startswith("x-"):
+            continue
+        if key not in FAST_KEYWORDS:
+            return False
+        if key == "format" and value not in FAST_FORMATS:
+            return False
+        if key in ("properties", "$defs"):
+            if not all(_fast_keywords_only(v) for v in value.values()):
+                return False
+        elif key in _SUBSCHEMA and not _fast_keywords_only(value):
+            return False
+    return True
+
+
+_FAST_CACHE: dict[str, Callable[[Any], Any] | None] = {}
+
+
+def fast_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | None:
+    """A compiled validator (fastjsonschema, draft-07) for ``schema``, or None when the
+    schema uses something it might treat differently from jsonschema. Cached per schema."""
+    key = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    if key in _FAST_CACHE:
+        return _FAST_CACHE[key]
+    fast: Callable[[Any], Any] | None = None
+    if _fast_keywords_only(schema):
+        draft7 = {k: v for k, v in schema.items() if k != "$id"}
+        draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
+        checker = FormatChecker()
+        try:
+            fast = fastjsonschema.compile(
+                draft7, formats={"date": lambda v: checker.conforms(v, "date")})
+        except Exception:  # pragma: no cover - a schema it cannot compile: jsonschema only
+            fast = None
+    _FAST_CACHE[key] = fast
+    return fast
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def _err_key(err: ValidationError) -> str:
+    return str(list(err.absolute_path))
+
+
+def make_record(table: Table, raw_row: RawRow, checker: SchemaChecker) -> Record:
+    instance, values = checker.coerce(raw_row.values)
+    rec = Record(
+        file=table.file,
+        sheet=table.sheet,
+        row=raw_row.row,
+        record=raw_row.record,
+        raw=raw_row.values,
+        instance=instance,
+        values=values,
+        columns=table.columns,
+    )
+    if "__invalid__" in raw_row.values:
+        rec.issue("input.not_object", "记录应为对象（键为列名）", value=raw_row.values["__invalid__"])
+        return rec
+    checker.check(rec)
+    if raw_row.notes:  # the cell is not really empty (formula, merged range): say why
+        rec.issues = [i for i in rec.issues
+                      if not (i.code.startswith("schema.") and i.field in raw_row.notes)]
+        for name, message in raw_row.notes.items():
+            prop = checker.props.get(name, {})
+            rec.issue("input.cell", message, field_name=name, clause=prop.get("x-clause"))
+    return rec

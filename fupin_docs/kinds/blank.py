@@ -1,0 +1,240 @@
+"""Blank input workbooks (fupin-docs init), generated from the schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from ..outputs.atomic import atomic_path
+from ..resources import load_schema
+from ..standard.catalogues.model import BUILTIN, ItemIndex, builtin_catalogue
+
+SLIP_NOTES = [
+    "政务公开信息处理单 填写说明",
+    "1. 在「处理单」工作表中每行填写一条拟公开的信息，一行生成一份《政务公开信息处理单》（《万源市扶贫工作公开规范》附录C）。",
+    "2. 表头带 * 的列必填；把鼠标停在表头上可看到每列的填写要求和依据条款。请勿修改或删除表头。",
+    "3. 日期可写作 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日；推荐直接输入日期。",
+    "4. 公开渠道、公开方式可填多个，用顿号（、）、逗号或分号分隔，如：政府网站、两微一端。",
+    "5. 公开事项请从下拉列表选择（格式：一级事项/二级事项），它决定该信息的公开时限和应含要素。",
+    "6. 审签规则：一般性文件（含局内部文件）须经分管领导审签（第5.2条）；重大决策须经分管领导和主要领导审签（第5.3条）；"
+    "送审签前须核对真实性、完整性、涉密性（第5.1条）。",
+    "7. 时限：审签确认后1个工作日内公开（第5.4条）；信息形成（变更）后3个工作日内公开，标准目录另有时限的按目录（第6.1条）。"
+    "工作日按国家法定节假日和调休计算。",
+    "8. 不予公开、删减后公开须填写理由；不予公开的信息不填实际公开日期。",
+    "9. 填好后运行：fupin-docs slips 本文件.xlsx -o 输出文件夹。有问题的单元格会在 校验报告.xlsx 中标红并附说明。",
+    "示例：编号 万扶公〔2026〕12号；信息标题 2026年度财政专项扶贫资金分配结果公告；公开事项 扶贫资金/财政专项扶贫资金分配结果；"
+    "文件类别 重大决策；公开属性 主动公开；公开渠道 政府网站、社区/企事业单位/村公示栏（电子屏）；公开方式 全文发布。",
+]
+
+
+def init_slips(path: Path, items: ItemIndex | None = None) -> None:
+    items = items or ItemIndex.default()
+    write_input_workbook(
+        path,
+        [(load_schema("slip"), [])],
+        {"catalogue-items": items.labels()},
+        SLIP_NOTES,
+    )
+
+
+CATALOGUE_NOTES = [
+    "标准目录 单位清单 填写说明",
+    "1. 「单位」工作表每行一个单位，一行生成该单位的《扶贫领域基层政务公开标准目录》（.xlsx 和 "
+    ".docx），"
+    "汇总工作簿中每个单位一个工作表。单位名称在批次内不得重复。",
+    "2. 基础目录：扶贫领域基层政务公开标准目录（标准指引13项，默认）或 万源市扶贫工作公开事项目"
+    "录（万源规范第4.3条）。",
+    "3. 公开层级一、公开层级二：本单位表格“公开层级”下两栏的名称，如 区级/镇级、县级/乡、村级、"
+    "镇级/村级；"
+    "基础目录的两栏按顺序改成这两个名称。",
+    "4. 公开主体名称（可选）：把基础目录中的公开主体换成本单位的名称，写作 原名称=本单位名称，"
+    "多项用分号分隔，"
+    "如 县级扶贫部门=伊美区农业农村局（区扶贫办）；乡镇人民政府=各镇人民政府。",
+    "5. 年度：目录适用的年度；目录每年更新一次（第6.2条）。不填则用命令行 --year。",
+    "6. 「调整」工作表（可选）每行一项调整：",
+    "   修改：改写某个事项（公开事项填 一级事项/二级事项）或全部事项（填 全部事项）的所填栏目，"
+    "未填的栏目不变；"
+    "增加渠道、去掉渠道只改动所列渠道。",
+    "   不适用：本单位不公开该事项，须填写不适用理由；目录中保留该行并注明理由。",
+    "   新增：增加一个事项（如 防止返贫监测/监测对象识别），公开内容、依据、时限、主体、渠道、"
+    "对象、方式、层级都要填。",
+    "7. 公开内容（要素）每个要素一行（单元格内 Alt+回车 换行）；公开渠道、公开对象、公开方式可"
+    "填多个，用顿号分隔；"
+    "公开层级填本单位的层级名称，两栏都勾写作如 县级、乡、村级。",
+    "8. 校验：每个标准事项都在目录中或标明不适用并写明理由；每行至少有一项公开内容、公开依据、"
+    "公开时限、公开主体、"
+    "一个渠道、一个公开对象、一个公开方式和一个公开层级；层级须是本单位的层级栏目；时限须能计算"
+    "（N个工作日内、每年底前……）。",
+    "9. 填好后运行：fupin-docs catalogue 本文件.xlsx --year 2026 -o 输出文件夹。有问题的单元格"
+    "会在 校验报告.xlsx 中标红并附说明。",
+]
+
+
+def init_catalogue(path: Path) -> None:
+
+    labels = ["全部事项", *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
+    write_input_workbook(
+        path,
+        [(load_schema("catalogue_units"), []), (load_schema("catalogue_adapt"), [])],
+        {"catalogue-items": labels},
+        CATALOGUE_NOTES,
+    )
+
+
+# kind name on the command line -> writer; each document kind adds its own entry
+INIT_KINDS: dict[str, Callable[[Path], None]] = {
+    "slips": init_slips,
+    "catalogue": init_catalogue,
+}
+
+
+LETTER_NOTES = [
+    "政务公开工作监督检查及整改意见书 填写说明",
+    "1. 「检查」工作表：每个被检查单位（股室或乡镇）一行，一行生成一份"
+    "《政务公开工作监督检查及整改意见书》"
+    "（《万源市扶贫工作公开规范》第8.2条、附录E），版式按 GB/T 9704-2012。",
+    "2. 「问题」工作表：检查发现的每个问题一行，一个单位可有多行。用「"
+    "文号」（或「被检查单位」）与「检查」工作表对应；"
+    "有问题却没有检查记录、或有检查记录却没有问题的，都会报错（第8.2.2条）。",
+    "3. 每个问题必须有整改意见和整改时限（第8.2.2条）。整改时限可填日期（如 2026-10-16），"
+    "或“N个工作日”（如 10个工作日，自检查时间起按工作日计算，节假日"
+    "和调休按国家安排）；整改时限须晚于检查时间。",
+    "4. 复查（第8.2.2条）：复查后填写复查日期和复查结果（已整改、部分整改、未整改）。"
+    "部分整改、未整改只能在整改时限届满后记录；整改时限前复查的，只能记录已整改。",
+    "5. 备案日期（报市领导小组办公室备案）不得早于成文日期。成文日期在意见书中写作 2026年3月5日。",
+    "6. 表头带 * 的列必填；把鼠标停在表头上可看到每列的填写要求和依据条款。请勿修改或删除表头。",
+    "7. 生成意见书：fupin-docs letters 本文件.xlsx -o 输出文件夹。"
+    "复查后生成复查情况报告和整改台账：fupin-docs follow"
+    "up 本文件.xlsx -o 输出文件夹 [--today 2026"
+    "-11-20]。",
+    "8. 有问题的单元格会在 校验报告.xlsx 中标红并附说明（两个工作表都会标注）。",
+    "示例：文号 万扶督〔2026〕3号；被检查单位 规划财务股；检查时间"
+    " 2026-09-28；检查组成员 王建国、李明；"
+    "问题 2026年度扶贫资金分配结果未在政府网站公开；整改意见 在政府"
+    "网站补充公开；整改时限 10个工作日。",
+]
+
+
+def init_letters(path: Path) -> None:
+    write_input_workbook(
+        path,
+        [(load_schema("letter_inspection"), []), (load_schema("letter_problem"), [])],
+        {},
+        LETTER_NOTES,
+    )
+
+
+INIT_KINDS["letters"] = init_letters
+
+
+def write_input_workbook(
+    path: Path,
+    sheets: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+    options: dict[str, list[str]],
+    notes: list[str],
+) -> None:
+    """Write a ready-to-fill workbook: one sheet per schema, plus 说明 and a hidden 选项 sheet.
+
+    ``sheets`` pairs a schema with example rows (values keyed by field; may be empty).
+    ``options`` maps an ``x-options`` name (e.g. catalogue-items) to its values.
+    """
+    import xlsxwriter
+
+
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        header_fmt = wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+             "valign": "vcenter", "align": "center", "font_name": "宋体", "font_size": 11}
+        )
+        req_fmt = wb.add_format(
+            {"bold": True, "bg_color": "#FCE4D6", "border": 1, "text_wrap": True,
+             "valign": "vcenter", "align": "center", "font_name": "宋体", "font_size": 11}
+        )
+        text_fmt = wb.add_format({"num_format": "@", "text_wrap": True, "valign": "top"})
+        date_fmt = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
+        data_sheets = [wb.add_worksheet(schema.get("x-sheet", "数据")) for schema, _ in sheets]
+        guide = wb.add_worksheet("说明")
+        opt_ws = wb.add_worksheet("_选项")
+        opt_col = 0
+        list_refs: dict[str, str] = {}
+
+        def option_range(key: str, values: list[str]) -> str:
+            nonlocal opt_col
+            if key in list_refs:
+                return list_refs[key]
+            opt_ws.write_string(0, opt_col, key)
+            for r, v in enumerate(values, start=1):
+                opt_ws.write_string(r, opt_col, v)
+            letter = get_column_letter(opt_col + 1)
+            ref = f"='_选项'!${letter}$2:${letter}${len(values) + 1}"
+            list_refs[key] = ref
+            opt_col += 1
+            return ref
+
+        for ws, (schema, examples) in zip(data_sheets, sheets, strict=True):
+            required = set(schema.get("required", []))
+            ws.set_row(0, 36)
+            ws.freeze_panes(1, 0)
+            last_row = 2000
+            for c, (fname, prop) in enumerate(schema["properties"].items()):
+                title = prop.get("title", fname)
+                label = title + ("*" if fname in required else "")
+                ws.write_string(0, c, label, req_fmt if fname in required else header_fmt)
+                is_date = prop.get("x-type") == "date"
+                ws.set_column(c, c, prop.get("x-width", 14), date_fmt if is_date else text_fmt)
+                hint = prop.get("description", "")
+                if prop.get("x-clause"):
+                    hint += f"（依据：{prop['x-clause']}）"
+                if fname in required:
+                    hint = "必填。" + hint
+                ws.write_comment(0, c, hint, {"x_scale": 2.2, "y_scale": 1.6, "font_name": "宋体"})
+                validation: dict[str, Any] | None = None
+                enum = prop.get("enum")
+                opt_key = prop.get("x-options")
+                if enum or (opt_key and options.get(opt_key)):
+                    values = enum or options[opt_key]
+                    validation = {
+                        "validate": "list",
+                        "source": option_range(title, values),
+                        "error_title": title,
+                        "error_message": "请从下拉列表中选择。",
+                    }
+                elif is_date:
+                    validation = {
+                        "validate": "date", "criteria": "between",
+                        "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),
+                        "error_title": title, "error_type": "warning",
+                        "error_message": "请填写日期，如 2026-03-05。",
+                    }
+                elif prop.get("x-type") == "list":
+                    validation = {"validate": "any"}
+                if validation is not None:
+                    validation["input_title"] = title[:32]
+                    validation["input_message"] = hint[:250]
+                    ws.data_validation(1, c, last_row, c, validation)
+            for r, example in enumerate(examples, start=1):
+                for c, fname in enumerate(schema["properties"]):
+                    value = example.get(fname)
+                    if value is None:
+                        continue
+                    if isinstance(value, dt.date):
+                        ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date_fmt)
+                    elif isinstance(value, list):
+                        ws.write_string(r, c, "、".join(value), text_fmt)
+                    else:
+                        ws.write_string(r, c, str(value), text_fmt)
+        guide.set_column(0, 0, 110)
+        wrap = wb.add_format({"text_wrap": True, "valign": "top", "font_name": "宋体", "font_size": 11})
+        bold = wb.add_format({"bold": True, "font_size": 14, "font_name": "黑体"})
+        guide.write_string(0, 0, notes[0] if notes else "填写说明", bold)
+        for r, line in enumerate(notes[1:], start=1):
+            guide.write_string(r, 0, line, wrap)
+        opt_ws.hide()
+        data_sheets[0].activate()
+        wb.close()
+

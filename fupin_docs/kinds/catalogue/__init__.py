@@ -1,0 +1,518 @@
+"""标准目录 (standard catalogue): one catalogue per unit, adapted from a built-in one.
+
+Input: a units workbook (``schemas/catalogue_units.schema.json``, sheet 单位: one row per
+unit with its level column names, publisher names and year) and optional adaptations
+(``schemas/catalogue_adapt.schema.json``, sheet 调整: modify an item or every item, mark
+an item 不适用 with a reason, or add an item such as 防止返贫监测).
+
+For each unit: base catalogue -> rename levels, substitute publishers -> apply the
+adaptations in sheet order -> cross-checks (every standard item present or 不适用 with a
+reason; every row has its mandatory elements; levels among the unit's columns; deadlines
+the toolkit can compute) -> .xlsx and .docx, plus a sheet in the combined workbook.
+Every problem is reported at the cell that caused it: the adaptation row that changed a
+field, or the unit row when the field comes from the base catalogue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...inputs.validate import SchemaChecker, make_record
+from ...inputs.workbook import Table, open_table
+from ...outputs.report import Report
+from ...resources import load_schema
+from ...standard.calendar.workdays import UnknownYearError, WorkdayCalendar
+from ...standard.catalogues.model import (
+    BUILTIN,
+    Catalogue,
+    Item,
+    _fold_label,
+    builtin_catalogue,
+    parse_deadline,
+)
+from ...types import Issue, Record
+
+UNITS = "catalogue_units"
+ADAPT = "catalogue_adapt"
+UNITS_SCHEMA = load_schema(UNITS)
+ADAPT_SCHEMA = load_schema(ADAPT)
+UNITS_SHEET: str = UNITS_SCHEMA["x-sheet"]
+ADAPT_SHEET: str = ADAPT_SCHEMA["x-sheet"]
+ALL_ITEMS = ("全部事项", "全部")
+SUMMARY_SHEET = "汇总"
+LABEL = "标准目录"
+TEMPLATE = "catalogue.docx"  # the Word template (--template-dir looks for this name)
+
+# Where the rules come from. 标准指引 = seed 001 (伊美区 notice with the national guide's
+# catalogue): 三（一） lists the items, 三（二） the elements every row states.
+CL_ITEMS = "标准指引三（一）"
+CL_ELEMENTS = "标准指引三（二）"
+CL_DEADLINE = "第6.1条"
+CL_YEAR = "第6.2条"
+CL_PUBLISHER = "第3.1条"
+CL_CHANNELS = "第7.1条"
+
+# rule id -> (clause, what it checks); every issue this kind reports uses one of these
+RULES: dict[str, tuple[str, str]] = {
+    "catalogue.items.present": (CL_ITEMS, "每个标准事项都在目录中，或标明不适用"),
+    "catalogue.not_applicable.reason": (CL_ITEMS, "不适用的事项须写明理由"),
+    "catalogue.row.elements": (CL_ELEMENTS, "每行至少一项公开内容（要素）"),
+    "catalogue.row.basis": (CL_ELEMENTS, "每行须有公开依据"),
+    "catalogue.row.deadline": (CL_ELEMENTS, "每行须有公开时限"),
+    "catalogue.row.publisher": (CL_ELEMENTS, "每行须有公开主体"),
+    "catalogue.row.channels": (CL_ELEMENTS, "每行至少勾选一个公开渠道和载体"),
+    "catalogue.row.audiences": (CL_ELEMENTS, "每行至少一个公开对象"),
+    "catalogue.row.modes": (CL_ELEMENTS, "每行至少一个公开方式"),
+    "catalogue.row.levels": (CL_ELEMENTS, "每行至少一个公开层级"),
+    "catalogue.row.levels_known": (CL_ELEMENTS, "公开层级须是本单位的层级栏目"),
+    "catalogue.row.deadline_computable": (CL_DEADLINE, "公开时限须能按工作日或年底计算"),
+    "catalogue.unit.unique": (CL_ITEMS, "单位名称在批次内唯一"),
+    "catalogue.unit.year": (CL_YEAR, "目录按年度更新，须有年度且与 --year 一致"),
+    "catalogue.unit.calendar": (CL_DEADLINE, "工作日历须含目录年度"),
+    "catalogue.unit.levels_distinct": (CL_ELEMENTS, "两个公开层级栏目不能同名"),
+    "catalogue.unit.publishers": (CL_PUBLISHER, "公开主体名称写作 原名称=本单位名称"),
+    "catalogue.adapt.unit_known": (CL_ITEMS, "调整的单位须在单位清单中"),
+    "catalogue.adapt.item_known": (CL_ITEMS, "修改、不适用的事项须在基础目录中"),
+    "catalogue.adapt.item_new": (CL_ITEMS, "新增事项写作 一级事项/二级事项 且不与已有事项重复"),
+    "catalogue.adapt.channel_known": (CL_CHANNELS, "渠道须在公开渠道和载体清单中"),
+    "catalogue.adapt.empty": (CL_ITEMS, "修改行须至少填写一个栏目"),
+}
+
+# adaptation columns that set an item field
+ITEM_FIELDS = ("elements", "basis", "deadline", "publisher", "channels", "channels_add",
+               "channels_remove", "audiences", "modes", "levels")
+# item field -> Item attribute
+ATTR = {"elements": "elements", "basis": "basis", "deadline": "deadline_text",
+        "publisher": "publisher", "channels": "channels", "audiences": "audiences",
+        "modes": "modes", "levels": "levels", "reason": "not_applicable_reason"}
+FIELD_TITLES = {"elements": "公开内容（要素）", "basis": "公开依据", "deadline": "公开时限",
+                "publisher": "公开主体", "channels": "公开渠道和载体", "audiences": "公开对象",
+                "modes": "公开方式", "levels": "公开层级"}
+_BULLETS = re.compile(r"^[·•・\-\s\u3000]+")
+_PAIR_SEP = re.compile(r"[;；\n]+")
+
+
+def bases() -> dict[str, str]:
+    """基础目录 title (as written in the units sheet) -> built-in catalogue id."""
+    return {builtin_catalogue(n).title: n for n in BUILTIN}
+
+
+def add_issue(rec: Record, rule: str, message: str, field_name: str | None,
+              severity: str = "error") -> None:
+    rec.issue(rule, message, field_name=field_name, clause=RULES[rule][0], severity=severity)
+
+
+def parse_elements(text: str) -> tuple[str, ...]:
+    """One element a line; a leading ·, •, - or blanks is dropped."""
+    lines = (_BULLETS.sub("", line).strip() for line in text.split("\n"))
+    return tuple(dict.fromkeys(line for line in lines if line))
+
+
+def parse_levels(text: str, labels: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Split ``县级、乡、村级`` into the unit's labels (a label may itself contain 、).
+
+    Returns (levels found, parts not recognised)."""
+    found: list[str] = []
+    unknown: list[str] = []
+    by_length = sorted(labels, key=len, reverse=True)
+    for part in re.split(r"[;；,，\n]+", text):
+        rest = part.strip()
+        while rest:
+            rest = rest.lstrip("、 \u3000")
+            if not rest:
+                break
+            hit = next((lb for lb in by_length if rest.startswith(lb)), None)
+            if hit is None:
+                token = rest.split("、", 1)
+                unknown.append(token[0])
+                rest = token[1] if len(token) > 1 else ""
+                continue
+            if hit not in found:
+                found.append(hit)
+            rest = rest[len(hit):]
+    return found, unknown
+
+
+def parse_publishers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    pairs: list[tuple[str, str]] = []
+    bad: list[str] = []
+    for part in _PAIR_SEP.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        old, sep, new = part.replace("＝", "=").partition("=")
+        if not sep or not old.strip() or not new.strip():
+            bad.append(part)
+        else:
+            pairs.append((old.strip(), new.strip()))
+    return pairs, bad
+
+
+# ------------------------------------------------------------------ one unit
+
+
+Source = tuple[Record, str | None]  # the record and column a value came from
+
+
+@dataclass
+class UnitCatalogue:
+    """A unit's catalogue while it is being adapted, with where each value came from."""
+
+    unit: Record
+    base: Catalogue
+    levels: tuple[str, ...]
+    items: list[Item]
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    added: int = 0
+
+    def source(self, item: Item, name: str) -> Source:
+        return self.sources.get((_fold_label(item.label), name), (self.unit, "base"))
+
+    def set_source(self, item: Item, name: str, src: Source) -> None:
+        self.sources[(_fold_label(item.label), name)] = src
+
+    def index(self, label: str) -> int | None:
+        key = _fold_label(label)
+        for i, item in enumerate(self.items):
+            if _fold_label(item.label) == key:
+                return i
+        matches = [i for i, it in enumerate(self.items) if _fold_label(it.level2) == key]
+        return matches[0] if len(matches) == 1 else None
+
+    def catalogue(self, title: str) -> Catalogue:
+        items = tuple(dataclasses.replace(it, no=n) for n, it in enumerate(self.items, start=1))
+        return Catalogue(
+            id=self.base.id, title=title, unit=str(self.unit.values.get("unit", "")),
+            source=self.base.source, level_columns=self.levels, channels=self.base.channels,
+            audiences=self.base.audiences, modes=self.base.modes, items=items,
+        )
+
+
+def start_unit(rec: Record) -> UnitCatalogue | None:
+    """The base catalogue with the unit's level names and publisher names applied."""
+    v = rec.values
+    base = builtin_catalogue(bases().get(v.get("base") or "", BUILTIN[0]))
+    if not v.get("level_1") or not v.get("level_2"):
+        return None  # reported by the schema
+    levels = (str(v["level_1"]), str(v["level_2"]))
+    if levels[0] == levels[1]:
+        add_issue(rec, "catalogue.unit.levels_distinct",
+                  f"公开层级一和公开层级二都是「{levels[0]}」，两栏须不同", "level_2")
+    rename = dict(zip(base.level_columns, levels, strict=False))
+    pairs: list[tuple[str, str]] = []
+    if v.get("publishers"):
+        pairs, bad = parse_publishers(str(v["publishers"]))
+        for part in bad:
+            add_issue(rec, "catalogue.unit.publishers",
+                      f"「{part}」应写作 原名称=本单位名称，"
+                      "如 县级扶贫部门=伊美区农业农村局", "publishers")
+    used: set[str] = set()
+    items: list[Item] = []
+    uc = UnitCatalogue(unit=rec, base=base, levels=levels, items=items)
+    for item in base.items:
+        publisher = item.publisher
+        for old, new in pairs:
+            if old in publisher:
+                publisher = publisher.replace(old, new)
+                used.add(old)
+        new_item = dataclasses.replace(
+            item, levels=tuple(rename.get(lv, lv) for lv in item.levels), publisher=publisher)
+        items.append(new_item)
+        if publisher != item.publisher:
+            uc.set_source(new_item, "publisher", (rec, "publishers"))
+    for old, _ in pairs:
+        if old not in used:
+            add_issue(rec, "catalogue.unit.publishers",
+                      f"基础目录的公开主体中没有「{old}」，这一项替换没有起作用", "publishers",
+                      severity="warning")
+    return uc
+
+
+def _apply_fields(uc: UnitCatalogue, i: int, rec: Record) -> None:
+    """Write the filled columns of an adaptation row into item ``i``."""
+    v = rec.values
+    item = uc.items[i]
+    changes: dict[str, Any] = {}
+    src: dict[str, str] = {}
+    if v.get("elements"):
+        changes["elements"] = parse_elements(str(v["elements"]))
+        src["elements"] = "elements"
+    for name in ("basis", "deadline", "publisher"):
+        if v.get(name):
+            changes[ATTR[name]] = str(v[name])
+            src[name] = name
+    known = uc.base.channels
+    channels = list(item.channels)
+    for name in ("channels", "channels_add", "channels_remove"):
+        values = v.get(name)
+        if not values:
+            continue
+        good = [c for c in values if c in known]
+        if name == "channels":
+            channels = good
+        elif name == "channels_add":
+            channels += [c for c in good if c not in channels]
+        else:
+            channels = [c for c in channels if c not in values]
+        src["channels"] = name
+    if "channels" in src:
+        changes["channels"] = tuple(c for c in known if c in channels)  # checklist order
+    for name in ("audiences", "modes"):
+        if v.get(name):
+            changes[name] = tuple(v[name])
+            src[name] = name
+    if v.get("levels"):
+        found, _unknown = parse_levels(str(v["levels"]), uc.levels)
+        changes["levels"] = tuple(found)
+        src["levels"] = "levels"
+    new_item = dataclasses.replace(item, **changes)
+    uc.items[i] = new_item
+    for name, column in src.items():
+        uc.set_source(new_item, name, (rec, column))
+
+
+def _check_adaptation_cells(uc: UnitCatalogue, rec: Record) -> None:
+    """Problems an adaptation row has on its own: unknown channels or levels."""
+    v = rec.values
+    for name in ("channels", "channels_add", "channels_remove"):
+        unknown = [c for c in v.get(name) or [] if c not in uc.base.channels]
+        if unknown:
+            add_issue(rec, "catalogue.adapt.channel_known",
+                      f"「{'、'.join(unknown)}」不在公开渠道和载体清单中；可选："
+                      + "、".join(uc.base.channels), name)
+    if v.get("levels"):
+        _found, unknown = parse_levels(str(v["levels"]), uc.levels)
+        if unknown:
+            add_issue(rec, "catalogue.row.levels_known",
+                      f"「{'、'.join(unknown)}」不是本单位的公开层级，本单位的层级栏目是："
+                      f"{'、'.join(uc.levels)}", "levels")
+
+
+def apply_adaptation(uc: UnitCatalogue, rec: Record) -> None:
+    v = rec.values
+    action, label = v.get("action"), v.get("item")
+    if not action or not label:
+        return  # reported by the schema
+    label = str(label)
+    _check_adaptation_cells(uc, rec)
+    filled = [f for f in ITEM_FIELDS if v.get(f)]
+    if action == "新增":
+        level1, sep, level2 = label.partition("/")
+        if not sep:
+            level1, sep, level2 = label.partition("／")
+        if not sep or not level1.strip() or not level2.strip():
+            add_issue(rec, "catalogue.adapt.item_new",
+                      f"新增事项「{label}」应写作 一级事项/二级事项，"
+                      "如 防止返贫监测/监测对象识别", "item")
+            return
+        if uc.index(label) is not None or label in ALL_ITEMS:
+            add_issue(rec, "catalogue.adapt.item_new",
+                      f"「{label}」已在目录中；要改写已有事项请用调整类型“修改”", "item")
+            return
+        new = Item(no=0, level1=level1.strip(), level2=level2.strip(), elements=(), basis="",
+                   deadline_text="", publisher="", channels=(), audiences=(), modes=(),
+                   levels=())
+        same = [i for i, it in enumerate(uc.items) if it.level1 == new.level1]
+        pos = same[-1] + 1 if same else len(uc.items)
+        uc.items.insert(pos, new)
+        uc.added += 1
+        for name in ATTR:
+            uc.set_source(new, name, (rec, name if name in ADAPT_SCHEMA["properties"] else "item"))
+        _apply_fields(uc, pos, rec)
+        return
+    if label in ALL_ITEMS:
+        if action == "不适用":
+            add_issue(rec, "catalogue.adapt.item_known",
+                      "不能把全部事项标为不适用；请逐项填写不适用的事项和理由", "item")
+            return
+        targets = list(range(len(uc.items)))
+    else:
+        i = uc.index(label)
+        if i is None:
+            add_issue(rec, "catalogue.adapt.item_known",
+                      f"「{label}」不在本单位的目录中"
+                      "（应写作 一级事项/二级事项，如 扶贫资金/精准扶贫贷款）",
+                      "item")
+            return
+        targets = [i]
+    if action == "不适用":
+        i = targets[0]
+        reason = str(v.get("reason") or "")
+        item = dataclasses.replace(uc.items[i], applicable=False, not_applicable_reason=reason)
+        uc.items[i] = item
+        uc.set_source(item, "reason", (rec, "reason"))
+        return
+    if not filled:
+        add_issue(rec, "catalogue.adapt.empty",
+                  "调整类型为修改，但没有填写要修改的栏目", "item", severity="warning")
+    for i in targets:
+        _apply_fields(uc, i, rec)
+
+
+# ------------------------------------------------------------------ cross-checks
+
+
+@dataclass(frozen=True)
+class RowFinding:
+    rule: str
+    item: Item
+    field: str  # item field, used to find the cell that set it
+    message: str
+
+
+def _row_name(n: int, item: Item) -> str:
+    return f"第{n}项「{item.label}」"
+
+
+def cross_check(uc: UnitCatalogue) -> Iterator[RowFinding]:
+    """The catalogue rules over a unit's finished list of items."""
+    labels = {_fold_label(it.label) for it in uc.items}
+    for item in uc.base.items:
+        if _fold_label(item.label) not in labels:
+            yield RowFinding("catalogue.items.present", item, "base",
+                             f"标准事项「{item.label}」不在目录中；不公开的事项应保留并标明不适用及理由")
+    for n, item in enumerate(uc.items, start=1):
+        name = _row_name(n, item)
+        if not item.applicable:
+            if not item.not_applicable_reason.strip():
+                yield RowFinding("catalogue.not_applicable.reason", item, "reason",
+                                 f"{name}标为不适用，但没有写明理由")
+            continue
+        present = {
+            "elements": bool(item.elements), "basis": bool(item.basis.strip()),
+            "deadline": bool(item.deadline_text.strip()),
+            "publisher": bool(item.publisher.strip()), "channels": bool(item.channels),
+            "audiences": bool(item.audiences), "modes": bool(item.modes),
+            "levels": bool(item.levels),
+        }
+        for key, ok in present.items():
+            if not ok:
+                need = "至少一项" if key in ("elements", "audiences", "modes", "levels") else ""
+                if key == "channels":
+                    need = "至少勾选一个"
+                yield RowFinding(f"catalogue.row.{key}", item, key,
+                                 f"{name}没有{FIELD_TITLES[key]}（{need or '必填'}）")
+        stray = [lv for lv in item.levels if lv not in uc.levels]
+        if stray:
+            yield RowFinding("catalogue.row.levels_known", item, "levels",
+                             f"{name}的公开层级「{'、'.join(stray)}」不是本单位的层级栏目"
+                             f"（{'、'.join(uc.levels)}）")
+        if item.deadline_text.strip() and parse_deadline(item.deadline_text) is None:
+            yield RowFinding("catalogue.row.deadline_computable", item, "deadline",
+                             f"{name}的公开时限「{item.deadline_text}」无法计算；应写作如 "
+                             "信息形成（变更）20个工作日内 或 每年底前集中公布1次")
+
+
+def report_findings(uc: UnitCatalogue) -> None:
+    for f in cross_check(uc):
+        rec, column = uc.source(f.item, f.field)
+        if column not in rec.columns:
+            column = "item" if "item" in rec.columns else "unit"
+        add_issue(rec, f.rule, f.message, column)
+
+
+def check_calendar(uc: UnitCatalogue, year: int, calendar: WorkdayCalendar) -> None:
+    """Deadlines must be computable in the catalogue's year: the calendar must know it."""
+    deadlines = {it.deadline for it in uc.items if it.applicable and it.deadline}
+    try:
+        for d in deadlines:
+            if d is not None:
+                d.due(dt.date(year, 1, 2), calendar)
+    except UnknownYearError as exc:
+        add_issue(uc.unit, "catalogue.unit.calendar", str(exc),
+                  "year" if "year" in uc.unit.columns else "unit")
+
+
+# ------------------------------------------------------------------ the batch
+
+
+@dataclass
+class CatalogueOptions:
+    year: int | None = None
+    calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
+    template_dir: Path | None = None
+    write_reports: bool = True
+    progress: Callable[[int], None] | None = None
+    formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
+    jobs: int = 1  # >1: per-unit files written by that many worker processes (large batches)
+
+
+@dataclass
+class UnitResult:
+    unit: str
+    year: int | None
+    base: str
+    levels: str
+    items: int = 0
+    not_applicable: int = 0
+    added: int = 0
+    sheet: str = ""
+    files: list[str] = field(default_factory=list)
+    ok: bool = False
+
+
+def _unknown_headers(table: Table, report: Report) -> None:
+    for col in table.unknown_headers:
+        report.issues.append(Issue(
+            code="input.unknown_column", severity="warning", message="不认识的列，已忽略",
+            file=table.file, sheet=table.sheet, row=table.header_row, column=col.header,
+            column_letter=col.letter, value=col.header,
+        ))
+
+
+def _sheet_names(path: Path) -> list[str]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def read_adaptations(path: Path, report: Report) -> dict[str, list[Record]]:
+    """All adaptation rows, by folded unit name (the sheet is optional)."""
+    if ADAPT_SHEET not in _sheet_names(path):
+        return {}
+    table = open_table(path, ADAPT_SCHEMA, ADAPT_SHEET)
+    _unknown_headers(table, report)
+    checker = SchemaChecker(ADAPT_SCHEMA)
+    result: dict[str, list[Record]] = {}
+    for raw in table.rows:
+        rec = make_record(table, raw, checker)
+        result.setdefault(_fold_label(str(rec.values.get("unit") or "")), []).append(rec)
+    return result
+
+
+def _unit_year(rec: Record, opts: CatalogueOptions) -> int | None:
+    year = rec.values.get("year")
+    if opts.year is not None:
+        if isinstance(year, int) and year != opts.year:
+            add_issue(rec, "catalogue.unit.year",
+                      f"年度 {year} 与本次批处理的 --year {opts.year} 不一致；目录按年度更新，"
+                      "请改正年度或清空此格", "year")
+        return opts.year
+    if isinstance(year, int):
+        return year
+    if "year" not in {i.field for i in rec.issues}:
+        add_issue(rec, "catalogue.unit.year", "未填写年度，也没有用 --year 指定年度",
+                  "year" if "year" in rec.columns else "unit")
+    return None
+
+
+
+
+
+
+
+
+
+
+
+

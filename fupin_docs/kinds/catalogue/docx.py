@@ -1,0 +1,184 @@
+"""Render standard catalogues (标准目录) to .docx from templates/catalogue.docx.
+
+The template is parsed once: its first table holds the header rows (repeated on every
+page) and, as its last row, a prototype data row whose cells give the formatting of
+each column. For every unit only the table rows are built (lxml) and serialized; the
+rest of document.xml and every other part of the package are reused as bytes. So 300
+units cost 300 small serializations, not 300 template parses, and nothing is kept
+between units.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from ...outputs.atomic import atomic_path
+from ...standard.catalogues.model import Catalogue
+from ...types import FupinError
+from .layout import MARK, RowView, rows, sub_headers
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+DOC_PART = "word/document.xml"
+MARKER = b"<?fupin-rows ?>"
+PLACEHOLDER = re.compile(rb"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+N_FIXED = 8  # 序号 .. 公开渠道和载体; the mark columns follow
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+class _CellShell:
+    """The formatting of one prototype cell: tcPr, pPr and rPr, without text."""
+
+    def __init__(self, tc: Any) -> None:
+        self.tcPr = tc.find(w("tcPr"))
+        p = tc.find(w("p"))
+        self.pPr = p.find(w("pPr")) if p is not None else None
+        r = p.find(w("r")) if p is not None else None
+        self.rPr = r.find(w("rPr")) if r is not None else None
+        width = self.tcPr.find(w("tcW")) if self.tcPr is not None else None
+        self.width = int(width.get(w("w"), "0")) if width is not None else 0
+
+    def cell(self, lines: list[list[str]], vmerge: str | None = None,
+             span: int = 1, width: int | None = None) -> Any:
+        tc = etree.Element(w("tc"))
+        tcPr = copy.deepcopy(self.tcPr) if self.tcPr is not None else etree.Element(w("tcPr"))
+        if width is not None:
+            tcw = tcPr.find(w("tcW"))
+            if tcw is not None:
+                tcw.set(w("w"), str(width))
+        pos = 1 if tcPr.find(w("tcW")) is not None else 0
+        if span > 1:
+            gs = etree.Element(w("gridSpan"))
+            gs.set(w("val"), str(span))
+            tcPr.insert(pos, gs)
+            pos += 1
+        if vmerge is not None:
+            vm = etree.Element(w("vMerge"))
+            if vmerge == "restart":
+                vm.set(w("val"), "restart")
+            tcPr.insert(pos, vm)
+        tc.append(tcPr)
+        for line in lines or [[]]:
+            p = etree.SubElement(tc, w("p"))
+            if self.pPr is not None:
+                p.append(copy.deepcopy(self.pPr))
+            if not line:
+                continue
+            r = etree.SubElement(p, w("r"))
+            if self.rPr is not None:
+                r.append(copy.deepcopy(self.rPr))
+            for i, part in enumerate(line):
+                if i:
+                    etree.SubElement(r, w("tab"))
+                t = etree.SubElement(r, w("t"))
+                t.text = part
+                t.set(f"{{{XML_NS}}}space", "preserve")
+        return tc
+
+
+class CatalogueDocxRenderer:
+    def __init__(self, template: Path) -> None:
+        if not template.is_file():
+            raise FupinError(f"找不到模板文件：{template}")
+        self.path = template
+        try:
+            with zipfile.ZipFile(template) as zf:
+                self.parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
+        except zipfile.BadZipFile as exc:
+            raise FupinError(f"模板 {template.name} 不是有效的 .docx 文件") from exc
+        doc_xml = next((data for info, data in self.parts if info.filename == DOC_PART), None)
+        if doc_xml is None:
+            raise FupinError(f"模板 {template.name} 不是有效的 .docx 文件（缺少 {DOC_PART}）")
+        root = etree.fromstring(doc_xml)
+        tbl = root.find(f".//{w('tbl')}")
+        trs = tbl.findall(w("tr")) if tbl is not None else []
+        if tbl is None or len(trs) < 2:
+            raise FupinError(f"模板 {template.name} 应含一个表格：表头行和一行样式行")
+        proto = trs[-1]
+        self.trPr = proto.find(w("trPr"))
+        self.cells = [_CellShell(tc) for tc in proto.findall(w("tc"))]
+        if len(self.cells) < N_FIXED + 1:
+            raise FupinError(f"模板 {template.name} 的样式行应有至少 {N_FIXED + 1} 列")
+        marker = etree.ProcessingInstruction("fupin-rows")
+        proto.addprevious(marker)
+        tbl.remove(proto)
+        head, sep, tail = etree.tostring(
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        ).partition(MARKER)
+        if not sep:
+            raise FupinError(f"模板 {template.name} 无法解析")
+        self.head, self.tail = head, tail
+
+    @property
+    def n_marks(self) -> int:
+        return len(self.cells) - N_FIXED
+
+    def _row(self, view: RowView, ncols: int) -> bytes:
+        item = view.item
+        tr = etree.Element(w("tr"))
+        if self.trPr is not None:
+            tr.append(copy.deepcopy(self.trPr))
+        c = self.cells
+        tr.append(c[0].cell([[str(view.no)]]))
+        if view.group_start:
+            tr.append(c[1].cell([[item.level1]], "restart" if view.group_size > 1 else None))
+        else:
+            tr.append(c[1].cell([], "continue"))
+        tr.append(c[2].cell([[item.level2]]))
+        tr.append(c[3].cell([[e] for e in view.elements]))
+        if item.applicable:
+            tr.append(c[4].cell([[item.basis]]))
+            tr.append(c[5].cell([[item.deadline_text]]))
+            tr.append(c[6].cell([[item.publisher]]))
+            tr.append(c[7].cell(view.checklist))
+            for i, on in enumerate(view.marks):
+                tr.append(c[N_FIXED + i].cell([[MARK]] if on else []))
+        else:
+            width = sum(cell.width for cell in c[4:ncols])
+            tr.append(c[4].cell([[view.not_applicable_text]], span=ncols - 4, width=width))
+        return bytes(etree.tostring(tr, encoding="UTF-8"))
+
+    def render(self, cat: Catalogue, fields: dict[str, str]) -> bytes:
+        subs = sub_headers(cat)
+        if len(subs) != self.n_marks:
+            raise FupinError(
+                f"模板 {self.path.name} 有 {self.n_marks} 个打“√”栏，目录「{cat.title}」需要 "
+                f"{len(subs)} 个（公开对象、公开方式、公开层级各栏）"
+            )
+        values = dict(fields)
+        for prefix, names in (("audience", cat.audiences), ("mode", cat.modes),
+                              ("level", cat.level_columns)):
+            for i, name in enumerate(names, start=1):
+                values[f"{prefix}_{i}"] = name
+
+        def fill(m: re.Match[bytes]) -> bytes:
+            key = m.group(1).decode()
+            if key not in values:
+                raise FupinError(f"模板 {self.path.name} 引用了未知的字段：{key}")
+            return escape(values[key]).encode("utf-8")
+
+        ncols = len(self.cells)
+        body = b"".join(self._row(v, ncols) for v in rows(cat))
+        doc = PLACEHOLDER.sub(fill, self.head) + body + PLACEHOLDER.sub(fill, self.tail)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for info, data in self.parts:
+                zf.writestr(info.filename, doc if info.filename == DOC_PART else data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+        return buf.getvalue()
+
+    def write(self, path: Path, cat: Catalogue, fields: dict[str, str]) -> None:
+        data = self.render(cat, fields)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(data)

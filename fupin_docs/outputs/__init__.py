@@ -1,0 +1,1 @@
+"""What a run leaves behind: report, annotated workbook, atomic writes, progress."""

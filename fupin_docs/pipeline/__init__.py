@@ -1,0 +1,354 @@
+"""The one walk every job takes.
+
+input (xlsx/json) -> records with cell positions -> JSON Schema -> rules -> render
+-> atomic write -> report (report.json, annotated workbook). No click, no printing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..inputs.validate import SchemaChecker, make_record
+from ..inputs.workbook import open_table
+from ..kinds.base import GroupedDocumentKind, RowDocumentKind
+from ..outputs.atomic import write_bytes_atomic
+from ..outputs.folder import refuse_reports_over_input, remove_stale_parts, write_reports
+from ..outputs.report import Report
+from ..render.docx import DocxRenderer
+from ..resources import load_schema, resource_dir
+from ..standard.calendar.workdays import UnknownYearError, WorkdayCalendar
+from ..standard.catalogues.model import ItemIndex
+from ..standard.rules import Rule, RunContext, apply_rules
+from ..types import FupinError, Issue, Record
+from .parallel import MIN_ROWS, ParallelRenderer
+
+
+@dataclass
+class RunOptions:
+    sheet: str | None = None
+    calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
+    items: ItemIndex | None = None
+    template_dir: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    write_reports: bool = True
+    progress: Callable[[int], None] | None = None
+    jobs: int = 1  # >1: render and write in that many worker processes (large batches)
+
+
+def template_for(kind_template: str, template_dir: Path | None) -> Path:
+    if template_dir is not None:
+        candidate = template_dir / kind_template
+        if not candidate.is_file():
+            raise FupinError(f"模板目录 {template_dir} 中没有 {kind_template}")
+        return candidate
+    return resource_dir("templates") / kind_template
+
+
+def make_context(opts: RunOptions) -> RunContext:
+    return RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
+                      today=opts.today)
+
+
+def check_table(
+    schema_name: str, rules: Sequence[Rule], path: Path, sheet: str | None, ctx: RunContext,
+    report: Report,
+) -> Generator[Record, None, None]:
+    """Read one sheet, validate it and apply the rules, one row at a time.
+
+    Every row read is yielded once and counted in ``report.rows_read``; blank rows are
+    added to ``report.blank_rows`` (so several sheets of one workbook add up).
+    """
+    schema = load_schema(schema_name)
+    checker = SchemaChecker(schema)
+    table = open_table(path, schema, sheet)
+    base_blank = report.blank_rows
+    base_read = report.rows_read
+    for col in table.unknown_headers:
+        report.issues.append(Issue(
+            code="input.unknown_column", severity="warning",
+            message="不认识的列，已忽略", file=table.file, sheet=table.sheet,
+            row=table.header_row, column=col.header, column_letter=col.letter, value=col.header,
+        ))
+    for note in table.notes:
+        report.issues.append(Issue(code="input.sheet", severity="warning", message=note,
+                                   file=table.file, sheet=table.sheet))
+    try:
+        for raw in table.rows:
+            rec = make_record(table, raw, checker)
+            try:
+                apply_rules(rules, rec, ctx)
+            except UnknownYearError as exc:
+                raise FupinError(f"{rec_place(rec)}：{exc}") from exc
+            report.rows_read += 1
+            report.blank_rows = base_blank + table.blank_rows
+            yield rec
+    finally:  # stopped early (template error, Ctrl-C): close the workbook now, not at GC
+        close = getattr(table.rows, "close", None)
+        if close is not None:
+            close()
+    report.blank_rows = base_blank + table.blank_rows
+    if report.rows_read == base_read:  # an untouched init workbook: say so, not just "0"
+        where = f"工作表「{table.sheet}」" if table.sheet else "文件"
+        report.issues.append(Issue(
+            code="input.empty", severity="warning", file=table.file, sheet=table.sheet,
+            message=f"{where}没有数据行（只有表头），没有可处理的内容",
+        ))
+    for key in table.unknown_keys:
+        report.issues.append(Issue(
+            code="input.unknown_column", severity="warning", message="不认识的字段，已忽略",
+            file=table.file, column=key, value=key,
+        ))
+
+
+def check_records(
+    kind: RowDocumentKind, path: Path, opts: RunOptions, report: Report
+) -> Generator[tuple[Record, RunContext], None, None]:
+    """Read, validate and apply the rules, one row at a time; every row read is yielded once."""
+    ctx = make_context(opts)
+    records = check_table(kind.name, kind.rules, path, opts.sheet, ctx, report)
+    try:
+        for rec in records:
+            yield rec, ctx
+    finally:
+        records.close()
+
+
+def rec_place(rec: Record) -> str:
+    if rec.sheet and rec.row:
+        return f"{rec.file} 工作表「{rec.sheet}」第{rec.row}行"
+    return f"{rec.file} 第{rec.record}条记录"
+
+
+def run_row_documents(
+    kind: RowDocumentKind, path: Path, out_dir: Path, opts: RunOptions | None = None
+) -> Report:
+    """One document per valid row; rows with errors are reported, never silently dropped."""
+    opts = opts or RunOptions()
+    report = Report(kind=kind.name, label=kind.label, source=str(path))
+    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    refuse_reports_over_input(path, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out_dir)
+    # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
+    # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
+    # --jobs N: after MIN_ROWS documents (a small batch is not worth starting processes),
+    # N worker processes render and write; this process keeps reading and checking
+    try:
+        with contextlib.ExitStack() as stack:
+            records = stack.enter_context(contextlib.closing(check_records(kind, path, opts, report)))
+            writer = stack.enter_context(BackgroundWriter())
+            pool: ParallelRenderer | None = None
+            for n, (rec, ctx) in enumerate(records, start=1):
+                report.issues.extend(rec.issues)
+                if rec.has_errors:
+                    report.rejected += 1
+                else:
+                    try:
+                        context = kind.context(rec, ctx)
+                    except UnknownYearError as exc:  # e.g. a deadline running into next year
+                        raise FupinError(f"{rec_place(rec)}：{exc}") from exc
+                    target = out_dir / kind.filename(rec)
+                    if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
+                        writer.drain()  # earlier rows' files first: same name, same winner
+                        pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
+                    if pool is not None:
+                        pool.submit(target, context)
+                    else:
+                        writer.write(target, renderer.render(context))
+                    report.outputs.append(target.name)
+                    report.rendered += 1
+                if opts.progress:
+                    opts.progress(n)
+            if pool is not None:
+                pool.close()
+    except BaseException:
+        # the writers and workers have stopped: remove the temporary file of a write that
+        # an interruption (Ctrl-C, a worker's error) cut short
+        remove_stale_parts(out_dir)
+        raise
+    if opts.write_reports:
+        write_reports(report, path, out_dir)
+    return report
+
+
+class BackgroundWriter:
+    """Atomic file writes on one background thread, so rendering overlaps disk I/O.
+
+    One thread keeps the writes in order (a later row with the same file name still wins,
+    as it would writing inline); at most ``pending`` documents wait in memory; a failed
+    write is raised in the caller at the next write or on leaving the ``with`` block.
+    """
+
+    def __init__(self, pending: int = 16) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fupin-write")
+        self.pending = pending
+        self.futures: deque[Future[None]] = deque()
+
+    def write(self, target: Path, data: bytes) -> None:
+        while len(self.futures) >= self.pending or (self.futures and self.futures[0].done()):
+            self.futures.popleft().result()
+        self.futures.append(self.pool.submit(write_bytes_atomic, target, data))
+
+    def drain(self) -> None:
+        while self.futures:
+            self.futures.popleft().result()
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.drain()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+# ---------------------------------------------------------------- grouped documents
+
+PARENTS_STATE = "group.parents"
+
+
+@dataclass
+class Group:
+    """One parent row and the child rows that belong to it; ``ok`` when all are clean."""
+
+    parent: Record
+    children: list[Record] = field(default_factory=list)
+    ok: bool = False
+
+    @property
+    def records(self) -> list[Record]:
+        return [self.parent, *self.children]
+
+
+def check_groups(
+    kind: GroupedDocumentKind, path: Path, opts: RunOptions, report: Report
+) -> tuple[list[Group], RunContext]:
+    """Read both sheets, check every row, and group child rows under their parent row.
+
+    A group is ``ok`` (its document can be written) only when its parent row and all its
+    child rows are free of errors. Counting, over the rows of both sheets:
+    ``rendered`` = rows of ok groups, ``rejected`` = every other row (rows with errors,
+    child rows with no parent, and clean rows held back because another row of their
+    group has an error; those get a warning saying so). So rendered + rejected == rows_read.
+    ``report.extra["sheets"]`` gives the same counts per sheet.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raise FupinError(f"{label_of(kind)}需要 .xlsx 工作簿（含「{_sheet(kind.parent_schema)}」"
+                         f"「{_sheet(kind.child_schema)}」两个工作表）：{path.name}")
+    ctx = make_context(opts)
+    parents = list(check_table(kind.parent_schema, kind.parent_rules, path,
+                               _sheet(kind.parent_schema), ctx, report))
+    ctx.state[PARENTS_STATE] = parents
+    groups = [Group(p) for p in parents]
+    by_record = {g.parent.record: g for g in groups}
+    children: list[Record] = []
+    for child in check_table(kind.child_schema, kind.child_rules, path,
+                             _sheet(kind.child_schema), ctx, report):
+        children.append(child)
+        parent = kind.parent_of(child, ctx)
+        group = by_record.get(parent.record) if parent is not None else None
+        if group is not None:
+            group.children.append(child)
+        elif not child.has_errors:  # a kind should have said why; never drop a row silently
+            child.issue("group.orphan", "找不到所属的记录")
+    for group in groups:
+        kind.check_group(group.parent, group.children, ctx)
+        group.ok = not any(r.has_errors for r in group.records)
+        if not group.ok:
+            for rec in group.records:
+                if not rec.has_errors:
+                    rec.issue("group.blocked", f"同一份{kind.label}的其他行有错误，本行暂未生成，"
+                              "请先改正标红的单元格", severity="warning")
+    for rec in [*parents, *children]:
+        report.issues.extend(rec.issues)
+    used = {id(r) for g in groups if g.ok for r in g.records}
+    sheets: dict[str, dict[str, int]] = {}
+    for rec in [*parents, *children]:
+        counts = sheets.setdefault(rec.sheet or "", {"rows_read": 0, "rendered": 0, "rejected": 0})
+        counts["rows_read"] += 1
+        counts["rendered" if id(rec) in used else "rejected"] += 1
+    for name in (_sheet(kind.parent_schema), _sheet(kind.child_schema)):
+        sheets.setdefault(name, {"rows_read": 0, "rendered": 0, "rejected": 0})
+    report.rendered += len(used)
+    report.rejected += len(parents) + len(children) - len(used)
+    report.extra["sheets"] = sheets
+    report.extra["documents"] = sum(1 for g in groups if g.ok)
+    return groups, ctx
+
+
+def label_of(kind: GroupedDocumentKind) -> str:
+    return f"《{kind.label}》"
+
+
+def _sheet(schema_name: str) -> str:
+    return str(load_schema(schema_name)["x-sheet"])
+
+
+def run_grouped_documents(
+    kind: GroupedDocumentKind, path: Path, out_dir: Path, opts: RunOptions | None = None
+) -> Report:
+    """One document per parent row with its child rows (e.g. one letter per inspected unit)."""
+    opts = opts or RunOptions()
+    report = Report(kind=kind.name, label=kind.label, source=str(path))
+    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    refuse_reports_over_input(path, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    groups, ctx = check_groups(kind, path, opts, report)
+    for n, group in enumerate(groups, start=1):
+        if group.ok:
+            try:
+                data = renderer.render(kind.context(group.parent, group.children, ctx))
+            except UnknownYearError as exc:
+                raise FupinError(f"{rec_place(group.parent)}：{exc}") from exc
+            target = out_dir / kind.filename(group.parent)
+            write_bytes_atomic(target, data)
+            report.outputs.append(target.name)
+        if opts.progress:
+            opts.progress(n)
+    if opts.write_reports:
+        write_reports(report, path, out_dir)
+    return report
+
+
+GroupWriter = Callable[[list[tuple[Record, list[Record]]], RunContext, Path, Report], list[str]]
+
+
+def run_grouped_summary(
+    kind: GroupedDocumentKind, path: Path, out_dir: Path, write: GroupWriter,
+    opts: RunOptions | None = None, label: str | None = None,
+) -> Report:
+    """Check and group both sheets like run_grouped_documents, then let ``write`` build
+    summary outputs (e.g. a follow-up report and a tracker) from the clean groups."""
+    opts = opts or RunOptions()
+    report = Report(kind=kind.name, label=label or kind.label, source=str(path))
+    refuse_reports_over_input(path, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    groups, ctx = check_groups(kind, path, opts, report)
+    clean = [(g.parent, g.children) for g in groups if g.ok]
+    try:
+        report.outputs.extend(write(clean, ctx, out_dir, report))
+    except UnknownYearError as exc:
+        raise FupinError(str(exc)) from exc
+    if opts.write_reports:
+        write_reports(report, path, out_dir)
+    return report

@@ -1,0 +1,85 @@
+"""The ledger batch: slips (and an office's own ledger) in, one 台账 workbook out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..inputs.validate import SchemaChecker, make_record
+from ..inputs.workbook import open_table
+from ..kinds.ledger import (
+    LEDGER_SCHEMA,
+    LedgerReport,
+    annual_issues,
+    build_ledger,
+    cross_check,
+    ledger_stats,
+)
+from ..kinds.ledger.template import TEMPLATE as LEDGER_TEMPLATE
+from ..kinds.ledger.template import office_template, write_ledger_from_template
+from ..kinds.ledger.workbook import write_ledger_workbook
+from ..kinds.slip import KIND as SLIP
+from ..outputs.folder import REPORT_JSON, REPORT_XLSX, refuse_input_as_output, write_reports
+from ..outputs.report import Report
+from ..standard.catalogues.model import ItemIndex
+from ..types import FupinError, Issue
+from . import RunOptions, check_records
+
+
+def run_ledger(
+    slips: Path, target: Path, opts: RunOptions | None = None, year: int | None = None,
+    against: Path | None = None,
+) -> Report:
+    """The publication ledger (one workbook) from the slip workbook; optionally cross-check
+    an existing ledger. report.json and 校验报告.xlsx are written beside ``target``."""
+
+    opts = opts or RunOptions()
+    out_dir = target.parent
+    _refuse_overwrite(target, [p for p in (slips, against) if p is not None])
+    items = opts.items or ItemIndex.default()
+    opts = replace(opts, items=items)
+    report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
+    ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)
+    for entry in ledger.entries:
+        report.issues.extend(entry.rec.issues)
+    report.rejected = ledger.counts()["rejected"]
+    report.rendered = report.rows_read - report.rejected
+    if against is not None:
+        schema = LEDGER_SCHEMA
+        table = open_table(against, schema, None, sheet_option=None)
+        checker = SchemaChecker(schema)
+        for col in table.unknown_headers:
+            report.issues.append(Issue(
+                code="input.unknown_column", severity="warning", message="不认识的列，已忽略",
+                file=table.file, sheet=table.sheet, row=table.header_row, column=col.header,
+                column_letter=col.letter, value=col.header,
+            ))
+        result = cross_check(ledger, (make_record(table, raw, checker) for raw in table.rows))
+        report.issues.extend(result.issues)
+        report.extra["against"] = {"file": table.file, "sheet": table.sheet,
+                                   "rows_read": result.rows_read, "matched": result.matched}
+    report.issues.extend(annual_issues(ledger))
+    template = office_template(opts.template_dir)
+    if template is not None:
+        write_ledger_from_template(ledger, template, target)
+    else:
+        if opts.template_dir is not None:
+            report.issues.append(Issue(
+                code="template.not_found", severity="warning", file=str(opts.template_dir),
+                message=f"模板目录中没有 {LEDGER_TEMPLATE}，台账按内置版式生成"))
+        write_ledger_workbook(ledger, target)
+    report.outputs.append(target.name)
+    report.ledger = ledger
+    report.extra["ledger"] = ledger_stats(ledger)
+    if opts.write_reports:
+        write_reports(report, against or slips, out_dir)
+    return report
+
+
+def _refuse_overwrite(target: Path, inputs: list[Path]) -> None:
+    """Never write an output over an input file (the ledger, report.json, 校验报告.xlsx)."""
+    if target.suffix.lower() != ".xlsx":
+        raise FupinError(f"台账输出文件应以 .xlsx 结尾：{target}")
+    refuse_input_as_output(inputs, [target, target.parent / REPORT_JSON,
+                                    target.parent / REPORT_XLSX])
+

@@ -1,0 +1,88 @@
+"""Rules of the standard: an id, the clause it comes from, and a check.
+
+A check looks at one record (and the run's context) and yields findings; the pipeline
+turns them into issues that carry the rule id, the clause and the cell position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..types import Record, Severity
+from .calendar.workdays import WorkdayCalendar
+from .catalogues.model import ItemIndex
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str | None
+    message: str
+    severity: Severity = "error"
+    clause: str | None = None  # overrides the rule's clause when set
+    value: Any = None  # shown instead of the cell's raw value (e.g. masked personal data)
+
+
+@dataclass
+class RunContext:
+    calendar: WorkdayCalendar
+    items: ItemIndex
+    today: dt.date = field(default_factory=dt.date.today)
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+Check = Callable[[Record, RunContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clause: str | None
+    title: str
+    check: Check
+
+
+def apply_rules(rules: Sequence[Rule], rec: Record, ctx: RunContext) -> None:
+    for rule in rules:
+        for f in rule.check(rec, ctx):
+            rec.issue(
+                rule.id,
+                f.message,
+                field_name=f.field,
+                clause=f.clause or rule.clause,
+                severity=f.severity,
+                value=f.value,
+            )
+
+
+def date_order(
+    values: dict[str, Any], earlier: str, later: str, titles: dict[str, str]
+) -> Finding | None:
+    """``later`` must not come before ``earlier``; the finding points at ``later``."""
+    a, b = values.get(earlier), values.get(later)
+    if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
+        return Finding(
+            later,
+            f"{titles[later]}（{b.isoformat()}）早于{titles[earlier]}（{a.isoformat()}），日期顺序不对",
+        )
+    return None
+
+
+NUMBER_YEAR = re.compile(r"〔(\d{4})〕")
+
+
+def number_year_check(date_field: str, number_label: str, date_label: str) -> Check:
+    """A warning when the year in a document number (万扶公〔2026〕12号) is not the year of
+    ``date_field`` (the slip's 拟稿日期, the letter's 成文日期)."""
+
+    def check(rec: Record, ctx: RunContext) -> Iterable[Finding]:
+        number, day = rec.values.get("number"), rec.values.get(date_field)
+        m = NUMBER_YEAR.search(number or "")
+        if m and isinstance(day, dt.date) and int(m.group(1)) != day.year:
+            yield Finding("number", f"{number_label}年份{m.group(1)}与{date_label}年份{day.year}不一致",
+                          severity="warning")
+
+    return check
