@@ -26,7 +26,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,10 @@ class HolidayCalendar:
                         self.holidays.pop(day, None)
         if notice.title and notice.title not in self.sources:
             self.sources.append(notice.title)
+
+    def copy(self) -> HolidayCalendar:
+        return HolidayCalendar(year=self.year, holidays=dict(self.holidays),
+                               workdays=dict(self.workdays), sources=list(self.sources))
 
     def _drop(self, name: str) -> None:
         self.holidays = {d: n for d, n in self.holidays.items() if n != name}
@@ -265,14 +269,30 @@ def parse_notice(text: str, year: int | None = None, source_name: str = "通知"
     return Notice(year=year, title=title or f"{source_name}", kind=kind, arrangements=parser.arrangements)
 
 
-def parse_notices(texts: Iterable[tuple[str, str]], year: int | None = None) -> HolidayCalendar:
-    """Several notices for one year, in order (the annual one first): ``(text, name)`` pairs."""
+def parse_notices(
+    texts: Iterable[tuple[str, str]], year: int | None = None,
+    base_for: Callable[[int], HolidayCalendar | None] | None = None,
+) -> HolidayCalendar:
+    """Several notices for one year, in order (the annual one first): ``(text, name)`` pairs.
+
+    A supplementary notice given first (one holiday adjusted or extended) goes on top of
+    ``base_for(year)``, e.g. the year's installed calendar; alone it does not describe a year.
+    """
     cal: HolidayCalendar | None = None
     for text, name in texts:
         notice = parse_notice(text, year=year if year is not None else (cal.year if cal else None),
                               source_name=name)
         if cal is None:
-            cal = HolidayCalendar(year=notice.year)
+            base = base_for(notice.year) if base_for is not None and notice.kind != "annual" else None
+            if base is not None:
+                cal = base.copy()
+            elif notice.kind != "annual":
+                raise NoticeError([
+                    f"{name}：这是对{notice.year}年个别节日的补充通知，不是全年安排；请先安装"
+                    f"《关于{notice.year}年部分节假日安排的通知》，或把两份通知一起读入（年度通知在前）"
+                ])
+            else:
+                cal = HolidayCalendar(year=notice.year)
         elif notice.kind == "annual" and notice.year != cal.year:
             raise NoticeError([f"{name}：这是{notice.year}年的通知，与前面的{cal.year}年通知不是同一年"])
         cal.apply(notice)
