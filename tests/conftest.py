@@ -28,6 +28,20 @@ def samples() -> Path:
     return SAMPLES
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets an empty user data dir: no calendar a clerk (or another test) installed
+    is picked up. Tests that install calendars use the ``data_dir`` fixture."""
+    folder = tmp_path_factory.mktemp("fupin-data")
+    monkeypatch.setenv("FUPIN_DOCS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def data_dir(_own_data_dir: Path) -> Path:
+    return _own_data_dir
+
+
 # Fuzz tests run a fixed, bounded number of examples in a reproducible order (CI time bound).
 from hypothesis import HealthCheck, settings  # noqa: E402
 

@@ -313,8 +313,9 @@ def test_year_rules(tmp_path: Path) -> None:
 
 def test_year_the_calendar_does_not_know(tmp_path: Path) -> None:
     report = run(tmp_path, [dict(YIMEI, year=2099)], year=None)
-    issue = next(i for i in report.issues if i.code == "catalogue.unit.calendar")
-    assert issue.clause == "第6.1条" and "2099" in issue.message
+    issue = next(i for i in report.issues if i.code == "calendar.year_unknown")
+    assert issue.clause == "第6.1条" and "2099年节假日安排尚未提供" in issue.message
+    assert issue.severity == "warning" and report.rendered == 1  # written, not refused
 
 
 def test_publisher_names(tmp_path: Path) -> None:
@@ -436,7 +437,9 @@ def test_cli_errors(tmp_path: Path) -> None:
     assert "不适用理由" in result.output and "标准指引三（一）" in result.output
     result = runner.invoke(cli, ["catalogue", str(src), "--year", "2099", "-o",
                                  str(tmp_path / "o")])
-    assert result.exit_code == 2 and "2099" in result.output
+    # a year without a holiday calendar no longer refuses the batch: the units are checked
+    # (here each unit's 年度 2026 is not --year 2099: a row error, exit 1)
+    assert result.exit_code == 1 and "2099" in result.output
     csv = tmp_path / "u.csv"
     csv.write_text("a,b\n", encoding="utf-8")
     result = runner.invoke(cli, ["catalogue", str(csv), "-o", str(tmp_path / "o")])

@@ -183,18 +183,19 @@ def test_renamed_header_is_named(filled: Path, tmp_path: Path) -> None:
     assert code == 2 and "缺少必填列：信息标题" in out
 
 
-def test_unknown_year_fails_clearly_unless_calendar_given(tmp_path: Path) -> None:
+def test_unknown_year_renders_and_warns_once_per_row_unless_calendar_given(tmp_path: Path) -> None:
     book = tmp_path / "a.xlsx"
     invoke("init", "slips", str(book))
     fill_workbook(book, [good_slip(1, number="万扶公〔2027〕1号", formed_date=D(2027, 3, 1),
                                    draft_date=D(2027, 3, 1), deputy_date=D(2027, 3, 2),
                                    published_date=D(2027, 3, 3))])
     code, out = invoke("slips", str(book), "-o", str(tmp_path / "o"))
-    assert code == 2 and "2027" in out and "--calendar" in out and "第2行" in out
+    assert code == 0 and "第2行" in out and out.count("2027年节假日安排尚未提供，时限未核对") == 1
+    assert len(list((tmp_path / "o").glob("*.docx"))) == 1
     cal = tmp_path / "cal.json"
     cal.write_text(json.dumps({"years": [2027], "holidays": [], "workdays": []}), encoding="utf-8")
     code, out = invoke("slips", str(book), "-o", str(tmp_path / "o"), "--calendar", str(cal))
-    assert code == 0, out
+    assert code == 0 and "节假日安排尚未提供" not in out, out
 
 
 def test_windows_forbidden_characters_in_names(tmp_path: Path) -> None:
@@ -265,4 +266,5 @@ def test_unpublished_slip_whose_deadline_runs_into_an_unknown_year(tmp_path: Pat
                                                  draft_date=D(2026, 12, 29), deputy_date=None,
                                                  deputy_name=None, published_date=None)])
     code, out = invoke("slips", str(book), "-o", str(tmp_path / "o"))
-    assert code == 2 and "第3行" in out and "2027" in out and "--calendar" in out
+    assert code == 0 and "第3行" in out and out.count("2027年节假日安排尚未提供") == 1
+    assert len(list((tmp_path / "o").glob("*.docx"))) == 2

@@ -48,7 +48,7 @@ def test_workdays_after() -> None:
 def test_unknown_year_is_an_error_not_a_guess() -> None:
     with pytest.raises(UnknownYearError) as exc:
         WorkdayCalendar().add_workdays(D(2027, 1, 4), 3)
-    assert "2027" in str(exc.value) and "--calendar" in str(exc.value)
+    assert "2027年节假日安排尚未提供" in str(exc.value) and "calendar from-notice" in str(exc.value)
 
 
 def test_office_calendar_json(tmp_path: Path) -> None:

@@ -28,9 +28,18 @@ from ..outputs.folder import refuse_input_as_output
 from ..outputs.report import Report
 from ..render.docx import DocxRenderer
 from ..render.xlsx import print_landscape_a4, row_height, safe_workbook
+from ..standard.calendar.workdays import UnknownYearError
 from ..standard.rules import RunContext
 from ..types import Record
-from .letter import CONSEQUENCES, Due, cn_number, problem_due, problem_status, signature_lines
+from .letter import (
+    CONSEQUENCES,
+    UNCHECKED_STATUS,
+    Due,
+    cn_number,
+    problem_due,
+    problem_status,
+    signature_lines,
+)
 
 LABEL = "监督检查复查情况报告和整改台账"
 TEMPLATE = "followup.docx"
@@ -55,6 +64,13 @@ class Tracked:
     overdue: bool  # unresolved and the deadline is before today
     overdue_days: int  # working days in (deadline, today]; 0 unless overdue
     row: int | None
+    overdue_exact: bool = True  # False: today is in a year without a holiday calendar, and
+    # overdue_days counts only the working days up to the end of the last known year
+
+    @property
+    def overdue_text(self) -> str:
+        """「5」, or 「至少5」 when the days in an unknown year could not be counted."""
+        return str(self.overdue_days) if self.overdue_exact else f"至少{self.overdue_days}"
 
 
 @dataclass
@@ -87,21 +103,42 @@ def track(groups: list[tuple[Record, list[Record]]], ctx: RunContext) -> list[Un
             v = rec.values
             due = problem_due(rec, ctx)
             result = str(v.get("result") or "")
-            status = problem_status(result or None, due.date if due else None, ctx.today)
-            overdue = status != RESOLVED and due is not None and due.date < ctx.today
-            late = ctx.calendar.workdays_after(due.date, ctx.today) if overdue and due else 0
+            status = problem_status(result or None, due, ctx.today)
+            overdue = status != RESOLVED and due is not None and due.surely_before(ctx.today)
+            late, exact = overdue_workdays(due, ctx) if overdue and due else (0, True)
             unit.problems.append(Tracked(
                 unit.number, unit.unit, unit.inspected, str(v.get("problem") or ""),
                 str(v.get("item") or ""), str(v.get("opinion") or ""), due,
                 v.get("review_date"), result, str(v.get("review_note") or ""), status,
                 overdue, late,
-                rec.row or rec.record,
+                rec.row or rec.record, exact,
             ))
         units.append(unit)
     return units
 
 
+def overdue_workdays(due: Due, ctx: RunContext) -> tuple[int, bool]:
+    """Working days in (deadline, today], and whether that is exact; past the known years
+    only a lower bound (never a guess)."""
+    assert due.date is not None
+    try:
+        return ctx.calendar.workdays_after(due.date, ctx.today), True
+    except UnknownYearError as exc:
+        last_known = dt.date(exc.year - 1, 12, 31)
+        try:
+            return ctx.calendar.workdays_after(due.date, max(due.date, last_known)), False
+        except UnknownYearError:
+            return 0, False
+
+
 STATUSES = ("已整改", "部分整改", "未整改", "待复查", "逾期未复查")
+
+
+def statuses_of(problems: list[Tracked]) -> tuple[str, ...]:
+    """The statuses to count: 时限未核对 only when some problem has it."""
+    if any(p.status == UNCHECKED_STATUS for p in problems):
+        return (*STATUSES, UNCHECKED_STATUS)
+    return STATUSES
 
 
 def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
@@ -114,7 +151,7 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
     signer = units[0].signer if units else ""
     date_text = cn_date(today)
     signer_line, date_line = signature_lines(signer, date_text)
-    totals = {s: sum(1 for p in problems if p.status == s) for s in STATUSES}
+    totals = {s: sum(1 for p in problems if p.status == s) for s in statuses_of(problems)}
     overdue = [p for p in problems if p.overdue]
     flagged = [u for u in units if u.under_8_2_3]
     return {
@@ -132,7 +169,7 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
                 "number": u.number,
                 "summary": "，".join(
                     [f"发现问题{len(u.problems)}个"]
-                    + [f"{s}{u.count(s)}个" for s in STATUSES if u.count(s)]
+                    + [f"{s}{u.count(s)}个" for s in (*STATUSES, UNCHECKED_STATUS) if u.count(s)]
                 ),
                 "overdue": len(u.overdue),
             }
@@ -143,9 +180,9 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
                 "n": i,
                 "unit": p.unit,
                 "problem": p.problem.rstrip("。"),
-                "due": cn_date(p.due.date) if p.due else "",
+                "due": (cn_date(p.due.date) if p.due.date else p.due.text()) if p.due else "",
                 "status": p.status,
-                "days": p.overdue_days,
+                "days": p.overdue_text,
             }
             for i, p in enumerate(overdue, start=1)
         ],
@@ -201,7 +238,7 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
         def problem_row(n: int, p: Tracked) -> list[Any]:
             return [n, p.number, p.unit, cn_date(p.inspected), p.problem, p.item, p.opinion,
                     p.due.short() if p.due else "", cn_date(p.review_date), p.result, p.status,
-                    p.overdue_days, p.note, p.row or ""]
+                    p.overdue_days if p.overdue_exact else p.overdue_text, p.note, p.row or ""]
 
         problems = [p for u in units for p in u.problems]
         stamp = f"（统计日期：{cn_date(today)}）"
@@ -210,10 +247,13 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
         overdue = [p for p in problems if p.overdue]
         table("逾期未整改", "逾期未整改问题" + stamp, TRACK_HEADERS, TRACK_WIDTHS,
               [(problem_row(i, p), True) for i, p in enumerate(overdue, start=1)])
-        table("单位汇总", "各单位整改情况汇总" + stamp, UNIT_HEADERS,
-              (16, 18, 12, 8, 8, 9, 8, 8, 11, 11, 14),
+        statuses = statuses_of(problems)
+        extra = statuses[len(STATUSES):]
+        table("单位汇总", "各单位整改情况汇总" + stamp,
+              (*UNIT_HEADERS[:4], *statuses, *UNIT_HEADERS[4 + len(STATUSES):]),
+              (16, 18, 12, 8, 8, 9, 8, 8, 11, *(11 for _ in extra), 11, 14),
               [([u.unit, u.number, cn_date(u.inspected), len(u.problems),
-                 *[u.count(s) for s in STATUSES], len(u.overdue),
+                 *[u.count(s) for s in statuses], len(u.overdue),
                  "是（批评并限期整改）" if u.under_8_2_3 else "否"], u.under_8_2_3)
                for u in units])
 
@@ -234,13 +274,14 @@ def followup_writer(
         report.extra["today"] = ctx.today.isoformat()
         report.extra["overdue"] = [
             {"number": p.number, "unit": p.unit, "problem": p.problem,
-             "deadline": p.due.date.isoformat() if p.due else None, "status": p.status,
-             "workdays_overdue": p.overdue_days, "row": p.row}
+             "deadline": p.due.date.isoformat() if p.due and p.due.date else None, "status": p.status,
+             "workdays_overdue": p.overdue_days, "workdays_overdue_exact": p.overdue_exact,
+             "row": p.row}
             for u in units for p in u.overdue
         ]
         report.extra["units"] = [
             {"number": u.number, "unit": u.unit, "problems": len(u.problems),
-             **{s: u.count(s) for s in STATUSES}, "overdue": len(u.overdue),
+             **{s: u.count(s) for s in (*STATUSES, UNCHECKED_STATUS)}, "overdue": len(u.overdue),
              "clause_8_2_3": u.under_8_2_3}
             for u in units
         ]

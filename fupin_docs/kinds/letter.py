@@ -16,7 +16,12 @@ from typing import Any
 
 from ..inputs.values import cn_date, parse_date_text
 from ..resources import load_schema
-from ..standard.calendar.workdays import WorkdayCalendar
+from ..standard.calendar.workdays import (
+    UNKNOWN_YEAR_CODE,
+    Unchecked,
+    WorkdayCalendar,
+    unknown_year_message,
+)
 from ..standard.rules import Finding, Rule, RunContext, date_order, number_year_check
 from ..types import Record
 from .base import safe_filename
@@ -44,19 +49,34 @@ CONSEQUENCES = (
 class Due:
     """A 整改时限: the date it falls on, and how it was given."""
 
-    date: dt.date
+    date: dt.date | None  # None: N个工作日 running into a year whose holidays are not known
     workdays: int | None  # N when given as N个工作日, counted from the inspection date
     start: dt.date | None
+    unknown_year: int | None = None
 
     def text(self) -> str:
+        if self.date is None:  # the letter states the rule as given; the date is never guessed
+            return f"检查之日起{self.workdays}个工作日内"
         if self.workdays is None:
             return f"{cn_date(self.date)}前"
         return f"{cn_date(self.date)}前（检查之日起{self.workdays}个工作日内）"
 
     def short(self) -> str:
+        if self.date is None:
+            return f"{self.workdays}个工作日（截止日期未核对）"
         if self.workdays is None:
             return cn_date(self.date)
         return f"{cn_date(self.date)}（{self.workdays}个工作日）"
+
+    def surely_after(self, day: dt.date) -> bool:
+        """Whether the deadline certainly falls after ``day`` (an uncounted deadline lies in
+        its unknown year or later)."""
+        if self.date is not None:
+            return day < self.date
+        return self.unknown_year is not None and day < dt.date(self.unknown_year, 1, 1)
+
+    def surely_before(self, day: dt.date) -> bool:
+        return self.date is not None and self.date < day
 
 
 def parse_due_text(text: str) -> tuple[str, dt.date | int] | None:
@@ -85,7 +105,10 @@ def due_of(text: str | None, inspected: dt.date | None, calendar: WorkdayCalenda
     assert isinstance(value, int)
     if inspected is None:
         return None
-    return Due(calendar.add_workdays(inspected, value), value, inspected)
+    due = calendar.due(inspected, value)
+    if isinstance(due, Unchecked):
+        return Due(None, value, inspected, unknown_year=due.year)
+    return Due(due, value, inspected)
 
 
 # ------------------------------------------------------------------ finding the letter
@@ -201,7 +224,7 @@ def _deadline_after_inspection(rec: Record, ctx: RunContext) -> Iterator[Finding
     parent, _ = resolve_parent(rec, ctx)
     inspected = parent.values.get("inspect_date") if parent is not None else None
     due = problem_due(rec, ctx)
-    if due is None or not isinstance(inspected, dt.date):
+    if due is None or due.date is None or not isinstance(inspected, dt.date):
         return
     if due.date <= inspected:
         yield Finding("deadline", f"整改时限（{cn_date(due.date)}）应晚于检查时间"
@@ -229,10 +252,17 @@ def _review_timing(rec: Record, ctx: RunContext) -> Iterator[Finding]:
                       f"（{cn_date(inspected)}）")
         return
     due = problem_due(rec, ctx)
-    if due is not None and result != "已整改" and reviewed < due.date:
+    if due is not None and result != "已整改" and due.surely_after(reviewed):
         yield Finding("review_date", f"复查结果为{result}，但复查日期（{cn_date(reviewed)}）"
                       "早于整改时限"
-                      f"（{cn_date(due.date)}）：未整改完成的，须在整改时限届满后复查")
+                      f"（{due.text()}）：未整改完成的，须在整改时限届满后复查")
+
+
+def _year_known(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    """One warning per problem row whose 整改时限 runs into a year without a holiday calendar."""
+    due = problem_due(rec, ctx)
+    if due is not None and due.unknown_year is not None:
+        yield Finding("deadline", unknown_year_message(due.unknown_year), severity="warning")
 
 
 PROBLEM_RULES: tuple[Rule, ...] = (
@@ -243,6 +273,7 @@ PROBLEM_RULES: tuple[Rule, ...] = (
     Rule("letter.problem.review", "第8.2.2条", "复查结果与复查日期同时填写", _review_complete),
     Rule("letter.problem.review_timing", "第8.2.2条", "复查结果在整改时限届满后或已整改时记录",
          _review_timing),
+    Rule(UNKNOWN_YEAR_CODE, "第8.2.2条", "整改时限所在年份的节假日安排已提供", _year_known),
 )
 
 
@@ -292,12 +323,19 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "；", "…")) else text + "。"
 
 
-def problem_status(result: str | None, due: dt.date | None, today: dt.date) -> str:
+UNCHECKED_STATUS = "时限未核对"
+
+
+def problem_status(result: str | None, due: Due | None, today: dt.date) -> str:
+    """The 复查结果 when recorded; else 逾期未复查 after the deadline, 待复查 before it, and
+    时限未核对 when an uncounted deadline may or may not have passed."""
     if result:
         return str(result)
-    if due is not None and due < today:
+    if due is not None and due.surely_before(today):
         return "逾期未复查"
-    return "待复查"
+    if due is None or due.surely_after(today) or due.date is not None:
+        return "待复查"
+    return UNCHECKED_STATUS
 
 
 # ------------------------------------------------------------------ the document

@@ -9,7 +9,12 @@ from typing import Any
 
 from ..inputs.values import cn_date
 from ..resources import load_schema
-from ..standard.calendar.workdays import WorkdayCalendar
+from ..standard.calendar.workdays import (
+    UNKNOWN_YEAR_CODE,
+    UnknownYearError,
+    WorkdayCalendar,
+    unknown_year_message,
+)
 from ..standard.catalogues.model import GENERAL_DEADLINE_DAYS, Catalogue, Item
 from ..standard.privacy import find_personal_data
 from ..standard.rules import Finding, Rule, RunContext, date_order, number_year_check
@@ -36,13 +41,18 @@ class Timeliness:
     rule: str  # Chinese description of the rule applied
     clause: str
     start: dt.date
-    due: dt.date
+    due: dt.date | None  # None: the count runs into a year whose holidays are not known
     published: dt.date | None
-    days_late: int  # working days after the deadline; 0 when on time or unpublished
+    days_late: int  # working days after the deadline; 0 when on time, unpublished or unknown
+    unknown_year: int | None = None  # the year that stopped the count (one warning per row)
 
     @property
     def on_time(self) -> bool | None:
+        """True/False when it can be told; None when unpublished or not checked."""
         if self.published is None:
+            return None
+        if self.due is None:
+            # published before the deadline's count even left the known years: still on time
             return None
         return self.published <= self.due
 
@@ -52,6 +62,16 @@ def formation_deadline(
     calendar: WorkdayCalendar,
 ) -> Timeliness:
     """§6.1: 3 working days after formation, unless the catalogue item sets its own."""
+    try:
+        return _formation_deadline(formed, found, published, calendar)
+    except UnknownYearError as exc:
+        return _formation_deadline(formed, found, published, calendar, unknown=exc.year)
+
+
+def _formation_deadline(
+    formed: dt.date, found: tuple[Catalogue, Item] | None, published: dt.date | None,
+    calendar: WorkdayCalendar, unknown: int | None = None,
+) -> Timeliness:
     deadline = found[1].deadline if found else None
     general = (
         deadline is None
@@ -60,30 +80,42 @@ def formation_deadline(
     )
     if general or deadline is None or found is None:
         rule = f"第6.1条：信息形成（变更）后{GENERAL_DEADLINE_DAYS}个工作日内"
-        due = calendar.add_workdays(formed, GENERAL_DEADLINE_DAYS)
+        due = None if unknown else calendar.add_workdays(formed, GENERAL_DEADLINE_DAYS)
         clause = "第6.1条"
     else:
         cat, item = found
-        due = deadline.due(formed, calendar)
+        due = None if unknown else deadline.due(formed, calendar)
         rule = f"{cat.unit}标准目录「{item.label}」：{item.deadline_text}（第6.1条 特殊情况按相关要求调整）"
         if deadline.kind == "workdays" and not deadline.trigger.startswith("信息形成"):
             rule += f"，{deadline.trigger}日期按信息形成日期计"
         clause = "第6.1条"
-    return Timeliness(rule, clause, formed, due, published, _late(published, due, calendar))
+    return _timeliness(rule, clause, formed, due, published, calendar, unknown)
 
 
 def signoff_deadline(
     last_signoff: dt.date, published: dt.date | None, calendar: WorkdayCalendar
 ) -> Timeliness:
-    due = calendar.add_workdays(last_signoff, 1)
-    return Timeliness("第5.4条：审签确认后1个工作日内", "第5.4条", last_signoff, due, published,
-                      _late(published, due, calendar))
+    rule = "第5.4条：审签确认后1个工作日内"
+    try:
+        due: dt.date | None = calendar.add_workdays(last_signoff, 1)
+        unknown = None
+    except UnknownYearError as exc:
+        due, unknown = None, exc.year
+    return _timeliness(rule, "第5.4条", last_signoff, due, published, calendar, unknown)
 
 
-def _late(published: dt.date | None, due: dt.date, calendar: WorkdayCalendar) -> int:
-    if published is None or published <= due:
-        return 0
-    return calendar.workdays_after(due, published)
+def _timeliness(
+    rule: str, clause: str, start: dt.date, due: dt.date | None, published: dt.date | None,
+    calendar: WorkdayCalendar, unknown: int | None,
+) -> Timeliness:
+    """The deadline and how late; a count into an unknown year is never guessed."""
+    days_late = 0
+    if due is not None and published is not None and published > due:
+        try:
+            days_late = calendar.workdays_after(due, published)
+        except UnknownYearError as exc:  # late for sure, by how many working days not known
+            unknown = exc.year
+    return Timeliness(rule, clause, start, due, published, days_late, unknown)
 
 
 def last_signoff(values: dict[str, Any]) -> dt.date | None:
@@ -194,14 +226,22 @@ def _on_time(rec: Record, ctx: RunContext) -> Iterator[Finding]:
     if not _published(rec) or rec.values.get("disclosure") not in PUBLISHING:
         return
     for t in timeliness(rec.values, ctx):
-        if t.on_time is False:
+        if t.on_time is False and t.due is not None:
+            late = (f"晚{t.days_late}个工作日" if t.unknown_year is None
+                    else f"超期的工作日数未核对（{t.unknown_year}年节假日安排尚未提供）")
             yield Finding(
                 "published_date",
-                f"公开超期：{t.rule}，应于{cn_date(t.due)}前公开，实际{cn_date(t.published)}，"
-                f"晚{t.days_late}个工作日",
+                f"公开超期：{t.rule}，应于{cn_date(t.due)}前公开，实际{cn_date(t.published)}，{late}",
                 severity="warning",
                 clause=t.clause,
             )
+
+
+def _year_known(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    """One warning per row whose deadlines run into a year without a holiday calendar."""
+    years = sorted({t.unknown_year for t in timeliness(rec.values, ctx) if t.unknown_year})
+    if years:
+        yield Finding("formed_date", unknown_year_message(years[0]), severity="warning")
 
 
 def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
@@ -256,6 +296,7 @@ RULES: tuple[Rule, ...] = (
     Rule("slip.channels_ways", "第7.1条", "已公开信息须有公开渠道和公开方式", _channels_ways),
     Rule("slip.dates.order", "第5.1条", "形成≤拟稿≤审签≤公开", _date_order),
     Rule("slip.deadline", "第6.1条", "按时公开（工作日）", _on_time),
+    Rule(UNKNOWN_YEAR_CODE, "第6.1条", "时限所在年份的节假日安排已提供", _year_known),
     Rule("slip.number.unique", "附录C", "编号年内唯一", _unique_number),
     Rule("slip.number.year", "附录C", "编号年份与拟稿日期一致", number_year_check("draft_date", "编号", "拟稿日期")),
     Rule("privacy.personal_data", PRIVACY_CLAUSE, "面向全社会公开的信息不含个人信息", _personal_data),
@@ -295,7 +336,8 @@ class SlipKind:
         out["needs_head"] = v.get("category") == "重大决策"
         times = timeliness(v, ctx)
         out["deadline_rule"] = times[0].rule if times else ""
-        out["deadline_date"] = cn_date(times[0].due) if times else ""
+        # an unknown year's deadline is left out (the rule's words stay), never guessed
+        out["deadline_date"] = cn_date(times[0].due) if times and times[0].due else ""
         return out
 
     def filename(self, rec: Record) -> str:

@@ -21,10 +21,15 @@ from ..outputs.folder import refuse_reports_over_input, remove_stale_parts, writ
 from ..outputs.report import Report
 from ..render.docx import DocxRenderer
 from ..resources import load_schema, resource_dir
-from ..standard.calendar.workdays import UnknownYearError, WorkdayCalendar
+from ..standard.calendar.workdays import (
+    UNKNOWN_YEAR_CODE,
+    UnknownYearError,
+    WorkdayCalendar,
+    unknown_year_message,
+)
 from ..standard.catalogues.model import ItemIndex
 from ..standard.rules import Rule, RunContext, apply_rules
-from ..types import FupinError, Issue, Record
+from ..types import FupinError, Issue, Record, Severity
 from .parallel import MIN_ROWS, ParallelRenderer
 
 
@@ -82,8 +87,8 @@ def check_table(
             rec = make_record(table, raw, checker)
             try:
                 apply_rules(rules, rec, ctx)
-            except UnknownYearError as exc:
-                raise FupinError(f"{rec_place(rec)}：{exc}") from exc
+            except UnknownYearError as exc:  # a kind that did not say so itself: one warning
+                unknown_year_issue(rec, exc.year)
             report.rows_read += 1
             report.blank_rows = base_blank + table.blank_rows
             yield rec
@@ -118,6 +123,16 @@ def check_records(
         records.close()
 
 
+def unknown_year_issue(rec: Record, year: int, severity: Severity = "warning") -> None:
+    """The one issue a row gets for deadlines in a year without a holiday calendar."""
+    if any(i.code == UNKNOWN_YEAR_CODE for i in rec.issues):
+        return
+    message = unknown_year_message(year)
+    if severity == "error":
+        message += "；本行的文书需要这一年的日历才能生成"
+    rec.issue(UNKNOWN_YEAR_CODE, message, severity=severity)
+
+
 def rec_place(rec: Record) -> str:
     if rec.sheet and rec.row:
         return f"{rec.file} 工作表「{rec.sheet}」第{rec.row}行"
@@ -150,8 +165,13 @@ def run_row_documents(
                 else:
                     try:
                         context = kind.context(rec, ctx)
-                    except UnknownYearError as exc:  # e.g. a deadline running into next year
-                        raise FupinError(f"{rec_place(rec)}：{exc}") from exc
+                    except UnknownYearError as exc:  # a kind that cannot write the row without it
+                        unknown_year_issue(rec, exc.year, severity="error")
+                        report.issues.append(rec.issues[-1])
+                        report.rejected += 1
+                        if opts.progress:
+                            opts.progress(n)
+                        continue
                     target = out_dir / kind.filename(rec)
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
                         writer.drain()  # earlier rows' files first: same name, same winner

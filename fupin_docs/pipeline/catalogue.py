@@ -48,9 +48,8 @@ from ..outputs.folder import (
     write_reports,
 )
 from ..outputs.report import Report
-from ..standard.calendar.workdays import UnknownYearError
 from ..standard.catalogues.model import _fold_label
-from ..types import FupinError, InputFileError, Record
+from ..types import InputFileError, Record
 from . import template_for
 from .parallel import ParallelRenderer
 
@@ -78,11 +77,6 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     if path.suffix.lower() != ".xlsx":
         raise InputFileError(
             f"标准目录的单位清单应为 .xlsx 工作簿（可用 fupin-docs init catalogue 生成）：{path}")
-    if opts.year is not None:
-        try:
-            opts.calendar.last_workday_of_year(opts.year)
-        except UnknownYearError as exc:
-            raise FupinError(str(exc)) from exc
     # templates first: a bad template stops the run before the units workbook is opened
     xlsx_template = office_xlsx_template(opts.template_dir)
     office_xlsx = CatalogueTemplate(xlsx_template) if xlsx_template is not None else None

@@ -27,7 +27,12 @@ from ...inputs.validate import SchemaChecker, make_record
 from ...inputs.workbook import Table, open_table
 from ...outputs.report import Report
 from ...resources import load_schema
-from ...standard.calendar.workdays import UnknownYearError, WorkdayCalendar
+from ...standard.calendar.workdays import (
+    UNKNOWN_YEAR_CODE,
+    UnknownYearError,
+    WorkdayCalendar,
+    unknown_year_message,
+)
 from ...standard.catalogues.model import (
     BUILTIN,
     Catalogue,
@@ -74,7 +79,7 @@ RULES: dict[str, tuple[str, str]] = {
     "catalogue.row.deadline_computable": (CL_DEADLINE, "公开时限须能按工作日或年底计算"),
     "catalogue.unit.unique": (CL_ITEMS, "单位名称在批次内唯一"),
     "catalogue.unit.year": (CL_YEAR, "目录按年度更新，须有年度且与 --year 一致"),
-    "catalogue.unit.calendar": (CL_DEADLINE, "工作日历须含目录年度"),
+    UNKNOWN_YEAR_CODE: (CL_DEADLINE, "目录年度的节假日安排已提供（否则时限未核对）"),
     "catalogue.unit.levels_distinct": (CL_ELEMENTS, "两个公开层级栏目不能同名"),
     "catalogue.unit.publishers": (CL_PUBLISHER, "公开主体名称写作 原名称=本单位名称"),
     "catalogue.adapt.unit_known": (CL_ITEMS, "调整的单位须在单位清单中"),
@@ -424,9 +429,9 @@ def check_calendar(uc: UnitCatalogue, year: int, calendar: WorkdayCalendar) -> N
         for d in deadlines:
             if d is not None:
                 d.due(dt.date(year, 1, 2), calendar)
-    except UnknownYearError as exc:
-        add_issue(uc.unit, "catalogue.unit.calendar", str(exc),
-                  "year" if "year" in uc.unit.columns else "unit")
+    except UnknownYearError as exc:  # one warning for the unit; its catalogue is still written
+        add_issue(uc.unit, UNKNOWN_YEAR_CODE, unknown_year_message(exc.year),
+                  "year" if "year" in uc.unit.columns else "unit", severity="warning")
 
 
 # ------------------------------------------------------------------ the batch

@@ -79,7 +79,20 @@ class SlipEntry:
 
     @property
     def on_time(self) -> bool:
+        """Not late (a deadline that could not be counted is not late either; see unchecked)."""
         return not self.missed
+
+    @property
+    def unchecked(self) -> bool:
+        """Not known to be late, but a deadline runs into a year without a holiday calendar."""
+        return not self.missed and any(t.due is None for t in self.times)
+
+    @property
+    def on_time_text(self) -> str:
+        """The 是否按时 column: 是, 否, or 未核对 (never a guess)."""
+        if self.missed:
+            return "否"
+        return "未核对" if self.unchecked else "是"
 
     @property
     def days_late(self) -> int:
@@ -98,9 +111,12 @@ class SlipEntry:
 
 
 def deadline_line(t: Timeliness) -> str:
+    if t.due is None:
+        return f"{t.rule}，截止日期未核对（{t.unknown_year}年节假日安排尚未提供）"
     line = f"{t.rule}，截止{cn_date(t.due)}"
     if t.on_time is False:
-        line += f"，超期{t.days_late}个工作日"
+        line += (f"，超期{t.days_late}个工作日" if t.unknown_year is None
+                 else f"，已超期（{t.unknown_year}年节假日安排尚未提供，超期工作日数未核对）")
     return line
 
 
@@ -180,11 +196,20 @@ class Ledger:
     def late(self) -> list[SlipEntry]:
         return [e for e in self.rows if not e.on_time]
 
+    @property
+    def unchecked(self) -> list[SlipEntry]:
+        return [e for e in self.rows if e.unchecked]
+
+    @property
+    def checked_on_time(self) -> int:
+        return len(self.rows) - len(self.late) - len(self.unchecked)
+
     def on_time_rate(self) -> float | None:
-        rows = self.rows
-        if not rows:
+        """On time among the rows whose deadlines could be counted."""
+        checked = len(self.rows) - len(self.unchecked)
+        if not checked:
             return None
-        return (len(rows) - len(self.late)) / len(rows)
+        return self.checked_on_time / checked
 
     def balance_text(self) -> str:
         c = self.counts()
@@ -208,7 +233,7 @@ class Ledger:
         for e in self.rows:
             for k, sort in self._keys(e, key):
                 total[k] += 1
-                ok[k] += 1 if e.on_time else 0
+                ok[k] += 1 if e.on_time and not e.unchecked else 0
                 order.setdefault(k, sort)
         keys = sorted(total, key=lambda k: order[k])
         return [(k, total[k], ok[k]) for k in keys]
@@ -414,6 +439,9 @@ class LedgerReport(Report):
             rate = self.ledger.on_time_rate()
             if rate is not None:
                 extra.append(f"  按时公开率 {rate:.1%}（超期 {len(self.ledger.late)} 条）")
+            if self.ledger.unchecked:
+                extra.append(f"  时限未核对 {len(self.ledger.unchecked)} 条（节假日安排尚未提供，"
+                             "是否按时一栏为「未核对」）")
         against = self.extra.get("against")
         if against:
             extra.append(f"  核对已有台账 {against['file']}：读取 {against['rows_read']} 行，"
@@ -428,7 +456,8 @@ def ledger_stats(ledger: Ledger) -> dict[str, Any]:
         "year": ledger.year,
         "rows_read": len(ledger.entries),
         **c,
-        "on_time": len(ledger.rows) - len(ledger.late),
+        "on_time": ledger.checked_on_time,
+        "unchecked": len(ledger.unchecked),
         "late": len(ledger.late),
         "on_time_rate": None if rate is None else round(rate, 4),
         "annual_year": ledger.annual_year,

@@ -306,8 +306,10 @@ class _Summary:
         self.h2("二、按时公开情况")
         self.row(["项目", "数值"], head=True)
         self.row(["已公开（列入台账）", len(ledger.rows)])
-        self.row(["按时公开", len(ledger.rows) - len(ledger.late)])
+        self.row(["按时公开", ledger.checked_on_time])
         self.row(["超期公开", len(ledger.late)])
+        if ledger.unchecked:
+            self.row(["时限未核对（节假日安排尚未提供）", len(ledger.unchecked)])
         self.put(1, "按时公开率")
         self.put(2, ledger.on_time_rate(), pct=True)
         self.r += 2

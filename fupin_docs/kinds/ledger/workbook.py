@@ -41,7 +41,7 @@ def ledger_row(n: int, e: SlipEntry) -> list[Any]:
     return [
         n, v.get("number"), v.get("title"), e.item_label, v.get("office"), v.get("formed_date"),
         e.signed, e.published, v.get("channels"), v.get("ways"), v.get("disclosure"),
-        v.get("publisher"), "是" if e.on_time else "否", e.deadline_text(), "\n".join(remarks),
+        v.get("publisher"), e.on_time_text, e.deadline_text(), "\n".join(remarks),
     ]
 
 
@@ -164,8 +164,9 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
     r = _header(ws, f, r, ["项目", "数值"])
     for label, value, fmt in (
         ("已公开（列入台账）", len(ledger.rows), f.num),
-        ("按时公开", len(ledger.rows) - len(ledger.late), f.num),
+        ("按时公开", ledger.checked_on_time, f.num),
         ("超期公开", len(ledger.late), f.num),
+        *((("时限未核对（节假日安排尚未提供）", len(ledger.unchecked), f.num),) if ledger.unchecked else ()),
         ("按时公开率", rate, f.pct),
     ):
         ws.write_string(r, 0, label, f.cell)

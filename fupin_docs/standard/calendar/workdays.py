@@ -22,19 +22,42 @@ import chinese_calendar
 
 from ...inputs.values import parse_date_text
 from ...types import FupinError
+from . import store
 
 
 class CalendarError(FupinError):
     """A user-facing calendar problem (message in Chinese)."""
 
 
+UNKNOWN_YEAR_CODE = "calendar.year_unknown"  # the issue code of the one warning per row
+def unknown_year_message(year: int) -> str:
+    """What a clerk reads when a deadline falls in a year nobody has described yet."""
+    return (
+        f"{year}年节假日安排尚未提供，时限未核对；运行 fupin-docs calendar from-notice 通知.txt"
+        f" 读入国务院办公厅《关于{year}年部分节假日安排的通知》，再用 calendar install 保存"
+        "（网页版：「工作日历」）"
+    )
+
+
 class UnknownYearError(CalendarError):
     def __init__(self, year: int) -> None:
         self.year = year
-        super().__init__(
-            f"工作日历不含 {year} 年的法定节假日和调休安排，无法计算工作日。"
-            f"请用 --calendar 提供本单位的 {year} 年工作日历文件（节假日和调休上班日）。"
-        )
+        super().__init__(unknown_year_message(year))
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A deadline that cannot be counted yet: its year's holidays are not known.
+
+    Kinds return this instead of a date, so a document is still written and its row gets
+    one warning (:func:`unknown_year_message`) instead of a refused batch.
+    """
+
+    year: int
+
+    @property
+    def message(self) -> str:
+        return unknown_year_message(self.year)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,15 +68,47 @@ def _cn_is_workday(day: dt.date) -> bool:
 
 @dataclass
 class WorkdayCalendar:
-    """Working-day arithmetic with optional office overrides.
+    """Working-day arithmetic: chinesecalendar, the installed notices, office overrides.
 
     ``holidays`` and ``workdays`` are office-supplied days off and adjusted working
-    days; ``office_years`` are the years the office calendar fully describes.
+    days; ``office_years`` are the years the office calendar fully describes. Unless
+    ``use_installed`` is False, the calendars installed with ``fupin-docs calendar install``
+    are added (an office file's own days win), and their years count as fully described.
     """
 
     holidays: set[dt.date] = field(default_factory=set)
     workdays: set[dt.date] = field(default_factory=set)
     office_years: set[int] = field(default_factory=set)
+    names: dict[dt.date, str] = field(default_factory=dict)
+    use_installed: bool = True
+    sources: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.use_installed:
+            return
+        office_years = set(self.office_years)
+        own = self.holidays | self.workdays
+        for year, cal in sorted(store.installed().items()):
+            if year in office_years:  # the office's own file describes that year alone
+                continue
+            for days, target in ((cal.holidays, self.holidays), (cal.workdays, self.workdays)):
+                for day, name in days.items():
+                    if day not in own and day.year not in office_years:
+                        target.add(day)
+                        self.names.setdefault(day, name)
+            self.office_years.add(year)
+            self.sources[year] = f"已安装的通知：{cal.source}" if cal.source else "已安装的工作日历"
+
+    def knows(self, year: int) -> bool:
+        """Whether deadlines can be counted in ``year``."""
+        return year in self.office_years or _builtin_knows(year)
+
+    def source_of(self, year: int) -> str:
+        if year in self.sources:
+            return self.sources[year]
+        if year in self.office_years:
+            return "本单位工作日历文件"
+        return "内置 chinesecalendar"
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.workdays:
@@ -66,6 +121,28 @@ class WorkdayCalendar:
             return _cn_is_workday(day)
         except NotImplementedError as exc:
             raise UnknownYearError(day.year) from exc
+
+    def describe(self, day: dt.date) -> tuple[bool, str | None]:
+        """(working day, the holiday's name when the day is off for it or worked for it)."""
+        working = self.is_workday(day)
+        if day in self.names:
+            return working, self.names[day] or None
+        if day in self.holidays or day in self.workdays or day.year in self.office_years:
+            return working, None
+        _, name = chinese_calendar.get_holiday_detail(day)
+        if name is None:
+            return working, None
+        try:
+            return working, str(chinese_calendar.Holiday(name).chinese)
+        except ValueError:
+            return working, str(name)
+
+    def due(self, start: dt.date, n: int) -> dt.date | Unchecked:
+        """:meth:`add_workdays`, or :class:`Unchecked` when the count runs into an unknown year."""
+        try:
+            return self.add_workdays(start, n)
+        except UnknownYearError as exc:
+            return Unchecked(exc.year)
 
     def add_workdays(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after ``start`` (start is day 0). n=0 gives start."""
@@ -120,15 +197,19 @@ def _parse_day(text: str, where: str) -> dt.date:
 def load_office_calendar(path: Path) -> WorkdayCalendar:
     """Read an office calendar.
 
-    JSON: ``{"years": [2027], "holidays": ["2027-01-01", ...], "workdays": [...]}``.
+    JSON: ``{"years": [2027], "holidays": ["2027-01-01", ...], "workdays": [...]}``, or the
+    file ``fupin-docs calendar from-notice`` writes (``year``, days as ``{"date", "name"}``).
     CSV (UTF-8, with header ``日期,类型``): 类型 is 节假日 or 调休上班.
-    Years named (JSON ``years``, or every year that appears in the file) are then fully
-    described by the file plus ordinary weekends.
+    Years named (JSON ``years``/``year``, or every year that appears in the file) are then
+    fully described by the file plus ordinary weekends.
     """
     if not path.is_file():
         raise CalendarError(f"找不到工作日历文件：{path}")
-    cal = WorkdayCalendar()
+    holidays: set[dt.date] = set()
+    workdays: set[dt.date] = set()
+    names: dict[dt.date, str] = {}
     name = path.name
+    source = "本单位工作日历文件"
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -136,9 +217,19 @@ def load_office_calendar(path: Path) -> WorkdayCalendar:
             raise CalendarError(f"工作日历文件 {name} 不是有效的 JSON：{exc}") from exc
         if not isinstance(data, dict):
             raise CalendarError(f"工作日历文件 {name} 应为对象，含 holidays 和 workdays 两个日期列表")
-        cal.holidays = {_parse_day(str(d), name) for d in _as_list(data.get("holidays"))}
-        cal.workdays = {_parse_day(str(d), name) for d in _as_list(data.get("workdays"))}
-        years = {int(str(y)) for y in _as_list(data.get("years"))}
+        for key, target in (("holidays", holidays), ("workdays", workdays)):
+            for item in _as_list(data.get(key)):
+                text, label = (item.get("date"), item.get("name")) if isinstance(item, dict) else (item, None)
+                day = _parse_day(str(text), name)
+                target.add(day)
+                if label:
+                    names[day] = str(label)
+        try:
+            years = {int(str(y)) for y in [*_as_list(data.get("years")), *_as_list(data.get("year"))]}
+        except ValueError as exc:
+            raise CalendarError(f"工作日历文件 {name}：年份应为 2027 这样的四位数字") from exc
+        if data.get("source"):
+            source = f"{name}：{data['source']}"
     elif path.suffix.lower() == ".csv":
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -153,9 +244,9 @@ def load_office_calendar(path: Path) -> WorkdayCalendar:
             day = _parse_day(row.get("日期") or "", where)
             kind = (row.get("类型") or "").strip()
             if kind in _HOLIDAY_WORDS:
-                cal.holidays.add(day)
+                holidays.add(day)
             elif kind in _WORKDAY_WORDS:
-                cal.workdays.add(day)
+                workdays.add(day)
             else:
                 raise CalendarError(f"{where}：类型「{kind}」应为 节假日 或 调休上班")
         years = set()
@@ -164,10 +255,11 @@ def load_office_calendar(path: Path) -> WorkdayCalendar:
     # A year the office names (JSON "years") is described by the file alone. Otherwise the file
     # only overrides single days, and takes over a year only where chinesecalendar has no data:
     # a CSV with one local holiday in 2026 must not drop 2026's National Day.
-    cal.office_years = years | {
-        y for y in {d.year for d in cal.holidays | cal.workdays} if not _builtin_knows(y)
+    office_years = years | {
+        y for y in {d.year for d in holidays | workdays} if not _builtin_knows(y)
     }
-    return cal
+    return WorkdayCalendar(holidays=holidays, workdays=workdays, office_years=office_years,
+                           names=names, sources=dict.fromkeys(office_years, source))
 
 
 def _builtin_knows(year: int) -> bool:
