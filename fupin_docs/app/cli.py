@@ -30,6 +30,7 @@ from ..standard.content import check_content
 from ..standard.scan import scan_file
 from ..types import FupinError
 from . import templates_cmd
+from .calendar_cmd import calendar_group
 from .demo import run_demo
 from .jobs import JOBS
 from .web.server import serve
@@ -451,6 +452,7 @@ def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part:
 
 
 templates_cmd.register(templates_group)
+cli.add_command(calendar_group)
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)
