@@ -36,6 +36,7 @@ from werkzeug.exceptions import HTTPException
 from ...kinds.base import safe_filename
 from ...types import SEVERITY_CN, Issue
 from ..jobs import JOBS, Job
+from . import calendar_page
 from .store import STATE_CN, JobStore, WebJob, default_pdf_converter
 from .uploads import UploadRejected, check_magic, display_name, upload_suffix
 
@@ -282,6 +283,8 @@ def _routes(app: Flask) -> None:
         store.start(job)
         return redirect(url_for("job_page", job_id=job.id), code=303)
 
+    calendar_page.register(app)
+
     @app.get("/jobs/<job_id>")
     def job_page(job_id: str) -> ResponseReturnValue:
         job = _web_job(job_id)
@@ -305,3 +308,4 @@ def _routes(app: Flask) -> None:
             abort(404)
         resp = send_file(path, mimetype=MIMETYPES.get(path.suffix))
         return attachment(resp, _download_name(job, key), f"fupin-{key}{path.suffix}")
+

@@ -23,6 +23,7 @@ import chinese_calendar
 from ...inputs.values import parse_date_text
 from ...types import FupinError
 from . import store
+from .notice import HolidayCalendar
 
 
 class CalendarError(FupinError):
@@ -98,6 +99,13 @@ class WorkdayCalendar:
                         self.names.setdefault(day, name)
             self.office_years.add(year)
             self.sources[year] = f"已安装的通知：{cal.source}" if cal.source else "已安装的工作日历"
+
+    @classmethod
+    def of_notice(cls, cal: HolidayCalendar) -> WorkdayCalendar:
+        """The calendar a notice alone describes (its year fully; e.g. to preview it)."""
+        return cls(holidays=set(cal.holidays), workdays=set(cal.workdays), office_years={cal.year},
+                   names={**cal.holidays, **cal.workdays}, use_installed=False,
+                   sources={cal.year: cal.source or "通知"})
 
     def knows(self, year: int) -> bool:
         """Whether deadlines can be counted in ``year``."""
