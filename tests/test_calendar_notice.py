@@ -136,6 +136,24 @@ def test_year_comes_from_the_title_or_is_given() -> None:
         parse_notice(text, year=2027)
 
 
+def test_items_pasted_without_the_title_are_a_whole_year() -> None:
+    text = (NOTICES / "2026.txt").read_text(encoding="utf-8")
+    items = "\n".join("　　" + line for line in text.splitlines() if line[:2] in {"一、", "二、", "三、", "四、", "五、", "六、", "七、"})
+    cal = parse_notices([(items, "粘贴")], year=2026)
+    assert cal.holidays == calendar_of(2026).holidays and cal.workdays == calendar_of(2026).workdays
+
+
+def test_supplement_alone_needs_the_year_it_amends() -> None:
+    supplement = (NOTICES / "2019-调整劳动节.txt").read_text(encoding="utf-8")
+    with pytest.raises(NoticeError, match="补充通知"):
+        parse_notices([(supplement, "调整.txt")])
+    base = parse_notice((NOTICES / "2019.txt").read_text(encoding="utf-8")).calendar()
+    cal = parse_notices([(supplement, "调整.txt")], base_for={2019: base}.get)
+    full = calendar_of(2019)
+    assert cal.holidays == full.holidays and cal.workdays == full.workdays
+    assert D(2019, 5, 2) not in base.holidays  # the installed base itself is not changed
+
+
 def test_json_file_round_trip(calendars: dict[int, HolidayCalendar]) -> None:
     cal = calendars[2019]
     data = json.loads(cal.dumps())

@@ -92,3 +92,32 @@ def test_office_json_naming_a_year_describes_it_alone(tmp_path: Path) -> None:
     cal = load_office_calendar(f)
     # the office said its file is all of 2026: National Day counts only if the file lists it
     assert cal.is_workday(D(2026, 10, 1)) and not cal.is_workday(D(2026, 3, 6))
+
+
+def test_due_is_unchecked_for_a_year_nobody_described() -> None:
+    from fupin_docs.standard.calendar.workdays import Unchecked
+
+    cal = WorkdayCalendar()
+    assert cal.due(D(2026, 3, 2), 3) == D(2026, 3, 5)
+    unknown = cal.due(D(2026, 12, 29), 3)  # 12-30, 12-31, then 2027
+    assert unknown == Unchecked(2027) and "2027年节假日安排尚未提供" in unknown.message
+
+
+def test_office_calendar_json_as_from_notice_writes_it(tmp_path: Path) -> None:
+    f = tmp_path / "2027年工作日历.json"
+    f.write_text(json.dumps({
+        "year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知",
+        "holidays": [{"date": "2027-02-08", "name": "春节"}, {"date": "2026-12-31", "name": "元旦"}],
+        "workdays": [{"date": "2027-02-20", "name": "春节"}],
+    }, ensure_ascii=False), encoding="utf-8")
+    cal = load_office_calendar(f)
+    assert cal.knows(2027) and not cal.is_workday(D(2027, 2, 8)) and cal.is_workday(D(2027, 2, 20))
+    assert cal.describe(D(2027, 2, 20)) == (True, "春节")
+    # a day of the year before overrides that day only; the rest of 2026 stays chinesecalendar's
+    assert not cal.is_workday(D(2026, 12, 31)) and not cal.is_workday(D(2026, 10, 1))
+    assert "2027年部分节假日安排" in cal.source_of(2027)
+
+
+def test_builtin_names_come_from_chinesecalendar() -> None:
+    assert WorkdayCalendar().describe(D(2026, 10, 1)) == (False, "国庆节")
+    assert WorkdayCalendar().describe(D(2026, 3, 4)) == (True, None)

@@ -241,7 +241,9 @@ def parse_notice(text: str, year: int | None = None, source_name: str = "通知"
     lines = [normalise(line) for line in raw_lines]
     full = "\n".join(lines)
     title, what = _find_title(lines)
-    kind = "annual" if _ANNUAL_TITLE.search(what or "") else "supplement"
+    # A notice about one holiday (调整2019年劳动节假期, 延长2020年春节假期, a special day) amends a
+    # year; the annual notice, or its items pasted without the title, describe the whole year.
+    kind = "supplement" if what and not _ANNUAL_TITLE.search(what) else "annual"
     found_year = _find_year(full, what)
     problems: list[str] = []
     if year is None:

@@ -10,7 +10,6 @@ on Windows) unless ``FUPIN_DOCS_DATA_DIR`` names another folder (tests, a shared
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import tempfile
@@ -120,6 +119,3 @@ def known_years() -> list[KnownYear]:
         found[year] = KnownYear(year, cal.source or "已安装的工作日历", calendar_path(year))
     return [found[y] for y in sorted(found)]
 
-
-def today_year() -> int:
-    return dt.date.today().year
