@@ -192,6 +192,11 @@ def test_range_across_the_month_and_into_the_year_before() -> None:
     assert sorted(cal.holidays) == [D(2025, 5, 31), D(2025, 6, 1), D(2025, 6, 2)]
 
 
+def test_holiday_names_without_jie_are_items_too() -> None:
+    cal = parse_notice("三、清明：4月4日（周六）至6日（周一）放假，共3天。", year=2026).calendar()
+    assert set(cal.holidays.values()) == {"清明"} and len(cal.holidays) == 3
+
+
 def test_make_up_day_off_is_a_holiday() -> None:
     cal = parse_notice("一、元旦：1月1日放假，1月2日（星期一）补休。", year=2017).calendar()
     assert set(cal.holidays) == {D(2017, 1, 1), D(2017, 1, 2)}
@@ -209,7 +214,8 @@ def test_docx_and_html_copies_read_like_the_text(tmp_path: Path) -> None:
         doc.add_paragraph(line)
     doc.save(str(tmp_path / "通知.docx"))
     html = "<html><head><title>国务院办公厅关于2026年部分节假日安排的通知_政府信息公开</title>" \
-        "<script>var a='1月1日放假';</script></head><body><div class='nav'>首页 &gt; 政策</div>" + \
+        "<script>var a='1月1日放假';</script></head><body><div class='nav'>首页 &gt; 政策 " \
+        "<a>国务院关于印发某某规划的通知</a></div>" + \
         "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
     (tmp_path / "通知.html").write_text(html, encoding="utf-8")
     (tmp_path / "通知.txt").write_bytes(text.encode("gb18030"))

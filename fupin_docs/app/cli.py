@@ -166,7 +166,8 @@ def _finish(report: Report, out_dir: Path, as_json: bool, quiet: bool, pdf: bool
 
 calendar_option = click.option(
     "--calendar", "calendar_file", type=click.Path(path_type=Path, dir_okay=False),
-    help="本单位工作日历（.json 或 .csv：日期,类型），用于内置日历不含的年份或本地调整。",
+    help="本单位工作日历（.json 或 .csv：日期,类型），用于本地调整；新一年的国务院节假日安排通知"
+         "用 fupin-docs calendar install 保存后自动使用，不必加此选项。",
 )
 sheet_option = click.option("--sheet", help="数据所在工作表名（默认按表名或唯一工作表）。")
 json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")

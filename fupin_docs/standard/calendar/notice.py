@@ -214,7 +214,7 @@ _DATE = (
 )
 _DATE_RE = re.compile(_DATE)
 _RANGE_JOIN = re.compile(r"^\s*(?:至|到|-|–|—|~)\s*$")
-_NAME = r"[\u4e00-\u9fff]{0,16}?(?:节|元旦|纪念日)"
+_NAME = r"[\u4e00-\u9fff]{0,16}?(?:节|元旦|纪念日|清明|端午|中秋)"
 _ITEM_RE = re.compile(
     rf"^\s*(?P<num>[{_CN_NUMERALS}]{{1,3}})\s*[、.]\s*(?P<names>{_NAME}(?:\s*[、和与及]\s*{_NAME})*)\s*:\s*(?P<body>.*)$"
 )
@@ -225,7 +225,6 @@ _INTRO_YEAR = re.compile(r"现将\s*(?P<y>\d{4})\s*年")
 _EXTEND_RE = re.compile(rf"延长\s*(?:\d{{4}}\s*年)?\s*(?P<name>{_NAME}?|[\u4e00-\u9fff]{{1,8}}?)\s*假期\s*至")
 _COUNT_RE = re.compile(r"(?:共|放假)\s*(?P<n>\d{1,2})\s*天")
 _WEEKDAY_RE = re.compile(r"(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七])")
-_KNOWN_NAMES = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 
 
 def normalise(text: str) -> str:
@@ -304,12 +303,14 @@ def parse_notices(
 
 
 def _find_title(lines: list[str]) -> tuple[str, str | None]:
-    for line in lines:
-        m = _TITLE_RE.search(line)
-        if m:
-            start = line.rfind("国务院", 0, m.start())
-            title = line[start if start >= 0 else m.start(): m.end()].strip()
-            return title, m.group("what")
+    """The notice's title: the first 「关于……的通知」 about holidays (a saved web page may
+    name other notices in its links), else the first one at all."""
+    found = [(line, m) for line in lines for m in _TITLE_RE.finditer(line)]
+    about_days = [(line, m) for line, m in found if re.search(r"节假日|假期|放假", m.group("what"))]
+    for line, m in about_days or found:
+        start = line.rfind("国务院", 0, m.start())
+        title = line[start if start >= 0 else m.start(): m.end()].strip()
+        return title, m.group("what")
     return "", None
 
 
