@@ -1,8 +1,11 @@
 """Working-day calendar (工作日): weekends and statutory holidays off, 调休 days on.
 
-Built on ``chinesecalendar`` for the years it knows; an office can supply its own
-calendar (holidays and adjusted working days) for other years. A year nobody knows
-raises :class:`UnknownYearError`; we never guess.
+Built on ``chinesecalendar`` for the years it knows, the State Council notices the clerk
+installed (``fupin-docs calendar install``, see notice.py and store.py), and an office's own
+calendar file (``--calendar``). A year nobody knows raises :class:`UnknownYearError`; we never
+guess. Callers that must go on (every document kind: no batch is refused for a missing year)
+use :meth:`WorkdayCalendar.due`, which returns :class:`Unchecked` instead, and report one
+issue per row with code :data:`UNKNOWN_YEAR_CODE` and :func:`unknown_year_message`.
 
 Counting convention (DOMAIN.md §5): "within N working days of X" means X is day 0 and
 the deadline is the N-th working day *after* X, whether or not X itself is a working day.
