@@ -267,3 +267,16 @@ def test_catalogue_for_2027_is_written_with_one_warning_per_unit(tmp_path: Path)
     stats = report["stats"]
     assert isinstance(stats, dict) and stats["rendered"] == 1
     assert [i["severity"] for i in issues(report) if i["code"] == UNKNOWN_YEAR_CODE] == ["warning"]
+
+
+def test_missing_or_unreadable_files_are_one_chinese_line(tmp_path: Path) -> None:
+    code, text = invoke("calendar", "from-notice", str(tmp_path / "没有.txt"))
+    assert code == 2 and "找不到通知文件" in text and "Traceback" not in text
+    bad = tmp_path / "坏.json"
+    bad.write_text("{", encoding="utf-8")
+    code, text = invoke("calendar", "install", str(bad))
+    assert code == 2 and "不是有效的 JSON" in text
+    doc = tmp_path / "通知.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    code, text = invoke("calendar", "install", str(doc))
+    assert code == 2 and "另存为 .docx 或 .txt" in text

@@ -14,6 +14,8 @@ from pathlib import Path
 import chinese_calendar
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from chinese_calendar.constants import Holiday
 
 from fupin_docs.standard.calendar.notice import (
@@ -295,3 +297,32 @@ def test_unreadable_file_types_say_what_to_do(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(FupinError, match="不是有效的 Word"):
         read_notice_text(bad)
+
+
+# -- hostile text: a NoticeError or a calendar, never a traceback ----------------------------------
+
+NOTICE_ALPHABET = "0123456789０１２３年月日至（）()、，,。：:共天放假调休补上班周星期一二三四五六日元旦春节\n 与末连鼓励延长"
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=NOTICE_ALPHABET, max_size=120), st.sampled_from([None, 2027]))
+def test_any_text_is_a_calendar_or_a_chinese_error(text: str, year: int | None) -> None:
+    try:
+        cal = parse_notice(text, year=year).calendar()
+    except NoticeError as exc:
+        assert exc.problems and all(p for p in exc.problems)
+        assert not any(ch.isascii() and ch.isalpha() for p in exc.problems for ch in p.replace("--year", ""))
+    else:
+        assert cal.holidays  # something was read, and every day in it is a real date
+        assert all(isinstance(d, dt.date) for d in [*cal.holidays, *cal.workdays])
+
+
+@settings(max_examples=100)
+@given(st.sampled_from(sorted(NOTICES.glob("20*.txt"))), st.integers(0, 2000), st.integers(1, 30))
+def test_a_notice_cut_anywhere_is_a_calendar_or_a_chinese_error(path: Path, start: int, length: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    damaged = text[:start] + text[start + length:]
+    try:
+        parse_notice(damaged, year=int(path.stem[:4]))
+    except NoticeError as exc:
+        assert exc.problems
