@@ -14,9 +14,9 @@ from pathlib import Path
 import chinese_calendar
 import docx
 import pytest
+from chinese_calendar.constants import Holiday
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from chinese_calendar.constants import Holiday
 
 from fupin_docs.standard.calendar.notice import (
     HolidayCalendar,
