@@ -244,6 +244,15 @@ def test_weekday_of_the_wrong_year_is_caught() -> None:
         parse_notice(SPRING_2026, year=2027)
 
 
+def test_lunar_dates_are_checked_too() -> None:
+    with pytest.raises(NoticeError, match="2026年2月15日是农历腊月二十八，通知写的是农历腊月二十七"):
+        parse_notice(SPRING_2026.replace("腊月二十八", "腊月二十七"), year=2026)
+    with pytest.raises(NoticeError, match="2025年1月27日是农历腊月二十八，通知写的是农历除夕"):
+        parse_notice("二、春节：1月27日（农历除夕、周一）至2月4日（农历正月初七、周二）放假调休，共9天。", year=2025)
+    # 2025's 除夕 is the 29th of the 12th month: the day before 正月初一
+    assert parse_notice("二、春节：1月28日（农历除夕、周二）放假1天。", year=2025).year == 2025
+
+
 def test_wrong_day_count_names_the_line() -> None:
     with pytest.raises(NoticeError) as exc:
         parse_notice("一、元旦：\n二、春节：2月15日至23日放假调休，共8天。".replace("一、元旦：\n", ""), year=2026)

@@ -15,8 +15,9 @@ What the notices say, as published 2015-2026 (see tests/data/notices/):
   earlier ones), the 2020 春节 extension (``延长2020年春节假期至2月2日``), the 2015 special day
   (``9月3日至5日调休放假，共3天``).
 
-Nothing is guessed: every stated weekday is checked against the real calendar, ``共N天`` against
-the days of the range, and a line that cannot be read is an error naming the line.
+Nothing is guessed: every stated weekday is checked against the real calendar, every stated
+lunar date (``农历腊月二十八``, ``农历除夕``) against the lunar calendar (lunardate), ``共N天``
+against the days of the range, and a line that cannot be read is an error naming the line.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 import lxml.html
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from lunardate import LunarDate
 
 from ...types import FupinError
 
@@ -224,6 +226,12 @@ _ANNUAL_TITLE = re.compile(r"(?P<y>\d{4})\s*年\s*部分节假日安排")
 _INTRO_YEAR = re.compile(r"现将\s*(?P<y>\d{4})\s*年")
 _EXTEND_RE = re.compile(rf"延长\s*(?:\d{{4}}\s*年)?\s*(?P<name>{_NAME}?|[\u4e00-\u9fff]{{1,8}}?)\s*假期\s*至")
 _COUNT_RE = re.compile(r"(?:共|放假)\s*(?P<n>\d{1,2})\s*天")
+_LUNAR_RE = re.compile(
+    r"农历\s*(?:(?P<eve>除夕)|(?P<month>正|腊|冬|十一|十二|[二三四五六七八九十])月\s*(?P<day>初[一二三四五六七八九十]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十))"
+)
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12, "十一": 11, "十二": 12, "二": 2, "三": 3, "四": 4, "五": 5,
+                 "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)}
 _WEEKDAY_RE = re.compile(r"(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七])")
 
 
@@ -479,6 +487,7 @@ class _Parser:
         return day, explicit_year, month
 
     def _check_weekday(self, m: re.Match[str], day: dt.date, where: str) -> None:
+        """The weekday (and the lunar date, 「农历腊月二十八、周日」) the notice gives for a day."""
         paren = m.group("p") or ""
         w = _WEEKDAY_RE.search(paren)
         if w and _WEEKDAY_CHARS[w.group("w")] != day.weekday():
@@ -486,6 +495,58 @@ class _Parser:
                 f"{where}：{day.year}年{_md(day)}是{WEEKDAY_NAMES[day.weekday()]}，通知写的是"
                 f"{w.group(0)}；请核对日期和年份"
             ])
+        lunar = _LUNAR_RE.search(paren)
+        if lunar:
+            _check_lunar(lunar, day, where)
+
+
+def lunar_day_number(text: str) -> int | None:
+    """初一..初十, 十一..十九, 二十, 廿一..廿九, 三十 as 1..30."""
+    if text.startswith("初") and len(text) == 2:
+        return _CN_DIGITS.get(text[1])
+    if text == "十":
+        return 10
+    if text.startswith("十") and len(text) == 2:
+        n = _CN_DIGITS.get(text[1])
+        return 10 + n if n is not None and n < 10 else None
+    if text in ("二十", "三十"):
+        return 20 if text == "二十" else 30
+    if text.startswith(("廿", "二十")) and len(text) in (2, 3):
+        n = _CN_DIGITS.get(text[-1])
+        return 20 + n if n is not None and n < 10 else None
+    return None
+
+
+def _check_lunar(m: re.Match[str], day: dt.date, where: str) -> None:
+    try:
+        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+    except ValueError:  # outside lunardate's years: nothing to check against
+        return
+    actual = f"农历{_lunar_text(lunar.month, lunar.day)}"
+    if m.group("eve"):
+        nxt = LunarDate.from_solar_date(*(day + dt.timedelta(days=1)).timetuple()[:3])
+        ok = (nxt.month, nxt.day) == (1, 1)
+    else:
+        ok = (_LUNAR_MONTHS[m.group("month")], lunar_day_number(m.group("day"))) == (
+            lunar.month, lunar.day) and not lunar.is_leap_month
+    if not ok:
+        raise NoticeError([f"{where}：{day.year}年{_md(day)}是{actual}，通知写的是{m.group(0)}；请核对日期和年份"])
+
+
+def _lunar_text(month: int, day: int) -> str:
+    months = {1: "正", 11: "冬", 12: "腊"}
+    mname = months.get(month) or "一二三四五六七八九十"[month - 1]
+    if day <= 10:
+        dname = "初" + "一二三四五六七八九十"[day - 1]
+    elif day < 20:
+        dname = "十" + "一二三四五六七八九"[day - 11]
+    elif day == 20:
+        dname = "二十"
+    elif day < 30:
+        dname = "二十" + "一二三四五六七八九"[day - 21]
+    else:
+        dname = "三十"
+    return f"{mname}月{dname}"
 
 
 def _split_clauses(sentence: str) -> list[str]:
