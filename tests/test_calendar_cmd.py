@@ -280,3 +280,14 @@ def test_missing_or_unreadable_files_are_one_chinese_line(tmp_path: Path) -> Non
     doc.write_bytes(b"\xd0\xcf\x11\xe0")
     code, text = invoke("calendar", "install", str(doc))
     assert code == 2 and "另存为 .docx 或 .txt" in text
+
+
+def test_next_years_notice_wins_for_the_days_it_takes_from_this_year(tmp_path: Path, data_dir: Path) -> None:
+    invoke("calendar", "install", str(EXAMPLE_2027))
+    notice_2028 = tmp_path / "2028.txt"
+    notice_2028.write_text("国务院办公厅关于2028年部分节假日安排的通知\n"
+                           "一、元旦：2027年12月31日（周五）至2028年1月2日（周日）放假，共3天。\n", encoding="utf-8")
+    assert invoke("calendar", "install", str(notice_2028))[0] == 0
+    cal = WorkdayCalendar()
+    assert not cal.is_workday(D(2027, 12, 31)) and cal.describe(D(2027, 12, 31)) == (False, "元旦")
+    assert cal.is_workday(D(2027, 12, 30))

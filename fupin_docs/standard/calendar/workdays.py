@@ -92,14 +92,17 @@ class WorkdayCalendar:
             return
         office_years = set(self.office_years)
         own = self.holidays | self.workdays
+        # in year order: a later notice's days (2028's 元旦 starting on 2027-12-31) win
         for year, cal in sorted(store.installed().items()):
             if year in office_years:  # the office's own file describes that year alone
                 continue
-            for days, target in ((cal.holidays, self.holidays), (cal.workdays, self.workdays)):
+            for days, target, other in ((cal.holidays, self.holidays, self.workdays),
+                                        (cal.workdays, self.workdays, self.holidays)):
                 for day, name in days.items():
                     if day not in own and day.year not in office_years:
                         target.add(day)
-                        self.names.setdefault(day, name)
+                        other.discard(day)
+                        self.names[day] = name
             self.office_years.add(year)
             self.sources[year] = f"已安装的通知：{cal.source}" if cal.source else "已安装的工作日历"
 
