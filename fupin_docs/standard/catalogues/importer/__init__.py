@@ -1,1 +1,58 @@
-"""importer."""
+"""Import a published 基层政务公开标准目录 table (xlsx, docx, html, pdf; xls/doc/wps via LibreOffice).
+
+One reader per format turns the file into :class:`~.grid.Grid` objects; one interpreter,
+shared by all formats, turns grids into catalogue data (:func:`import_file`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ....types import InputFileError
+from .convert import TARGET, convert
+from .from_docx import read_docx
+from .from_html import read_html
+from .from_pdf import read_pdf
+from .from_xlsx import read_xlsx
+from .grid import Cell, Grid
+from .interpret import Finding, ImportedItem, ImportedTable, NoCatalogueTable, interpret
+
+READERS: dict[str, Callable[[Path], list[Grid]]] = {
+    ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".docx": read_docx, ".html": read_html,
+    ".htm": read_html, ".shtml": read_html, ".pdf": read_pdf,
+}
+SUFFIXES = tuple(READERS) + tuple(TARGET)
+
+__all__ = ["SUFFIXES", "Cell", "Finding", "Grid", "ImportedItem", "ImportedTable",
+           "import_file", "read_grids"]
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """Every table of a file as grids (old formats converted through LibreOffice first)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputFileError(f"找不到目录表格文件：{path}")
+    if suffix in TARGET:
+        with tempfile.TemporaryDirectory(prefix="fupin-import-") as tmp:
+            converted = convert(path, Path(tmp))
+            return READERS[converted.suffix](converted)
+    reader = READERS.get(suffix)
+    if reader is None:
+        raise InputFileError(
+            f"无法导入 {path.name}：只支持 {'、'.join(s for s in SUFFIXES)} 格式的目录表格")
+    return reader(path)
+
+
+def import_file(path: Path, *, unit: str = "", area: str = "") -> list[ImportedTable]:
+    """All catalogue tables found in one file."""
+    grids = read_grids(path)
+    try:
+        return interpret(grids, path.name, unit=unit, area=area, stem=path.stem)
+    except NoCatalogueTable:
+        raise InputFileError(
+            f"{path.name} 中没有找到标准目录表格（共检查 {len(grids)} 个表格）：查找的是一行含"
+            "「序号」「一级事项/二级事项」（或「公开事项」）「公开内容（要素）」「公开依据」"
+            "「公开时限」「公开主体」「公开渠道和载体」等栏目中至少三项的表头，"
+            "且含事项名称栏和公开内容或公开时限栏") from None

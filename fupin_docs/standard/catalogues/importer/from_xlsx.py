@@ -1,0 +1,70 @@
+"""Excel (.xlsx/.xlsm) tables: every sheet is one grid, merged ranges become spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from ....types import InputFileError
+from .grid import Cell, Grid
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
+
+
+def read_xlsx(path: Path) -> list[Grid]:
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputFileError(f"无法打开 Excel 文件 {path.name}：{exc}") from exc
+    grids: list[Grid] = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        top, left = ws.min_row, ws.min_column
+        bottom, right = ws.max_row, ws.max_column
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        covered: set[tuple[int, int]] = set()
+        for rng in ws.merged_cells.ranges:
+            spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1,
+                                                 rng.max_col - rng.min_col + 1)
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if (r, c) != (rng.min_row, rng.min_col):
+                        covered.add((r, c))
+            bottom, right = max(bottom, rng.max_row), max(right, rng.max_col)
+        cells: list[Cell] = []
+        for row in ws.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right):
+            for xc in row:
+                if xc.row is None or xc.column is None or (xc.row, xc.column) in covered:
+                    continue
+                r, c = int(xc.row), int(xc.column)
+                text = _text(xc.value)
+                rowspan, colspan = spans.get((r, c), (1, 1))
+                if text or (rowspan, colspan) != (1, 1):
+                    cells.append(Cell(r - top, c - left, text, rowspan, colspan))
+        if not cells:
+            continue
+        grids.append(Grid(
+            name=f"工作表「{ws.title}」",
+            cells=cells,
+            caption=ws.title,
+            row_numbers=list(range(top, bottom + 1)),
+            col_names=[f"{get_column_letter(c)}列" for c in range(left, right + 1)],
+        ))
+    return grids
