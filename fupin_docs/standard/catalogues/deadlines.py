@@ -179,6 +179,7 @@ def deadline_warning(text: str) -> str | None:
     if parse_deadline(text) is not None:
         return None
     named = [w for w in NON_COMPUTABLE if w in fold(text)]
-    what = f"「{'、'.join(named)}」" if named else "没有可计算的天数或日期"
-    return (f"公开时限「{fold(text)}」{what}，无法计算截止日期，原文保留；"
+    why = (f"（「{'、'.join(named)}」是公开要求，不是期限）" if named
+           else "（没有天数或日期）")
+    return (f"公开时限「{fold(text)}」无法计算截止日期{why}，原文保留；"
             "按时公开检查将按第6.1条的一般时限计算")

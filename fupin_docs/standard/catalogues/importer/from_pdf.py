@@ -52,23 +52,56 @@ def _line_text(chars: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def _cell_text(chars: list[dict[str, Any]], right: float) -> str:
-    if not chars:
-        return ""
+Line = tuple[str, float, float, float]  # text, x0 of its first and x1 of its last char, size
+
+
+def _cell_lines(chars: list[dict[str, Any]]) -> list[Line]:
     lines: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=lambda ch: (round(ch["top"]), ch["x0"])):
         if lines and abs(ch["top"] - lines[-1][0]["top"]) <= max(2.0, 0.4 * float(ch["size"])):
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    text = ""
-    for i, line in enumerate(lines):
+    out: list[Line] = []
+    for line in lines:
         body = _line_text(line)
+        if body.strip():
+            out.append((body, float(min(ch["x0"] for ch in line)),
+                        float(max(ch["x1"] for ch in line)), float(line[0]["size"])))
+    return out
+
+
+# characters a line may not begin with, so the one before them moves down with them
+NO_BREAK_BEFORE = set("，。、；：？！）》」』】”’,.;:?!)/／%％·…")
+
+
+def _unit_width(text: str, size: float) -> float:
+    """Width of what the next line starts with and could not be split: one Chinese character
+    (with any closing marks glued to it) or a whole Latin word / number."""
+    s = text.lstrip()
+    m = re.match(r"[A-Za-z0-9.]+", s)
+    if m:
+        return 0.55 * size * len(m.group(0))
+    n = 1
+    while n < len(s) and s[n] in NO_BREAK_BEFORE:
+        n += 1
+    return size * n
+
+
+def _join(lines: list[Line], box: tuple[float, float, float, float]) -> str:
+    """A cell's lines: where the next line's first unbreakable piece would not have fitted
+    at the end of this one, the line wrapped (joined as is); else it ended with a break."""
+    if not lines:
+        return ""
+    pad = max(0.0, min(ln[1] for ln in lines) - box[0])
+    right = box[2] - pad
+    text = ""
+    for i, (body, _x0, x1, size) in enumerate(lines):
         text += body
-        if i < len(lines) - 1:
-            last = max(line, key=lambda ch: ch["x1"])
-            wrapped = last["x1"] >= right - 1.6 * float(last["size"])
-            text += "" if wrapped else "\n"
+        if i == len(lines) - 1:
+            break
+        wrapped = x1 + _unit_width(lines[i + 1][0], size) > right - 0.3
+        text += "" if wrapped else "\n"
     return text.strip()
 
 
@@ -97,7 +130,7 @@ def _table_grid(page: Any, table: Any, chars: list[dict[str, Any]]) -> tuple[lis
         owner = cover.get((_index(ys, my), _index(xs, mx)))
         if owner is not None:
             bucket.setdefault(owner, []).append(ch)
-    out = [Cell(r, c, _cell_text(bucket.get(n, []), box[2]), rs, cs)
+    out = [Cell(r, c, _join(_cell_lines(bucket.get(n, [])), box), rs, cs)
            for n, (box, r, c, rs, cs) in enumerate(cells)]
     return out, max(0, len(ys) - 1)
 
@@ -105,7 +138,8 @@ def _table_grid(page: Any, table: Any, chars: list[dict[str, Any]]) -> tuple[lis
 def _text_between(page: Any, top: float, bottom: float) -> list[str]:
     if bottom - top < 1:
         return []
-    text = page.crop((0, max(0, top), page.width, min(page.height, bottom))).extract_text() or ""
+    box = (0, max(0, top), page.width, min(page.height, bottom - 0.5))
+    text = page.within_bbox(box).extract_text() or ""
     return [ln.strip() for ln in text.split("\n") if ln.strip() and not PAGE_MARK.match(ln.strip())]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..deadlines import deadline_warning, parse_deadline
 from .grid import Cell, Grid
-from .text import checklist, elements, fold, mark, soft, squash
+from .text import CHECKED, UNCHECKED, checklist, elements, fold, mark, soft, squash
 
 # concept -> Chinese column name (for messages)
 CONCEPTS = {
@@ -64,6 +64,8 @@ class ImportedItem:
     first_row: int
     last_row: int
     row_name: str
+    raw: dict[str, str] = field(default_factory=dict)  # check-list cells, parsed at the end
+    raw_rows: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -245,7 +247,14 @@ def find_area(lines: list[str]) -> str:
     return ""
 
 
-def find_unit(title: str, area: str) -> str:
+UNIT_LINE = re.compile(r"(?:编制单位|填报单位|公开单位|制表单位|单位名称)\s*[:：]\s*(\S+)")
+
+
+def find_unit(title: str, area: str, lines: list[str] | None = None) -> str:
+    for line in lines or []:
+        m = UNIT_LINE.search(line)
+        if m:
+            return m.group(1)
     s = squash(title)
     for stop in [area, "领域", "基层政务公开", "政务公开", "标准目录", "目录"]:
         if stop and stop in s:
@@ -259,6 +268,7 @@ def find_unit(title: str, area: str) -> str:
 def _title(lines: list[str]) -> str:
     for line in reversed(lines):
         if "目录" in line or "清单" in line:
+            line = re.sub(r"^(?:附件\s*\d*\s*[:：]?|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])\s*", "", line.strip())
             return re.sub(r"\s+", " ", line).strip()
     return ""
 
@@ -299,6 +309,9 @@ def _segments(grid: Grid) -> list[_Segment]:
                 r += 2 if two else 1
                 continue
         line = _text_line(grid, r, segments[-1].cols if segments else None)
+        if line is None and not segments:  # metadata above the first table: 编制单位：… 日期：…
+            line = " ".join(soft(c.text).replace("\n", " ") for c in grid.row_cells(r)
+                            if c.row == r and squash(c.text))
         if line is not None:
             if segments and NOTE_START.match(line):
                 segments[-1].notes.append(line)
@@ -385,6 +398,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
     current: ImportedItem | None = None
     prev_cells: dict[str, Cell | None] = {}
     prev_values: dict[str, str] = {}
+    prev_raw: dict[str, str] = {}  # the texts of the item above, for 同上
     option_seen: dict[str, list[str]] = {k: [o.option for o in v] for k, v in options.items()}
     channels_seen: list[str] = []
     counter = 0
@@ -439,10 +453,10 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
         no = int(no_text) if no_text.isdigit() else counter
         data: dict[str, Any] = {
             "no": no, "level1": l1, "level2": l2,
-            "elements": elements(_value("elements", r, cov)),
-            "basis": soft(_value("basis", r, cov)).replace("\n", " "),
-            "deadline": squash(_value("deadline", r, cov)),
-            "publisher": soft(_value("publisher", r, cov)).replace("\n", "、"),
+            "elements": elements(_value("elements", r, cov, prev_raw)),
+            "basis": soft(_value("basis", r, cov, prev_raw)).replace("\n", " "),
+            "deadline": squash(_value("deadline", r, cov, prev_raw)),
+            "publisher": soft(_value("publisher", r, cov, prev_raw)).replace("\n", "、"),
             "channels": [], "audiences": [], "modes": [], "levels": [],
             "applicable": True,
         }
@@ -450,7 +464,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
         data["deadline_rule"] = rule.to_rule() if rule else None
         item = ImportedItem(data, grid.row_number(r), grid.row_number(r), grid.row_name(r))
         _read_options(item, grid, r, by_concept, options, finding, channels_seen, option_seen,
-                      fresh_only=False)
+                      fresh_only=False, prev_raw=prev_raw)
         label = f"{l1}/{l2}"
         if label in labels:
             finding("import.item.duplicate", "error",
@@ -468,12 +482,13 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
         _unmapped_cells(grid, r, cols, finding)
 
     for item in items:
+        _parse_lists(item, by_concept, finding, channels_seen, option_seen)
         _item_warnings(item, by_concept, options, grid, finding)
     level_columns = option_seen.get("levels", [])
     if "levels" not in by_concept and "levels" not in options:
         finding("import.levels.none", "warning",
                 "表格没有「公开层级」栏目：各事项的公开层级留空（不推断）")
-    unit = unit_opt or find_unit(title, area)
+    unit = unit_opt or find_unit(title, area, heading)
     if not unit:
         publishers = Counter(i.data["publisher"] for i in items if i.data["publisher"])
         unit = publishers.most_common(1)[0][0] if publishers else "（未注明单位）"
@@ -500,11 +515,14 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
                          catalogue, items, findings, seg.notes, len(seg.data_rows))
 
 
-def _value(name: str, r: int, cov: Any) -> str:
+def _value(name: str, r: int, cov: Any, prev: dict[str, str]) -> str:
+    """A cell's text; 同上 copies the text of the same column for the item above."""
     cell = cov(name, r)
-    if cell is None:
-        return ""
-    return "" if squash(cell.text) in SAME_AS_ABOVE else cell.text
+    text = "" if cell is None else cell.text
+    if squash(text) in SAME_AS_ABOVE:
+        text = prev.get(name, "")
+    prev[name] = text
+    return text
 
 
 def _channel_list(seen: list[str], sub_columns: list[str]) -> list[str]:
@@ -517,7 +535,8 @@ def _channel_list(seen: list[str], sub_columns: list[str]) -> list[str]:
 
 def _read_options(item: ImportedItem, grid: Grid, r: int, by_concept: dict[str, Column],
                   options: dict[str, list[Column]], finding: Any, channels_seen: list[str],
-                  option_seen: dict[str, list[str]], fresh_only: bool) -> None:
+                  option_seen: dict[str, list[str]], fresh_only: bool,
+                  prev_raw: dict[str, str]) -> None:
     data = item.data
     for name in OPTION_CONCEPTS:
         chosen: list[str] = data[name]
@@ -540,14 +559,31 @@ def _read_options(item: ImportedItem, grid: Grid, r: int, by_concept: dict[str, 
         cell = grid.at(r, single.index)
         if cell is None or (fresh_only and cell.row != r) or not squash(cell.text):
             continue
-        if squash(cell.text) in SAME_AS_ABOVE:
-            continue
+        text = cell.text
+        if squash(text) in SAME_AS_ABOVE:
+            text = prev_raw.get(name, "")
+        prev_raw[name] = text
+        before = item.raw.get(name, "")
+        if before:  # a continuation row: a new entry starts on a new line, a cut word goes on
+            first = text.lstrip()[:1]
+            starts_entry = first in CHECKED or first in UNCHECKED or first == "口"
+            text = before + ("\n" if starts_entry or before[-1:].isspace() else "") + text
+        item.raw[name] = text
+        item.raw_rows[name] = r
+
+
+def _parse_lists(item: ImportedItem, by_concept: dict[str, Column], finding: Any,
+                 channels_seen: list[str], option_seen: dict[str, list[str]]) -> None:
+    """The check-list and word cells of an item, once all its rows are read."""
+    for name, text in item.raw.items():
+        single = by_concept[name]
+        chosen: list[str] = item.data[name]
         if name == "channels":
-            entries, loose, _ = checklist(cell.text)
+            entries, loose, _ = checklist(text)
         else:
-            entries, loose, had = checklist(cell.text)
+            entries, loose, had = checklist(text)
             if not had:
-                entries = [(w, True) for w in re.split(r"[\s、,，;；/／]+", squash_keep(cell.text))
+                entries = [(w, True) for w in re.split(r"[\s、,，;；/／]+", squash_keep(text))
                            if w]
         seen = channels_seen if name == "channels" else option_seen.setdefault(name, [])
         for entry, checked in entries:
@@ -555,10 +591,10 @@ def _read_options(item: ImportedItem, grid: Grid, r: int, by_concept: dict[str, 
                 seen.append(entry)
             if checked and entry not in chosen:
                 chosen.append(entry)
-        for text in loose:
+        for word in loose:
             finding("import.cell.unmapped", "warning",
-                    f"「{single.header}」栏中的「{text}」前没有勾选框（■/□），未导入",
-                    r, single.index, text)
+                    f"「{single.header}」栏中的「{word}」前没有勾选框（■/□），未导入",
+                    item.raw_rows[name], single.index, word)
 
 
 def squash_keep(text: str) -> str:
@@ -576,7 +612,9 @@ def _extend(item: ImportedItem, grid: Grid, r: int, by_concept: dict[str, Column
             data["elements"].append(el)
     more = soft(fresh("basis", r)).replace("\n", " ")
     if more and more not in data["basis"]:
-        data["basis"] = f"{data['basis']} {more}".strip()
+        # a title cut by a page break (《…  …》) rejoins without a space
+        glue = "" if data["basis"].count("《") > data["basis"].count("》") else " "
+        data["basis"] = f"{data['basis']}{glue}{more}".strip()
     more = squash(fresh("deadline", r))
     if more and more not in data["deadline"]:
         data["deadline"] += more
@@ -584,7 +622,7 @@ def _extend(item: ImportedItem, grid: Grid, r: int, by_concept: dict[str, Column
     if more and more not in data["publisher"]:
         data["publisher"] = f"{data['publisher']}、{more}".strip("、")
     _read_options(item, grid, r, by_concept, options, finding, channels_seen, option_seen,
-                  fresh_only=True)
+                  fresh_only=True, prev_raw={})
 
 
 def _unmapped_cells(grid: Grid, r: int, cols: list[Column], finding: Any) -> None:
