@@ -12,7 +12,7 @@ from fupin_docs.standard.catalogues.deadlines import (
     deadline_warning,
     parse_deadline,
 )
-from fupin_docs.workdays import WorkdayCalendar
+from fupin_docs.standard.calendar.workdays import WorkdayCalendar
 
 
 @pytest.mark.parametrize(("text", "kind", "n", "trigger"), [

@@ -157,6 +157,9 @@ def parse_deadline(text: str) -> Deadline | None:
             if day is not None and 0 <= day <= 31:
                 candidates.append((m.start(), Deadline(raw, "by_date", month=month, day=day,
                                                        trigger="每年")))
+    candidates = [(pos, Deadline(raw, "year_end", trigger="每年"))
+                  if d.kind == "by_date" and d.month == 12 and d.day in (0, 31) else (pos, d)
+                  for pos, d in candidates]  # 每年12月31日前 is the year's end
     m = _YEAR_END_RE.search(folded)
     if m:
         candidates.append((m.start(), Deadline(raw, "year_end", trigger="每年")))

@@ -7,7 +7,6 @@ Catalogues are JSON files validated by ``schemas/catalogue.schema.json``. Two ar
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -16,45 +15,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 from ...resources import data_path, load_schema
 from ...types import FupinError
-from ..calendar.workdays import WorkdayCalendar
+from .deadlines import Deadline, parse_deadline
+
+__all__ = ["BUILTIN", "GENERAL_DEADLINE_DAYS", "Catalogue", "Deadline", "Item", "ItemIndex",
+           "builtin_catalogue", "load_catalogue_file", "parse_deadline"]
 
 BUILTIN = ("yimei", "wanyuan")
 GENERAL_DEADLINE_DAYS = 3  # §6.1
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A parsed 公开时限."""
-
-    text: str
-    kind: str  # "workdays" | "year_end"
-    days: int = 0
-    trigger: str = "信息形成（变更）"
-
-    def due(self, start: dt.date, calendar: WorkdayCalendar) -> dt.date:
-        if self.kind == "year_end":
-            return calendar.last_workday_of_year(start.year)
-        return calendar.add_workdays(start, self.days)
-
-
-_WORKDAYS_RE = re.compile(r"^(?P<trigger>.*?)(?P<days>\d+)个工作日(?:内)?")
-
-
-def parse_deadline(text: str) -> Deadline | None:
-    """Parse texts such as 信息形成（变更）20个工作日内 or 每年底前集中公布1次当年情况."""
-    folded = unicodedata.normalize("NFKC", text or "").strip()
-    if not folded:
-        return None
-    m = _WORKDAYS_RE.match(folded)
-    if m:
-        trigger = m.group("trigger").strip() or "信息形成（变更）"
-        trigger = trigger.replace("(", "（").replace(")", "）")
-        return Deadline(text=text, kind="workdays", days=int(m.group("days")), trigger=trigger)
-    if re.search(r"(每年|年)底前|年末前|每年.*12月31日前", folded):
-        return Deadline(text=text, kind="year_end")
-    return None
 
 
 @dataclass(frozen=True)
@@ -74,6 +45,8 @@ class Item:
     not_applicable_reason: str = ""
     clause: str = ""
     annual: bool = False
+    # the parsed 公开时限 as an imported catalogue stores it; None: parse deadline_text
+    deadline_rule: tuple[tuple[str, Any], ...] | None = None
 
     @property
     def label(self) -> str:
@@ -81,6 +54,8 @@ class Item:
 
     @property
     def deadline(self) -> Deadline | None:
+        if self.deadline_rule is not None:
+            return Deadline.from_rule(self.deadline_text, dict(self.deadline_rule))
         return parse_deadline(self.deadline_text)
 
     @classmethod
@@ -101,6 +76,8 @@ class Item:
             not_applicable_reason=d.get("not_applicable_reason", "") or "",
             clause=d.get("clause", "") or "",
             annual=bool(d.get("annual", False)),
+            deadline_rule=tuple(sorted(d["deadline_rule"].items()))
+            if isinstance(d.get("deadline_rule"), dict) else None,
         )
 
 
@@ -115,6 +92,12 @@ class Catalogue:
     audiences: tuple[str, ...]
     modes: tuple[str, ...]
     items: tuple[Item, ...]
+    area: str = ""  # 领域, e.g. 社会救助 (imported catalogues)
+
+    @property
+    def name(self) -> str:
+        """How check results name it: 伊美区标准目录, 盖州市民政局社会救助领域标准目录."""
+        return f"{self.unit}{self.area + '领域' if self.area else ''}标准目录"
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Catalogue:
@@ -128,6 +111,7 @@ class Catalogue:
             audiences=tuple(d.get("audiences", [])),
             modes=tuple(d.get("modes", [])),
             items=tuple(Item.from_dict(i) for i in d.get("items", [])),
+            area=d.get("area", "") or "",
         )
 
     def find(self, label: str) -> Item | None:
@@ -146,21 +130,23 @@ def _fold_label(text: str) -> str:
 
 
 def load_catalogue_file(path: Path) -> Catalogue:
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise FupinError(f"找不到目录文件：{path}") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise FupinError(f"目录文件 {path.name} 不是有效的 UTF-8 JSON：{exc}") from exc
-    from jsonschema import Draft202012Validator
+    validate_catalogue(data, path.name)
+    return Catalogue.from_dict(data)
 
+
+def validate_catalogue(data: Any, name: str) -> None:
+    """Raise a Chinese FupinError naming the first place ``data`` breaks the catalogue schema."""
     errors = list(Draft202012Validator(load_schema("catalogue")).iter_errors(data))
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path)
-        raise FupinError(f"目录文件 {path.name} 不符合目录格式（{where}）：{first.message}")
-    return Catalogue.from_dict(data)
+        raise FupinError(f"目录文件 {name} 不符合目录格式（{where}）：{first.message}")
 
 
 @cache
