@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..kinds.blank import INIT_KINDS
+from ..kinds.blank import CATALOGUE_INIT, INIT_KINDS
 from ..kinds.catalogue import CatalogueOptions
 from ..kinds.slip import KIND
 from ..kinds.template_check import check_template, xlsx_kind
@@ -26,10 +26,12 @@ from ..pipeline.catalogue import run_catalogue_batch
 from ..pipeline.ledger import run_ledger
 from ..render.pdf import PdfToolsMissing, convert_batch, documents_in, preview
 from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
+from ..standard.catalogues import load_catalogues
+from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 from ..standard.content import check_content
 from ..standard.scan import scan_file
 from ..types import FupinError
-from . import templates_cmd
+from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .demo import run_demo
 from .jobs import JOBS
@@ -109,6 +111,15 @@ def _auto_jobs() -> int:
                       else (os.cpu_count() or 1)))
 
 
+def _items(paths: tuple[Path, ...]) -> ItemIndex | None:
+    """--catalogue: the county's own catalogues in place of the built-in ones."""
+    return ItemIndex(load_catalogues(paths)) if paths else None
+
+
+def _catalogues(paths: tuple[Path, ...]) -> list[Catalogue] | None:
+    return load_catalogues(paths) if paths else None
+
+
 def _calendar(path: Path | None) -> Any:
 
     return load_office_calendar(path) if path else WorkdayCalendar()
@@ -170,6 +181,12 @@ calendar_option = click.option(
          "用 fupin-docs calendar install 保存后自动使用，不必加此选项。",
 )
 sheet_option = click.option("--sheet", help="数据所在工作表名（默认按表名或唯一工作表）。")
+catalogue_option = click.option(
+    "--catalogue", "catalogue_paths", multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="本县（区）的标准目录，代替内置的伊美区、万源市目录：import-catalogue 生成的 .json、"
+         "其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复。",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
 template_dir_option = click.option(
@@ -200,7 +217,8 @@ def cli() -> None:
 @click.argument("kind", type=click.Choice(sorted(INIT_KINDS)))
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
-def init_cmd(kind: str, path: Path, force: bool) -> None:
+@catalogue_option
+def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...]) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）。
 
     KIND：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）等。
@@ -209,7 +227,11 @@ def init_cmd(kind: str, path: Path, force: bool) -> None:
         raise FupinError(f"输出文件应以 .xlsx 结尾：{path}")
     if path.exists() and not force:
         raise FupinError(f"{path} 已存在；如要覆盖请加 --force")
-    INIT_KINDS[kind](path)
+    cats = _catalogues(catalogue_paths)
+    if cats and kind in CATALOGUE_INIT:  # the 公开事项 dropdown lists the county's own items
+        CATALOGUE_INIT[kind](path, cats)
+    else:
+        INIT_KINDS[kind](path)
     click.echo(f"已生成空白工作簿：{path}")
 
 
@@ -219,6 +241,7 @@ def init_cmd(kind: str, path: Path, force: bool) -> None:
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @sheet_option
 @calendar_option
+@catalogue_option
 @template_dir_option
 @json_option
 @quiet_option
@@ -227,7 +250,8 @@ def init_cmd(kind: str, path: Path, force: bool) -> None:
               help="用几个子进程生成文档；0（默认）＝按处理器核数自动（最多4个）。"
                    "前300行总在本进程生成，批量大时才启用子进程；1＝不用子进程。")
 def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file: Path | None,
-              template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool, jobs: int) -> None:
+              catalogue_paths: tuple[Path, ...], template_dir: Path | None, as_json: bool,
+              quiet: bool, pdf: bool, jobs: int) -> None:
     """由处理单工作簿（.xlsx 或 .json）逐行生成《政务公开信息处理单》。
 
     每行校验必填项、审签链（第5.1—5.3条）和工作日时限（第5.4、6.1条）；
@@ -236,7 +260,8 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 
     progress = progress_for(quiet, as_json)
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      progress=progress, jobs=jobs or _auto_jobs())
+                      progress=progress, jobs=jobs or _auto_jobs(),
+                      items=_items(catalogue_paths))
     try:
         report = run_row_documents(KIND, input_path, out_dir, opts)
     finally:
@@ -256,6 +281,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
               help="与本单位已有的发布台账（.xlsx）核对：漏登、多登、编号重复、日期不一致。")
 @sheet_option
 @calendar_option
+@catalogue_option
 @click.option(
     "--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="本单位台账模板 ledger.xlsx 所在目录：按其标题行、列顺序、列宽、字体和打印设置填写"
@@ -265,7 +291,8 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 @quiet_option
 @pdf_option
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
-               sheet: str | None, calendar_file: Path | None, template_dir: Path | None,
+               sheet: str | None, calendar_file: Path | None,
+               catalogue_paths: tuple[Path, ...], template_dir: Path | None,
                as_json: bool, quiet: bool, pdf: bool) -> None:
     """由处理单工作簿生成《政务公开信息发布台账》（第5.5条，附录D）。
 
@@ -273,7 +300,8 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     渠道、月份统计，按时率，超期清单，图表）。有错误的处理单不列入台账，并在报告中指明单元格。
     """
 
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir)
+    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
+                      items=_items(catalogue_paths))
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
@@ -431,19 +459,28 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
 @cli.command("check-content", context_settings=CONTEXT_SETTINGS)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--item", help="公开事项，如 项目实施 或 扶贫项目/项目实施（不填则按标题判断）。")
-@click.option("--catalogue", type=click.Choice(["yimei", "wanyuan"]),
-              help="按哪个内置标准目录核对（yimei 伊美区，wanyuan 万源市）。不填时 --item 先查伊美区再查万源市，自动判断按伊美区。")
+@click.option("--catalogue", "catalogue_args", multiple=True,
+              help="按哪个标准目录核对：内置的 yimei（伊美区）、wanyuan（万源市），"
+              "或本县导入的目录（.json、其文件夹或目录表格，可重复）。不填时 --item 先查伊美区"
+              "再查万源市，自动判断按伊美区。")
 @click.option("--part", help="事项分部分核对时选哪部分，如 实施前、实施后、全部（默认按内容判断）。")
 @json_option
-def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part: str | None,
-                      as_json: bool) -> None:
+def check_content_cmd(file: Path, item: str | None, catalogue_args: tuple[str, ...],
+                      part: str | None, as_json: bool) -> None:
     """检查手写公告（.docx、.txt、.pdf）是否含标准目录规定的全部公开要素，并查找个人信息。
 
     逐项列出已含的要素及其位置（第几段、表格第几行第几列）和缺少的要素（第5.1条 完整性），
     并查找身份证号码、银行卡号、手机号码。退出码：0 齐全；1 缺要素或含身份证号码、银行卡号；2 文件无法读取或事项不存在。
     """
 
-    result = check_content(file, item=item, catalogue=catalogue, part=part)
+    if len(catalogue_args) <= 1 and all(c in BUILTIN for c in catalogue_args):
+        result = check_content(file, item=item, part=part,
+                               catalogue=catalogue_args[0] if catalogue_args else None)
+    else:
+        cats: list[Catalogue] = []
+        for arg in catalogue_args:
+            cats += [builtin_catalogue(arg)] if arg in BUILTIN else load_catalogues([Path(arg)])
+        result = check_content(file, item=item, part=part, catalogues=cats)
     if as_json:
         click.echo(result.to_json())
     else:
@@ -454,6 +491,7 @@ def check_content_cmd(file: Path, item: str | None, catalogue: str | None, part:
 
 templates_cmd.register(templates_group)
 cli.add_command(calendar_group)
+cli.add_command(import_cmd.import_catalogue_cmd)
 
 
 @cli.command("demo", context_settings=CONTEXT_SETTINGS)

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ..outputs.atomic import atomic_path
 from ..resources import load_schema
-from ..standard.catalogues.model import BUILTIN, ItemIndex, builtin_catalogue
+from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 
 SLIP_NOTES = [
     "政务公开信息处理单 填写说明",
@@ -90,6 +90,15 @@ INIT_KINDS: dict[str, Callable[[Path], None]] = {
     "slips": init_slips,
     "catalogue": init_catalogue,
 }
+
+
+def init_slips_with(path: Path, catalogues: list[Catalogue]) -> None:
+    """init slips --catalogue: the 公开事项 dropdown lists the county's own items."""
+    init_slips(path, ItemIndex(catalogues))
+
+
+# kinds whose blank workbook lists catalogue items, with the catalogues to list
+CATALOGUE_INIT: dict[str, Callable[[Path, list[Catalogue]], None]] = {"slips": init_slips_with}
 
 
 LETTER_NOTES = [

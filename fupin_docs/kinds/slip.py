@@ -85,8 +85,8 @@ def _formation_deadline(
     else:
         cat, item = found
         due = None if unknown else deadline.due(formed, calendar)
-        rule = f"{cat.unit}标准目录「{item.label}」：{item.deadline_text}（第6.1条 特殊情况按相关要求调整）"
-        if deadline.kind == "workdays" and not deadline.trigger.startswith("信息形成"):
+        rule = f"{cat.name}「{item.label}」：{item.deadline_text}（第6.1条 特殊情况按相关要求调整）"
+        if deadline.kind in ("workdays", "calendar_days") and not deadline.trigger.startswith("信息形成"):
             rule += f"，{deadline.trigger}日期按信息形成日期计"
         clause = "第6.1条"
     return _timeliness(rule, clause, formed, due, published, calendar, unknown)

@@ -525,12 +525,33 @@ def _catalogue_key(cat: Catalogue) -> str:
 
 def find_item(label: str, catalogue: Catalogue | None) -> tuple[Catalogue, Item]:
     cats = [catalogue] if catalogue else [builtin_catalogue("yimei"), builtin_catalogue("wanyuan")]
+    return find_item_in(label, cats)
+
+
+def find_item_in(label: str, cats: list[Catalogue]) -> tuple[Catalogue, Item]:
     for cat in cats:
         item = cat.find(label)
         if item is not None:
             return cat, item
     names = "、".join(i.label for c in cats for i in c.items if i.applicable)
     raise FupinError(f"标准目录中没有公开事项「{label}」（或名称不唯一，请写全“一级事项/二级事项”）。可选：{names}")
+
+
+def _guess_among(doc: TextDocument, cats: list[Catalogue],
+                 table: SynonymTable) -> tuple[Catalogue, Item, str]:
+    """A county's set of areas: the catalogue whose best item the title names, else the first."""
+    guesses: list[tuple[Catalogue, Item, str]] = []
+    for cat in cats:
+        try:
+            guesses.append((cat, *guess_item(doc, cat, table)))
+        except FupinError:
+            continue
+    if not guesses:
+        raise FupinError("无法从标题和正文判断公告属于哪个公开事项，请用 --item 指定")
+    for cat, item, why in guesses:
+        if why.startswith("标题"):
+            return cat, item, why
+    return guesses[0]
 
 
 def guess_item(doc: TextDocument, catalogue: Catalogue,
@@ -678,14 +699,23 @@ class ContentReport:
 def check_content(
     path: Path, item: str | None = None, catalogue: str | None = None,
     part: str | None = None, table: SynonymTable | None = None,
+    catalogues: Sequence[Catalogue] | None = None,
 ) -> ContentReport:
-    """Check one announcement file. ``item`` is 一级事项/二级事项 or an unambiguous 二级事项."""
+    """Check one announcement file. ``item`` is 一级事项/二级事项 or an unambiguous 二级事项.
+
+    ``catalogues`` (a county's imported ones) replace the built-in catalogues."""
     table = table or default_synonyms()
     doc = read_document(path)
     cat_obj = builtin_catalogue(catalogue) if catalogue else None
-    if item:
+    if item and catalogues:
+        cat, found = find_item_in(item, list(catalogues))
+        guessed, why = False, ""
+    elif item:
         cat, found = find_item(item, cat_obj)
         guessed, why = False, ""
+    elif catalogues:
+        cat, found, why = _guess_among(doc, list(catalogues), table)
+        guessed = True
     else:
         cat = cat_obj or builtin_catalogue("yimei")
         found, why = guess_item(doc, cat, table)
@@ -696,7 +726,7 @@ def check_content(
         atoms = [a for a in atoms if a.group == chosen["group"]
                  or fold(a.group) == fold(chosen["group"])]
     return ContentReport(
-        path=path, catalogue=f"{cat.unit}标准目录", item=found.label, guessed=guessed,
+        path=path, catalogue=cat.name, item=found.label, guessed=guessed,
         item_reason=why, part=chosen["name"] if chosen else PART_ALL if part_reason else "",
         part_reason=part_reason, elements=find_atoms(doc, atoms, table),
         personal=scan_personal(doc), title=doc.title,

@@ -64,7 +64,9 @@ def read_xlsx(path: Path) -> list[Grid]:
             name=f"工作表「{ws.title}」",
             cells=cells,
             caption=ws.title,
+            sheet=ws.title,
             row_numbers=list(range(top, bottom + 1)),
             col_names=[f"{get_column_letter(c)}列" for c in range(left, right + 1)],
+            col_letters=[get_column_letter(c) for c in range(left, right + 1)],
         ))
     return grids

@@ -35,9 +35,11 @@ class Grid:
     cells: list[Cell]
     heading: list[str] = field(default_factory=list)  # text lines before the table, in order
     caption: str = ""  # a name the source gives the table's container (the sheet's name)
+    sheet: str = ""  # the worksheet's name, for workbooks (a report can mark its cells)
     row_names: list[str] = field(default_factory=list)
     col_names: list[str] = field(default_factory=list)
     row_numbers: list[int] = field(default_factory=list)  # the source's own row numbers
+    col_letters: list[str] = field(default_factory=list)  # workbook column letters
 
     def __post_init__(self) -> None:
         self.n_rows = max((c.row + c.rowspan for c in self.cells), default=0)
@@ -78,6 +80,9 @@ class Grid:
 
     def row_number(self, row: int) -> int:
         return self.row_numbers[row] if row < len(self.row_numbers) else row + 1
+
+    def col_letter(self, col: int) -> str:
+        return self.col_letters[col] if col < len(self.col_letters) else ""
 
     def col_name(self, col: int) -> str:
         return self.col_names[col] if col < len(self.col_names) else f"第{col + 1}列"

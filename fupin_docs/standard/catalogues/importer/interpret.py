@@ -56,6 +56,8 @@ class Finding:
     column: str = ""  # the column name as the table heads it
     column_name: str = ""  # where it is (B列 / 第3列)
     value: str = ""
+    sheet: str = ""  # the worksheet, when the table is in a workbook
+    column_letter: str = ""  # its column letter there
 
 
 @dataclass
@@ -84,7 +86,8 @@ class ImportedTable:
     items: list[ImportedItem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    rows_read: int = 0
+    rows_read: int = 0  # data rows of the table (continuation rows included)
+    rejected: int = 0  # item rows not imported (each named by an error)
 
     @property
     def errors(self) -> list[Finding]:
@@ -386,7 +389,8 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
             grid.row_number(r) if r is not None else None,
             grid.row_name(r) if r is not None else "",
             cols[col].header if col is not None and col < len(cols) else "",
-            grid.col_name(col) if col is not None else "", value))
+            grid.col_name(col) if col is not None else "", value, grid.sheet,
+            grid.col_letter(col) if col is not None else ""))
 
     for c in cols:
         if c.concept is None and c.header:
@@ -402,6 +406,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
     option_seen: dict[str, list[str]] = {k: [o.option for o in v] for k, v in options.items()}
     channels_seen: list[str] = []
     counter = 0
+    rejected = 0
 
     def cov(name: str, r: int) -> Cell | None:
         col = by_concept.get(name)
@@ -425,6 +430,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
                 finding("import.item.orphan", "error",
                         "这一行没有二级事项，上面也没有可接续的事项", r,
                         by_concept["level2"].index if "level2" in by_concept else None)
+                rejected += 1
                 continue
             _extend(current, grid, r, by_concept, options, fresh, finding, channels_seen,
                     option_seen)
@@ -448,6 +454,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
                     f"缺少二级事项（一级事项「{l1 or '空'}」），该行未导入", r,
                     l2_col.index if l2_col else None)
             current = None
+            rejected += 1
             continue
         no_text = new_no
         no = int(no_text) if no_text.isdigit() else counter
@@ -471,6 +478,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
                     f"事项「{label}」与{labels[label].row_name}重复，同一目录中的事项名称不能重复，"
                     "该行未导入", r, l2_col.index if l2_col else None, l2)
             current = None
+            rejected += 1
             prev_values.update(level1=l1, level2=l2)
             continue
         labels[label] = item
@@ -512,7 +520,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
     for name, opts in options.items():
         columns[name] = opts[0].header.split("/")[0] if opts else CONCEPTS[name]
     return ImportedTable(file, grid.name, index, title, area, unit, heading, columns,
-                         catalogue, items, findings, seg.notes, len(seg.data_rows))
+                         catalogue, items, findings, seg.notes, len(seg.data_rows), rejected)
 
 
 def _value(name: str, r: int, cov: Any, prev: dict[str, str]) -> str:
@@ -653,11 +661,12 @@ def _item_warnings(item: ImportedItem, by_concept: dict[str, Column],
             col = by_concept.get("deadline")
             finding("import.deadline.uncomputable", "warning", f"事项「{label}」：{warn}", r,
                     col.index if col else None, d["deadline"])
-    for key, cn in [("channels", "公开渠道和载体"), ("audiences", "公开对象"),
-                    ("modes", "公开方式"), ("levels", "公开层级")]:
-        if d[key] or (key not in by_concept and key not in options):
-            continue
-        finding("import.item.unticked", "warning", f"事项「{label}」的{cn}没有勾选任何一项", r)
+    empty = [cn for key, cn in [("channels", "公开渠道和载体"), ("audiences", "公开对象"),
+                                ("modes", "公开方式"), ("levels", "公开层级")]
+             if not d[key] and (key in by_concept or key in options)]
+    if empty:
+        finding("import.item.unticked", "warning",
+                f"事项「{label}」的{'、'.join(empty)}没有勾选任何一项（留空，不推断）", r)
 
 
 def _grid_row(grid: Grid, number: int) -> int:
