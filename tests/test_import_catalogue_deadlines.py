@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
+from fupin_docs.standard.calendar.workdays import WorkdayCalendar
 from fupin_docs.standard.catalogues.deadlines import (
     Deadline,
     cn_number,
     deadline_warning,
     parse_deadline,
 )
-from fupin_docs.standard.calendar.workdays import WorkdayCalendar
 
 
 @pytest.mark.parametrize(("text", "kind", "n", "trigger"), [

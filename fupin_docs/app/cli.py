@@ -22,7 +22,7 @@ from ..outputs.folder import REPORT_JSON, REPORT_XLSX
 from ..outputs.progress import progress_for
 from ..outputs.report import Report
 from ..pipeline import RunOptions, run_row_documents
-from ..pipeline.catalogue import run_catalogue_batch
+from ..pipeline.catalogue import run_catalogue_batch, run_catalogue_render
 from ..pipeline.ledger import run_ledger
 from ..render.pdf import PdfToolsMissing, convert_batch, documents_in, preview
 from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
@@ -307,7 +307,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 
 
 @cli.command("catalogue", context_settings=CONTEXT_SETTINGS)
-@click.argument("input_path", metavar="UNITS", type=click.Path(path_type=Path))
+@click.argument("input_path", metavar="[UNITS]", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @click.option("--year", type=click.IntRange(2000, 2100),
@@ -319,25 +319,37 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
               show_default=True, help="每个单位生成的文件：both（.xlsx 和 .docx）、xlsx 或 docx；"
               "汇总工作簿总会生成。")
 @calendar_option
+@catalogue_option
 @template_dir_option
 @json_option
 @quiet_option
 @pdf_option
-def catalogue_cmd(input_path: Path, out_dir: Path, year: int | None, jobs: int, fmt: str,
-                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
-                  quiet: bool, pdf: bool) -> None:
+def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs: int, fmt: str,
+                  calendar_file: Path | None, catalogue_paths: tuple[Path, ...],
+                  template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
     """由单位清单工作簿为每个单位生成《扶贫领域基层政务公开标准目录》。
 
     每个单位生成 .xlsx 和 .docx 各一份，另有每单位一个工作表的汇总工作簿；按单位的调整
     （改层级、渠道、主体，不适用须写理由，新增事项）校验必备要素（标准指引三（一）（二））
     和公开时限（第6.1条）。年终批处理：一次可处理几百个单位。
+
+    不带 UNITS、用 --catalogue 时：把导入的本县目录（import-catalogue 生成）按标准目录版式
+    生成 .xlsx 和 .docx，用表格自己的渠道清单和层级栏目。
     """
 
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
                             template_dir=template_dir,
                             formats=("xlsx", "docx") if fmt == "both" else (fmt,),
                             jobs=jobs or _auto_jobs())
-    report = run_catalogue_batch(input_path, out_dir, opts)
+    if input_path is None:
+        if not catalogue_paths:
+            raise FupinError("请给出单位清单工作簿（UNITS），或用 --catalogue 指定要生成的本县目录")
+        report = run_catalogue_render(load_catalogues(catalogue_paths), out_dir, opts)
+    elif catalogue_paths:
+        raise FupinError("单位清单按内置目录（伊美区、万源市）调整；要生成导入的本县目录，"
+                         "请不带单位清单运行：fupin-docs catalogue --catalogue 目录文件夹 -o 输出文件夹")
+    else:
+        report = run_catalogue_batch(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 

@@ -48,7 +48,7 @@ from ..outputs.folder import (
     write_reports,
 )
 from ..outputs.report import Report
-from ..standard.catalogues.model import _fold_label
+from ..standard.catalogues.model import Catalogue, _fold_label
 from ..types import InputFileError, Record
 from . import template_for
 from .parallel import ParallelRenderer
@@ -246,3 +246,37 @@ def _write_summary(ws: Any, fmt: Any, results: list[UnitResult]) -> None:
     ws.fit_to_pages(1, 0)
     ws.freeze_panes(2, 0)
 
+
+
+def run_catalogue_render(cats: list[Catalogue], out_dir: Path,
+                         opts: CatalogueOptions | None = None) -> Report:
+    """``catalogue --catalogue`` without a units workbook: each (imported) catalogue as it
+    stands, in the seed-001 layout, with its own channel list and level columns."""
+    opts = opts or CatalogueOptions()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out_dir)
+    docx_dir = opts.template_dir
+    if docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
+        docx_dir = None
+    template = template_for(TEMPLATE, docx_dir)
+    report = Report(kind="catalogue", label=LABEL, source="、".join(c.source for c in cats))
+    files = _Files()
+    renderers: dict[tuple[int, int, int], CatalogueDocxRenderer] = {}
+    for cat in cats:
+        report.rows_read += 1
+        stem = files.name(f"{cat.unit}{cat.area + '领域' if cat.area else ''}{LABEL}")
+        subtitle = f"编制单位：{cat.unit}" + (f"　　　　领域：{cat.area}" if cat.area else "")
+        if "xlsx" in opts.formats:
+            write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, cat.area or cat.unit)
+            report.outputs.append(f"{stem}.xlsx")
+        if "docx" in opts.formats:
+            shape = (len(cat.audiences), len(cat.modes), len(cat.level_columns))
+            if shape not in renderers:
+                renderers[shape] = CatalogueDocxRenderer(template, shape)
+            renderers[shape].write(out_dir / f"{stem}.docx", cat,
+                                   {"title": cat.title, "subtitle": subtitle})
+            report.outputs.append(f"{stem}.docx")
+        report.rendered += 1
+    if opts.write_reports:
+        write_reports(report, out_dir / "-", out_dir)
+    return report

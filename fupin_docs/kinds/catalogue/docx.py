@@ -87,8 +87,81 @@ class _CellShell:
         return tc
 
 
+MARK_WIDTH_TOTAL = 6 * 595  # twips the template gives its six √ columns
+
+
+def _set_text(tc: Any, text: str) -> None:
+    ts = list(tc.iter(w("t")))
+    if ts:
+        ts[0].text = text
+        for t in ts[1:]:
+            t.text = ""
+
+
+def _set_width(tc: Any, twips: int, span: int) -> None:
+    tcpr = tc.find(w("tcPr"))
+    if tcpr is None:
+        return
+    tcw = tcpr.find(w("tcW"))
+    if tcw is not None:
+        tcw.set(w("w"), str(twips))
+    gs = tcpr.find(w("gridSpan"))
+    if span > 1:
+        if gs is None:
+            gs = etree.SubElement(tcpr, w("gridSpan"))
+            tcpr.remove(gs)
+            tcpr.insert(1 if tcw is not None else 0, gs)
+        gs.set(w("val"), str(span))
+    elif gs is not None:
+        tcpr.remove(gs)
+
+
+def reshape(doc_xml: bytes, counts: tuple[int, int, int]) -> bytes:
+    """The template's table with ``counts`` √ columns under 公开对象 / 公开方式 / 公开层级
+    (an imported catalogue may have one level column, none, or three audiences)."""
+    root = etree.fromstring(doc_xml)
+    tbl = root.find(f".//{w('tbl')}")
+    if tbl is None:
+        return doc_xml
+    trs = tbl.findall(w("tr"))
+    grid = tbl.find(w("tblGrid"))
+    if grid is None or len(trs) < 3:
+        return doc_xml
+    total = sum(counts)
+    width = min(595, MARK_WIDTH_TOTAL // max(total, 1)) if total > 6 else 595
+    cols = grid.findall(w("gridCol"))
+    for col in cols[N_FIXED:]:
+        grid.remove(col)
+    for _ in range(total):
+        etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
+    head1, head2, body = trs[0], trs[1], trs[-1]
+    for tc, n in zip(head1.findall(w("tc"))[-3:], counts, strict=True):
+        if n == 0:
+            head1.remove(tc)
+        else:
+            _set_width(tc, width * n, n)
+    subs = head2.findall(w("tc"))[-6:]
+    for tc in subs:
+        head2.remove(tc)
+    for prefix, n in zip(("audience", "mode", "level"), counts, strict=True):
+        for i in range(1, n + 1):
+            tc = copy.deepcopy(subs[0])
+            _set_text(tc, f"{{{{ {prefix}_{i} }}}}")
+            _set_width(tc, width, 1)
+            head2.append(tc)
+    marks = body.findall(w("tc"))[N_FIXED:]
+    for tc in marks:
+        body.remove(tc)
+    for _ in range(total):
+        tc = copy.deepcopy(marks[0])
+        _set_width(tc, width, 1)
+        body.append(tc)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
 class CatalogueDocxRenderer:
-    def __init__(self, template: Path) -> None:
+    def __init__(self, template: Path, shape: tuple[int, int, int] | None = None) -> None:
+        """``shape``: the √ columns (公开对象, 公开方式, 公开层级) when not the template's 2/2/2."""
         if not template.is_file():
             raise FupinError(f"找不到模板文件：{template}")
         self.path = template
@@ -100,6 +173,8 @@ class CatalogueDocxRenderer:
         doc_xml = next((data for info, data in self.parts if info.filename == DOC_PART), None)
         if doc_xml is None:
             raise FupinError(f"模板 {template.name} 不是有效的 .docx 文件（缺少 {DOC_PART}）")
+        if shape is not None and shape != (2, 2, 2):
+            doc_xml = reshape(doc_xml, shape)
         root = etree.fromstring(doc_xml)
         tbl = root.find(f".//{w('tbl')}")
         trs = tbl.findall(w("tr")) if tbl is not None else []
@@ -108,7 +183,7 @@ class CatalogueDocxRenderer:
         proto = trs[-1]
         self.trPr = proto.find(w("trPr"))
         self.cells = [_CellShell(tc) for tc in proto.findall(w("tc"))]
-        if len(self.cells) < N_FIXED + 1:
+        if len(self.cells) < N_FIXED + (1 if shape is None else 0):
             raise FupinError(f"模板 {template.name} 的样式行应有至少 {N_FIXED + 1} 列")
         marker = etree.ProcessingInstruction("fupin-rows")
         proto.addprevious(marker)

@@ -218,6 +218,14 @@ def _columns(grid: Grid, top: int, two_rows: bool) -> list[Column]:
             cols.append(Column(c, option_word(word), option=word, header=header))
         else:
             cols.append(Column(c, None, header=header))
+    # 公开事项 over two columns with nothing under it: 一级事项 and 二级事项 (as the toolkit's
+    # own tables and many published ones head them)
+    for c in range(len(cols) - 1):
+        a, b = cols[c], cols[c + 1]
+        cell = grid.at(top, c)
+        if (a.concept == b.concept == "item" and not a.option and cell is not None
+                and cell is grid.at(top, c + 1) and cell.colspan == 2):
+            a.concept, b.concept = "level1", "level2"
     # a scalar concept keeps its first column; later ones are reported, not guessed
     seen: set[str] = set()
     for col in cols:
