@@ -37,6 +37,7 @@ class Job:
     init_name: str  # suggested file name of the blank workbook
     init: Callable[[Path], None]
     run: Callable[[Path, Path, RunOptions], Report]  # (input, output folder, options)
+    uses_catalogue: bool = False  # the page offers a county catalogue upload (--catalogue)
 
 
 def _init_slips(path: Path) -> None:
@@ -87,6 +88,7 @@ JOBS: dict[str, Job] = {
         init_name="处理单.xlsx",
         init=_init_slips,
         run=_run_slips,
+        uses_catalogue=True,
     ),
     "ledger": Job(
         name="ledger",
@@ -95,6 +97,7 @@ JOBS: dict[str, Job] = {
         init_name="处理单.xlsx",
         init=_init_slips,
         run=_run_ledger,
+        uses_catalogue=True,
     ),
     "letters": Job(
         name="letters",

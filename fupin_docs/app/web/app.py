@@ -38,7 +38,14 @@ from ...types import SEVERITY_CN, Issue
 from ..jobs import JOBS, Job
 from . import calendar_page
 from .store import STATE_CN, JobStore, WebJob, default_pdf_converter
-from .uploads import UploadRejected, check_magic, display_name, upload_suffix
+from .uploads import (
+    UploadRejected,
+    catalogue_suffix,
+    check_catalogue_magic,
+    check_magic,
+    display_name,
+    upload_suffix,
+)
 
 TOKEN_COOKIE = "fupin_token"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -269,17 +276,28 @@ def _routes(app: Flask) -> None:
         store = get_store()
         storage = request.files.get("workbook")
         raw_name = storage.filename if storage else None
+        cat_storage = request.files.get("catalogue") if kind.uses_catalogue else None
+        cat_suffix = ""
         try:
             suffix = upload_suffix(raw_name)
             assert storage is not None
             shown = display_name(raw_name)
             check_magic(suffix, storage.stream.read(16), shown)
             storage.stream.seek(0)
+            if cat_storage is not None and cat_storage.filename:
+                cat_suffix = catalogue_suffix(cat_storage.filename)
+                check_catalogue_magic(cat_suffix, cat_storage.stream.read(16),
+                                      display_name(cat_storage.filename))
+                cat_storage.stream.seek(0)
         except UploadRejected as exc:
             return render_template("kind.html", kind=kind, error=str(exc),
                                    pdf=store.pdf is not None), 400
         job = store.create(kind, suffix, shown, want_pdf=request.form.get("pdf") == "1")
         storage.save(job.input_path)
+        if cat_suffix and cat_storage is not None:
+            job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
+            job.catalogue_name = display_name(cat_storage.filename)
+            cat_storage.save(job.catalogue_path)
         store.start(job)
         return redirect(url_for("job_page", job_id=job.id), code=303)
 

@@ -23,6 +23,8 @@ from ...outputs.atomic import atomic_path, write_text_atomic
 from ...outputs.folder import REPORT_JSON, REPORT_XLSX
 from ...outputs.report import Report
 from ...pipeline import RunOptions
+from ...standard.catalogues import load_catalogues
+from ...standard.catalogues.model import ItemIndex
 from ...types import FupinError
 from ..jobs import Job
 
@@ -59,6 +61,8 @@ class WebJob:
     error: str | None = None  # Chinese message when the job failed
     pdf_messages: list[str] = field(default_factory=list)
     pdf_count: int = 0
+    catalogue_path: Path | None = None  # the county's catalogue, when one was uploaded
+    catalogue_name: str = ""  # its uploaded name, for display only
 
     @property
     def out_dir(self) -> Path:
@@ -181,7 +185,9 @@ class JobStore:
     def _run(self, job: WebJob) -> None:
         job.state = "running"
         try:
-            opts = RunOptions(progress=self._progress(job))
+            items = (ItemIndex(load_catalogues([job.catalogue_path]))
+                     if job.catalogue_path is not None else None)
+            opts = RunOptions(progress=self._progress(job), items=items)
             report = job.kind.run(job.input_path, job.out_dir, opts)
             report.source = job.display_name  # never show the server's temporary path
             if (job.out_dir / REPORT_JSON).is_file():

@@ -6,6 +6,8 @@ import re
 from pathlib import PurePosixPath
 
 ACCEPTED = (".xlsx", ".json")
+# a county's catalogue: an imported .json or the published table itself
+CATALOGUE_ACCEPTED = (".json", ".xlsx", ".docx", ".html", ".htm", ".pdf")
 XLSX_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -40,6 +42,29 @@ def upload_suffix(raw: str | None) -> str:
             hint = "只接受 Excel 工作簿（.xlsx）或 JSON 文件（.json）。"
         raise UploadRejected(f"不能处理 {display_name(raw)}：{hint}")
     return suffix
+
+
+def catalogue_suffix(raw: str) -> str:
+    suffix = PurePosixPath(raw.replace("\\", "/")).suffix.lower()
+    if suffix not in CATALOGUE_ACCEPTED:
+        raise UploadRejected(
+            f"不能使用 {display_name(raw)} 作为标准目录：应为 import-catalogue 生成的目录文件（.json），"
+            "或发布的目录表格（.xlsx、.docx、.html、.pdf）。")
+    return suffix
+
+
+def check_catalogue_magic(suffix: str, head: bytes, name: str) -> None:
+    """The catalogue upload's first bytes agree with its name."""
+    if suffix in (".xlsx", ".docx"):
+        if not head.startswith(XLSX_MAGIC):
+            raise UploadRejected(f"{name} 的内容与扩展名 {suffix} 不符（可能是改了扩展名的旧版文件）。")
+    elif suffix == ".pdf":
+        if not head.startswith(b"%PDF"):
+            raise UploadRejected(f"{name} 不是 PDF 文件：内容不符。")
+    elif suffix == ".json":
+        check_magic(suffix, head, name)
+    elif not head:
+        raise UploadRejected(f"{name} 是空文件。")
 
 
 def check_magic(suffix: str, head: bytes, name: str) -> None:
