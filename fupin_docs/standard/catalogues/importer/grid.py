@@ -70,8 +70,10 @@ class Grid:
     def row_cells(self, row: int) -> list[Cell]:
         """The distinct cells touching a row, left to right."""
         seen: list[Cell] = []
+        ids: set[int] = set()
         for cell in self._cover[row] if 0 <= row < self.n_rows else []:
-            if cell is not None and (not seen or seen[-1] is not cell) and cell not in seen:
+            if cell is not None and id(cell) not in ids:
+                ids.add(id(cell))
                 seen.append(cell)
         return seen
 

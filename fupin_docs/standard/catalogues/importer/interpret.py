@@ -9,6 +9,7 @@ cell it cannot place is named with its table, row and column.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -101,6 +102,7 @@ class NoCatalogueTable(Exception):
 # ----------------------------------------------------------------- columns by meaning
 
 
+@functools.lru_cache(maxsize=4096)
 def concept(label: str) -> str | None:
     s = re.sub(r"[()（）\[\]【】]", "", fold(label))
     if not s or len(s) > 20:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -11,6 +12,8 @@ NATIONAL_CHANNELS = (
     "政务服务中心", "便民服务站", "入户/现场", "社区/企事业单位/村公示栏（电子屏）", "精准推送", "其他",
 )
 
+_NATIONAL_FOLDED = {re.sub(r"\s+", "", unicodedata.normalize("NFKC", n)): n
+                    for n in NATIONAL_CHANNELS}
 CHECKED = set("■☑✔✓√●◼▇█▣☒▪") | {"\uf06e", "\uf0fe", "\uf0fc", "\uf0a7", "\uf052", "\uf0fd"}
 UNCHECKED = set("□☐◻▢○◯") | {"\uf06f", "\uf0a8", "\uf070", "\uf071", "\uf0a3"}
 # letters a Wingdings glyph turns into when the font is lost, and 口 typed for □:
@@ -86,18 +89,30 @@ def elements(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_channel(name: str) -> str:
     """A channel name as the national list spells it, else as the table writes it."""
     key = fold(name)
-    for national in NATIONAL_CHANNELS:
-        if fold(national) == key:
-            return national
+    if key in _NATIONAL_FOLDED:
+        return _NATIONAL_FOLDED[key]
     if key.startswith("其他") and len(key) <= 8:
         return "其他"
     return squash(name).strip("、,，;；:：")
 
 
 def checklist(text: str) -> tuple[list[tuple[str, bool]], list[str], bool]:
+    """See _checklist; a table repeats the same few check-list cells, so it is cached."""
+    entries, loose, had = _checklist(text)
+    return list(entries), list(loose), had
+
+
+@functools.lru_cache(maxsize=4096)
+def _checklist(text: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...], bool]:
+    found, loose, had = _checklist_uncached(text)
+    return tuple(found), tuple(loose), had
+
+
+def _checklist_uncached(text: str) -> tuple[list[tuple[str, bool]], list[str], bool]:
     """A check-list cell: (entries as (name, checked), text that is no entry, had glyphs).
 
     ■/☑/√/t(Wingdings ■) tick, □/☐/口 leave unticked; entries may be glued
