@@ -180,3 +180,13 @@ def test_check_content_against_an_imported_item(imported: Path, tmp_path: Path) 
     data = json.loads(result.output)
     assert data["catalogue"] == "盖州市民政局社会救助领域标准目录"
     assert result.exit_code == 0, result.output
+
+
+def test_a_catalogue_file_with_a_broken_deadline_rule_is_named(imported: Path,
+                                                               tmp_path: Path) -> None:
+    data = json.loads((imported / "jiuzhu_gaizhou.json").read_text(encoding="utf-8"))
+    data["items"][0]["deadline_rule"] = {"kind": "workdays", "trigger": "批准后"}  # no n
+    bad = tmp_path / "盖州.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FupinError, match=r"盖州\.json 不符合目录格式（items/0/deadline_rule）"):
+        load_catalogues([bad])
