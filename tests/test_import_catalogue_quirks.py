@@ -292,3 +292,48 @@ def test_repeated_header_after_a_page_break_continues_the_table() -> None:
 def test_grid_spans_cover_their_cells() -> None:
     g = Grid("表", [Cell(0, 0, "a", rowspan=2, colspan=2), Cell(0, 2, "b")])
     assert g.at(1, 1) is g.at(0, 0) and g.text(1, 0) == "a" and g.at(1, 2) is None
+
+
+def test_channel_sub_columns_with_ticks() -> None:
+    """公开渠道和载体 as a group of √ columns, one per channel, instead of a check list."""
+    head = [Cell(0, 0, "序号", rowspan=2), Cell(0, 1, "二级事项", rowspan=2),
+            Cell(0, 2, "公开内容", rowspan=2), Cell(0, 3, "公开时限", rowspan=2),
+            Cell(0, 4, "公开渠道和载体", colspan=3),
+            Cell(1, 4, "政府网站"), Cell(1, 5, "政务公开栏"), Cell(1, 6, "其他")]
+    data = [Cell(2, 0, "1"), Cell(2, 1, "低保名单"), Cell(2, 2, "姓名、保障金额"),
+            Cell(2, 3, "每月10日前"), Cell(2, 4, "√"), Cell(2, 5, "√"),
+            Cell(3, 0, "2"), Cell(3, 1, "救助标准"), Cell(3, 2, "标准"),
+            Cell(3, 3, "20个工作日"), Cell(3, 6, "✓")]
+    (t,) = interpret([Grid("表1", head + data, heading=["民政领域基层政务公开标准目录"])], "x.docx")
+    items = _items(t)
+    assert t.catalogue["channels"] == ["政府网站", "政务公开栏", "其他"]
+    assert items["低保名单"]["channels"] == ["政府网站", "政务公开栏"]
+    assert items["救助标准"]["channels"] == ["其他"]
+    # a single 公开事项/二级事项 column: the area names the group
+    assert items["低保名单"]["level1"] == "民政"
+
+
+def test_old_formats_without_libreoffice_get_a_chinese_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from fupin_docs.types import InputFileError
+
+    convert = sys.modules["fupin_docs.standard.catalogues.importer.convert"]
+
+    old = tmp_path / "目录.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 60)
+    monkeypatch.setattr(convert, "soffice", lambda: None)
+    with pytest.raises(InputFileError, match=r"目录\.xls.*LibreOffice.*另存为 \.xlsx"):
+        import_file(old)
+
+
+@pytest.mark.pdf
+def test_xls_is_read_through_libreoffice(tmp_path: Path, require_pdf_tools: None,
+                                         xlsx_tables: list[ImportedTable]) -> None:
+    src = ct.quirky_xlsx(tmp_path / "青川县目录.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "xls", "--outdir", str(tmp_path / "xls"), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    tables = import_file(tmp_path / "xls" / "青川县目录.xls")
+    assert [t.catalogue["items"] for t in tables] == [t.catalogue["items"] for t in xlsx_tables]
