@@ -337,3 +337,25 @@ def test_xls_is_read_through_libreoffice(tmp_path: Path, require_pdf_tools: None
                    check=True, capture_output=True, timeout=180)
     tables = import_file(tmp_path / "xls" / "青川县目录.xls")
     assert [t.catalogue["items"] for t in tables] == [t.catalogue["items"] for t in xlsx_tables]
+
+
+@pytest.mark.pdf
+def test_pdf_table_without_ruling_lines_is_refused_not_guessed(
+        tmp_path: Path, require_pdf_tools: None) -> None:
+    from docx import Document
+
+    from fupin_docs.types import InputFileError
+
+    doc = Document()
+    doc.add_paragraph("某县社会救助领域基层政务公开标准目录")
+    table = doc.add_table(rows=2, cols=4)  # no table style: no borders in the PDF
+    for c, text in enumerate(["序号", "二级事项", "公开内容", "公开时限"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "低保名单", "保障对象", "20个工作日内"]):
+        table.cell(1, c).text = text
+    doc.save(str(tmp_path / "无框线.docx"))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "无框线.docx")],
+                   check=True, capture_output=True, timeout=180)
+    with pytest.raises(InputFileError, match="没有找到带框线的表格"):
+        import_file(tmp_path / "无框线.pdf")

@@ -48,6 +48,10 @@ def read_grids(path: Path) -> list[Grid]:
 def import_file(path: Path, *, unit: str = "", area: str = "") -> list[ImportedTable]:
     """All catalogue tables found in one file."""
     grids = read_grids(path)
+    if not grids and path.suffix.lower() == ".pdf":
+        raise InputFileError(
+            f"{path.name} 中没有找到带框线的表格：PDF 只能按表格框线识别栏目（没有框线时无法可靠地"
+            "分开各栏）；请改用发布的 Word、Excel 或网页版本")
     try:
         return interpret(grids, path.name, unit=unit, area=area, stem=path.stem)
     except NoCatalogueTable:
