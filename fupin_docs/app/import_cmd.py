@@ -140,13 +140,21 @@ def _write_xlsx(report: Report, source: Path | None, target: Path) -> None:
     for r, it in enumerate(report.extra["items"], start=2):
         level1, _, level2 = it["label"].partition("/")
         values = (it["file"], it["table"], it["output"], it["row"], it["no"], level1, level2,
-                  it["deadline"], rule_text(it["deadline_rule"]), "、".join(it["channels"]),
-                  "、".join(it["audiences"]), "、".join(it["modes"]), "、".join(it["levels"]))
+                  it["deadline"], rule_text(it["deadline_rule"]), "；".join(it["channels"]),
+                  "；".join(it["audiences"]), "；".join(it["modes"]), "；".join(it["levels"]))
         for c, v in enumerate(values, start=1):
             set_text(ws.cell(r, c), v)
     for c, width in enumerate((18, 14, 22, 6, 6, 14, 26, 30, 14, 30, 14, 12, 14), start=1):
         ws.column_dimensions[ws.cell(1, c).column_letter].width = width
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:M{max(2, len(report.extra['items']) + 1)}"
+    # print like 问题清单: A4 landscape, one page wide, the header row on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     with atomic_path(target) as tmp:
         wb.save(tmp)
 
