@@ -359,3 +359,42 @@ def test_pdf_table_without_ruling_lines_is_refused_not_guessed(
                    check=True, capture_output=True, timeout=180)
     with pytest.raises(InputFileError, match="没有找到带框线的表格"):
         import_file(tmp_path / "无框线.pdf")
+
+
+def test_hostile_table_still_gives_a_valid_catalogue() -> None:
+    """序号 0, an empty first 一级事项, a tick column named twice: valid JSON, named warnings."""
+    from fupin_docs.standard.catalogues.model import validate_catalogue
+
+    head = [Cell(0, 0, "序号", rowspan=2), Cell(0, 1, "一级事项", rowspan=2),
+            Cell(0, 2, "二级事项", rowspan=2), Cell(0, 3, "公开内容", rowspan=2),
+            Cell(0, 4, "公开时限", rowspan=2), Cell(0, 5, "公开对象", colspan=3),
+            Cell(1, 5, "全社会"), Cell(1, 6, "全社会"), Cell(1, 7, "特定群众")]
+    data = [Cell(2, 0, "0"), Cell(2, 2, "低保名单"), Cell(2, 3, "名单"), Cell(2, 4, "实时公开"),
+            Cell(2, 5, "√"), Cell(2, 6, "√")]
+    (t,) = interpret([Grid("表1", head + data)], "x.html")
+    validate_catalogue(t.catalogue, "x.html")
+    (item,) = t.catalogue["items"]
+    assert item["no"] == 1 and item["level1"] == "基层政务公开标准目录"
+    assert item["audiences"] == ["全社会"] and t.catalogue["audiences"] == ["全社会", "特定群众"]
+    assert {f.code for f in t.findings} >= {"import.item.no_level1", "import.deadline.uncomputable"}
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["", "", "1", "2", "同上", "√", "■政府网站□两微一端", "口公开查阅点", "t政府网站",
+          "政策文件", "低保", "20个工作日", "实时公开", "每年3月底前", "全社会", "注：说明",
+          "公开内容", "县级", "《条例》", "\n", "  ", "0", "☑", "乡、村级"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=9, max_size=9), max_size=12))
+def test_any_rows_under_a_header_give_a_valid_catalogue_or_named_errors(
+        rows: list[list[str]]) -> None:
+    from fupin_docs.standard.catalogues.model import validate_catalogue
+
+    head = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体",
+            "公开渠道", "公开对象"]
+    (t,) = interpret([from_rows("表", [head, *rows])], "x.xlsx")
+    if t.catalogue["items"]:
+        validate_catalogue(t.catalogue, "x.xlsx")
+    assert all(f.row is not None for f in t.errors)

@@ -413,7 +413,8 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
     prev_cells: dict[str, Cell | None] = {}
     prev_values: dict[str, str] = {}
     prev_raw: dict[str, str] = {}  # the texts of the item above, for 同上
-    option_seen: dict[str, list[str]] = {k: [o.option for o in v] for k, v in options.items()}
+    option_seen: dict[str, list[str]] = {k: list(dict.fromkeys(o.option for o in v))
+                                         for k, v in options.items()}
     channels_seen: list[str] = []
     counter = 0
     rejected = 0
@@ -451,6 +452,11 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
         l1 = new_l1 or prev_values.get("level1", "")
         if "level1" not in by_concept:
             l1 = area or squash(title) or "公开事项"
+        elif not l1:
+            l1 = area or squash(title) or "公开事项"
+            finding("import.item.no_level1", "warning",
+                    f"一级事项为空，也没有可沿用的上一行，一级事项取「{l1}」", r,
+                    by_concept["level1"].index)
         l2 = new_l2
         l2_col = by_concept.get("level2") or by_concept.get("item")
         if not l2:
@@ -467,7 +473,7 @@ def _table(grid: Grid, seg: _Segment, file: str, index: int, unit_opt: str, area
             rejected += 1
             continue
         no_text = new_no
-        no = int(no_text) if no_text.isdigit() else counter
+        no = int(no_text) if no_text.isdigit() and int(no_text) > 0 else counter
         data: dict[str, Any] = {
             "no": no, "level1": l1, "level2": l2,
             "elements": elements(_value("elements", r, cov, prev_raw)),
