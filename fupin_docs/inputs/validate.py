@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +18,8 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from ..types import Record
-from .values import DATE_FORMATS_HINT, to_date, to_list, to_text
+from ..types import Issue, Record
+from .values import DATE_FORMATS_HINT, complete_year, parse_month_day, to_date, to_list, to_text
 from .workbook import RawRow, Table
 
 
@@ -28,10 +30,14 @@ class SchemaChecker:
         self.props: dict[str, dict[str, Any]] = schema["properties"]
         self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
         self.fast = fast_validator(schema)
+        # what was read the clerk's way, for one note per column (see reading_notes)
+        self.aliased: dict[str, Counter[str]] = {}
+        self.years_completed: dict[str, Counter[str]] = {}
 
     def coerce(self, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         instance: dict[str, Any] = {}
         values: dict[str, Any] = {}
+        month_days: dict[str, tuple[int, int]] = {}
         for name, value in raw.items():
             prop = self.props.get(name)
             if prop is None:
@@ -43,6 +49,8 @@ class SchemaChecker:
                     continue
                 instance[name] = d.isoformat() if isinstance(d, dt.date) else d
                 values[name] = d
+                if isinstance(d, str) and (md := parse_month_day(d)) is not None:
+                    month_days[name] = md
             elif kind == "list" or prop.get("type") == "array":
                 items = to_list(value)
                 if items is None:
@@ -65,9 +73,69 @@ class SchemaChecker:
                 text = to_text(value)
                 if text is None:
                     continue
+                if "x-aliases" in prop:
+                    text = self._alias(name, prop, text)
                 instance[name] = text
                 values[name] = text
+        if month_days:
+            self._complete_years(raw, month_days, instance, values)
         return instance, values
+
+    def _alias(self, name: str, prop: dict[str, Any], text: str) -> str:
+        """是 / √ / 已审查 typed in a checkbox column read as its dropdown value 已核对."""
+        aliases: dict[str, str] = prop["x-aliases"]
+        canonical = aliases.get(text) or aliases.get(_fold(text))
+        if canonical is None:
+            return text
+        self.aliased.setdefault(name, Counter())[f"{text}→{canonical}"] += 1
+        return canonical
+
+    def _complete_years(self, raw: dict[str, Any], month_days: dict[str, tuple[int, int]],
+                        instance: dict[str, Any], values: dict[str, Any]) -> None:
+        """``3月5日`` gets the document's year: the year in the row's 编号/文号 (〔2026〕),
+        else the year of the row's dates written in full when they all have the same year.
+        Without either it stays text, and the schema says the date is not valid."""
+        year = document_year(raw.get("number"))
+        source = "编号"
+        if year is None:
+            years = {v.year for v in values.values() if isinstance(v, dt.date)}
+            year = years.pop() if len(years) == 1 else None
+            source = "本行其他日期"
+        if year is None:
+            return
+        for name, md in month_days.items():
+            day = complete_year(md, year)
+            if day is None:
+                continue
+            self.years_completed.setdefault(name, Counter())[source] += 1
+            instance[name] = day.isoformat()
+            values[name] = day
+
+    def reading_notes(self, table: Table) -> list[Issue]:
+        """One warning per column for what was read the clerk's way (never one per row):
+        checkbox words read as the dropdown value, dates completed with the document's year."""
+        notes: list[Issue] = []
+
+        def note(name: str, code: str, message: str) -> None:
+            col = table.columns.get(name)
+            notes.append(Issue(
+                code=code, severity="warning", message=message, file=table.file,
+                sheet=table.sheet, row=table.header_row, column=col.header if col else self.props[name].get("title", name),
+                column_letter=col.letter if col and col.index else None, field=name))
+
+        for name, counts in sorted(self.aliased.items(), key=lambda kv: self._order(kv[0])):
+            parts = "、".join(f"「{k.split('→')[0]}」（{n}行）读作「{k.split('→')[1]}」"
+                             for k, n in counts.items())
+            note(name, "input.alias", f"{parts}（下拉列表的值），不算错误")
+        for name, counts in sorted(self.years_completed.items(),
+                                   key=lambda kv: self._order(kv[0])):
+            parts = "、".join(f"{n}行按{src}的年份" for src, n in counts.items())
+            note(name, "input.year_completed",
+                 f"日期没有写年份（如「3月5日」），已补全年份：{parts}；请核对")
+        return notes
+
+    def _order(self, name: str) -> int:
+        return list(self.props).index(name) if name in self.props else len(self.props)
 
     def passes(self, instance: dict[str, Any]) -> bool:
         """The compiled fast check: True only when the instance is valid. It may be
@@ -118,9 +186,17 @@ class SchemaChecker:
         if v == "additionalProperties":
             return []
         if v == "enum":
+            ambiguous = prop.get("x-ambiguous", {})
+            hint = (ambiguous.get(err.instance) or ambiguous.get(_fold(err.instance))
+                    if isinstance(err.instance, str) else None)
+            if hint:
+                return [(name, f"「{err.instance}」意思不明确：{hint}")]
             allowed = "、".join(str(x) for x in err.validator_value)
             return [(name, f"「{err.instance}」不是可选的值，应为：{allowed}")]
         if v == "format" and err.validator_value == "date":
+            if parse_month_day(str(err.instance)) is not None:
+                return [(name, f"「{err.instance}」没有写年份，编号和本行其他日期也定不了年份，"
+                               f"请写全，如 2026年3月5日")]
             return [(name, f"「{err.instance}」不是有效日期，可写作 {DATE_FORMATS_HINT}")]
         if v == "pattern":
             return [(name, prop.get("x-pattern-message") or f"「{err.instance}」格式不正确")]
@@ -201,6 +277,15 @@ def _fold(text: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFKC", text)
+
+
+_NUMBER_YEAR = re.compile(r"[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]")
+
+
+def document_year(number: Any) -> int | None:
+    """The year in a document number: 万扶公〔2026〕12号 (or [2026], (2026)) -> 2026."""
+    m = _NUMBER_YEAR.search(_fold(str(number))) if number else None
+    return int(m.group(1)) if m else None
 
 
 def _err_key(err: ValidationError) -> str:

@@ -1,8 +1,11 @@
 """Turning raw cell values into clean record values: text, dates, lists.
 
 Accepted date texts (全角数字 are folded to ASCII first, blanks trimmed):
-``2026-03-05``, ``2026-3-5``, ``2026/3/5``, ``2026.3.5``, ``2026年3月5日``, ``20260305``;
-real Excel dates and Excel serial numbers (e.g. 46086) in date columns.
+``2026-03-05``, ``2026-3-5``, ``2026/3/5``, ``2026.3.5``, ``2026年3月5日``, ``20260305``,
+``二〇二六年三月五日``; a weekday or a midnight time after the date (``2026年3月5日（星期四）``,
+``2026-03-05 00:00:00``); real Excel dates and Excel serial numbers (e.g. 46086), also when the
+cell is formatted as text (``'46086``). ``3月5日`` (no year) is read by :func:`parse_month_day`
+and completed with the document's year by the schema checker (inputs/validate.py).
 Anything else stays text and fails validation with a message saying what is accepted.
 """
 
@@ -25,6 +28,18 @@ _DATE_RE = re.compile(
     r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$"
 )
 _COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# what clerks add after a date: a weekday, a midnight time (a date pasted from another system)
+_DATE_TAIL = re.compile(
+    r"\s*(?:\(\s*(?:星期|周|礼拜)(?P<a>[一二三四五六日天])\s*\)|(?:星期|周|礼拜)(?P<b>[一二三四五六日天])"
+    r"|[T\s]0{1,2}:00(?::00(?:\.0+)?)?)\s*$")
+_WEEKDAYS = "一二三四五六日"
+_MONTH_DAY_RE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_SERIAL_TEXT_RE = re.compile(r"^\d{5}(?:\.\d+)?$")
+# 二〇二六年三月五日 (the style of formal documents): digits and 十 for tens
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE_RE = re.compile(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
+                         r"([一二三四五六七八九十]{1,3})日$")
 MULTI_SEPARATORS = re.compile(r"[、,，;；\n]+")
 
 
@@ -45,14 +60,83 @@ def strip_invalid(value: str) -> str:
     return _XML_INVALID.sub("", value)
 
 
+def _fold_date_text(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FULLWIDTH_DIGITS).strip()
+
+
 def parse_date_text(text: str) -> dt.date | None:
-    text = unicodedata.normalize("NFKC", text).translate(_FULLWIDTH_DIGITS).strip()
+    text = _fold_date_text(text)
     m = _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text)
     if not m:
-        return None
+        return _parse_cn_numeral_date(text)
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
+        return None
+
+
+def _cn_number(text: str) -> int | None:
+    """一 .. 三十一 as an int (十 = 10, 十二 = 12, 二十 = 20, 二十五 = 25)."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if "十" in ones or len(tens) > 1 or len(ones) > 1:
+        return None
+    value = (_CN_DIGITS.get(tens, -100) if tens else 1) * 10 + (_CN_DIGITS.get(ones, -100) if ones else 0)
+    return value if value > 0 else None
+
+
+def _parse_cn_numeral_date(text: str) -> dt.date | None:
+    m = _CN_DATE_RE.match(text)
+    if not m:
+        return None
+    year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+    month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+    if month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date_cell_text(text: str) -> dt.date | None:
+    """A date typed (or pasted) into a cell as text: every form of :func:`parse_date_text`,
+    with a weekday or midnight time after it, or an Excel serial number kept as text."""
+    text = _fold_date_text(text)
+    if _SERIAL_TEXT_RE.match(text):
+        return excel_serial_to_date(float(text))
+    m = _DATE_TAIL.search(text)
+    day = parse_date_text(text[: m.start()] if m else text)
+    if day is not None and m is not None and not _weekday_matches(day, m):
+        return None  # 2026年3月5日（星期一）: the clerk meant another day; ask, never guess
+    return day
+
+
+def _weekday_matches(day: dt.date, m: re.Match[str]) -> bool:
+    stated = m.group("a") or m.group("b")
+    return stated is None or _WEEKDAYS[day.weekday()] == stated.replace("天", "日")
+
+
+def parse_month_day(text: str) -> tuple[int, int] | None:
+    """``3月5日`` (a date without its year, weekday allowed after it) as (month, day)."""
+    text = _fold_date_text(text)
+    tail = _DATE_TAIL.search(text)
+    m = _MONTH_DAY_RE.match(text[: tail.start()] if tail else text)
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    try:  # 2024 is a leap year: 2月29日 is a real day in some year
+        dt.date(2024, month, day)
+    except ValueError:
+        return None
+    return month, day
+
+
+def complete_year(month_day: tuple[int, int], year: int) -> dt.date | None:
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:  # 2月29日 in a year that has none
         return None
 
 
@@ -80,7 +164,7 @@ def to_date(value: Any) -> dt.date | str | None:
     text = clean_text(str(value))
     if not text:
         return None
-    return parse_date_text(text) or text
+    return parse_date_cell_text(text) or text
 
 
 def to_text(value: Any) -> str | None:

@@ -51,8 +51,10 @@ CATALOGUE_NOTES = [
     "3. 公开层级一、公开层级二：本单位表格“公开层级”下两栏的名称，如 区级/镇级、县级/乡、村级、"
     "镇级/村级；"
     "基础目录的两栏按顺序改成这两个名称。",
-    "4. 公开主体名称（可选）：把基础目录中的公开主体换成本单位的名称，写作 原名称=本单位名称，"
-    "多项用分号分隔，"
+    "4. 公开主体名称（可选）：把基础目录中的公开主体换成本单位的名称。一般直接写本单位全称，"
+    "如 平昌县乡村振兴局（替换县级的公开主体“县级扶贫部门”）、岳家镇人民政府（替换乡镇的"
+    "“乡镇人民政府”）；"
+    "要替换别的名称时写作 原名称=本单位名称，多项用分号分隔，"
     "如 县级扶贫部门=伊美区农业农村局（区扶贫办）；乡镇人民政府=各镇人民政府。",
     "5. 年度：目录适用的年度；目录每年更新一次（第6.2条）。不填则用命令行 --year。",
     "6. 「调整」工作表（可选）每行一项调整：",
@@ -213,6 +215,10 @@ def write_input_workbook(
                         "error_title": title,
                         "error_message": "请从下拉列表中选择。",
                     }
+                    if prop.get("x-aliases"):  # 是 / √ are read too: Excel only asks, never refuses
+                        shown = "、".join(list(prop["x-aliases"])[:3])
+                        validation["error_type"] = "warning"
+                        validation["error_message"] = f"请从下拉列表中选择（也可填 {shown} 等）。"
                 elif is_date:
                     validation = {
                         "validate": "date", "criteria": "between",

@@ -97,6 +97,7 @@ def check_table(
         if close is not None:
             close()
     report.blank_rows = base_blank + table.blank_rows
+    report.issues.extend(checker.reading_notes(table))
     if report.rows_read == base_read:  # an untouched init workbook: say so, not just "0"
         where = f"工作表「{table.sheet}」" if table.sheet else "文件"
         report.issues.append(Issue(

@@ -56,6 +56,7 @@ def run_ledger(
             ))
         result = cross_check(ledger, (make_record(table, raw, checker) for raw in table.rows))
         report.issues.extend(result.issues)
+        report.issues.extend(checker.reading_notes(table))
         report.extra["against"] = {"file": table.file, "sheet": table.sheet,
                                    "rows_read": result.rows_read, "matched": result.matched}
     report.issues.extend(annual_issues(ledger))

@@ -81,7 +81,8 @@ RULES: dict[str, tuple[str, str]] = {
     "catalogue.unit.year": (CL_YEAR, "目录按年度更新，须有年度且与 --year 一致"),
     UNKNOWN_YEAR_CODE: (CL_DEADLINE, "目录年度的节假日安排已提供（否则时限未核对）"),
     "catalogue.unit.levels_distinct": (CL_ELEMENTS, "两个公开层级栏目不能同名"),
-    "catalogue.unit.publishers": (CL_PUBLISHER, "公开主体名称写作 原名称=本单位名称"),
+    "catalogue.unit.publishers": (CL_PUBLISHER, "公开主体名称写本单位全称（按本级的公开主体替换）"
+                                  "或 原名称=本单位名称"),
     "catalogue.adapt.unit_known": (CL_ITEMS, "调整的单位须在单位清单中"),
     "catalogue.adapt.item_known": (CL_ITEMS, "修改、不适用的事项须在基础目录中"),
     "catalogue.adapt.item_new": (CL_ITEMS, "新增事项写作 一级事项/二级事项 且不与已有事项重复"),
@@ -144,6 +145,42 @@ def parse_levels(text: str, labels: tuple[str, ...]) -> tuple[list[str], list[st
     return found, unknown
 
 
+# A bare unit name in 公开主体名称 is the publisher at its own level: what the base
+# catalogue calls that level's publisher (the first one found in the base is replaced).
+OWN_LEVEL_PUBLISHERS: dict[str, tuple[str, ...]] = {
+    "county": ("县级扶贫部门", "万源市扶贫移民工作局"),
+    "town": ("乡镇人民政府",),
+}
+LEVEL_CN = {"county": "县级", "town": "乡镇"}
+_TOWN_NAME = re.compile(r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|党工委|便民服务中心)?$")
+_COUNTY_NAME = re.compile(r"[县区市旗]")
+_NAME_SEP = re.compile(r"[、，,]+")
+
+
+def unit_level(name: str) -> str | None:
+    """``town`` for 岳家镇人民政府 / 石窝乡 / 东城街道办事处, ``county`` for a county-level
+    body (平昌县乡村振兴局, 伊美区农业农村局, 万源市…), None when the name does not say."""
+    name = name.strip()
+    if _TOWN_NAME.search(name):
+        return "town"
+    if _COUNTY_NAME.search(name):
+        return "county"
+    return None
+
+
+def own_level_pair(name: str, base: Catalogue) -> tuple[str, str] | None:
+    """(the base's publisher for the level of ``name``, ``name``), or None when the level
+    cannot be told from the name."""
+    level = unit_level(name)
+    if level is None:
+        return None
+    publishers = " ".join(item.publisher for item in base.items)
+    for old in OWN_LEVEL_PUBLISHERS[level]:
+        if old in publishers:
+            return old, name
+    return OWN_LEVEL_PUBLISHERS[level][0], name  # reported as a replacement without effect
+
+
 def parse_publishers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     pairs: list[tuple[str, str]] = []
     bad: list[str] = []
@@ -152,7 +189,9 @@ def parse_publishers(text: str) -> tuple[list[tuple[str, str]], list[str]]:
         if not part:
             continue
         old, sep, new = part.replace("＝", "=").partition("=")
-        if not sep or not old.strip() or not new.strip():
+        if not sep:  # bare unit names (placed by own_level_pair), 、 between several
+            bad.extend(p.strip() for p in _NAME_SEP.split(part) if p.strip())
+        elif not old.strip() or not new.strip():
             bad.append(part)
         else:
             pairs.append((old.strip(), new.strip()))
@@ -214,9 +253,14 @@ def start_unit(rec: Record) -> UnitCatalogue | None:
     if v.get("publishers"):
         pairs, bad = parse_publishers(str(v["publishers"]))
         for part in bad:
+            pair = own_level_pair(part, base) if "=" not in part else None
+            if pair is not None:
+                pairs.append(pair)
+                continue
             add_issue(rec, "catalogue.unit.publishers",
-                      f"「{part}」应写作 原名称=本单位名称，"
-                      "如 县级扶贫部门=伊美区农业农村局", "publishers")
+                      f"「{part}」看不出是县级还是乡镇的单位：请写本单位全称（如 平昌县乡村振兴局、"
+                      "岳家镇人民政府），或写作 原名称=本单位名称（如 县级扶贫部门=伊美区农业农村局）",
+                      "publishers")
     used: set[str] = set()
     items: list[Item] = []
     uc = UnitCatalogue(unit=rec, base=base, levels=levels, items=items)
