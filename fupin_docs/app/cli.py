@@ -33,6 +33,7 @@ from ..standard.scan import scan_file
 from ..types import FupinError
 from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
+from .clickcn import CnGroup, example, show_usage_error
 from .demo import run_demo
 from .jobs import JOBS
 from .web.server import serve
@@ -40,8 +41,9 @@ from .web.server import serve
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-class FupinGroup(click.Group):
-    """Turns library errors into one Chinese line on stderr and exit code 2."""
+class FupinGroup(CnGroup):
+    """Turns library errors into one Chinese line on stderr and exit code 2; click's own
+    words are Chinese too (app/clickcn.py)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -49,10 +51,8 @@ class FupinGroup(click.Group):
         except FupinError as exc:
             click.echo(f"错误：{exc}", err=True)
             ctx.exit(2)
-        except click.UsageError as exc:  # click's own words are English: say it in Chinese
-            path = exc.ctx.command_path if exc.ctx is not None else "fupin-docs"
-            click.echo(f"用法错误：{usage_in_chinese(exc.format_message())}\n"
-                       f"运行「{path} --help」查看用法。", err=True)
+        except click.UsageError as exc:  # one Chinese message and where to find the usage
+            show_usage_error(exc, usage_in_chinese)
             ctx.exit(2)
         except KeyboardInterrupt:  # Ctrl-C: temporary files are already removed by atomic_path
             click.echo("\n已中断：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。", err=True)
@@ -81,7 +81,8 @@ _USAGE_CN: list[tuple[str, str]] = [
 
 
 def usage_in_chinese(message: str) -> str:
-    """Translate click's usage messages (a fixed, small set) into Chinese."""
+    """Translate click's usage messages (a fixed, small set) into Chinese: a fallback for a
+    message the gettext catalogue of app/clickcn.py does not know (another click version)."""
     import re
 
     hint = ""
@@ -203,7 +204,8 @@ today_option = click.option(
 )
 
 
-@click.group(cls=FupinGroup, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=FupinGroup, context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs init slips 处理单.xlsx"))
 @click.version_option(__version__, prog_name="fupin-docs")
 def cli() -> None:
     """fupin-docs：扶贫领域政务公开文书工具。
@@ -213,15 +215,16 @@ def cli() -> None:
     """
 
 
-@cli.command("init", context_settings=CONTEXT_SETTINGS)
-@click.argument("kind", type=click.Choice(sorted(INIT_KINDS)))
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@cli.command("init", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs init slips 处理单.xlsx"))
+@click.argument("kind", metavar="种类", type=click.Choice(sorted(INIT_KINDS)))
+@click.argument("path", metavar="工作簿", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @catalogue_option
 def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...]) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）。
 
-    KIND：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）等。
+    种类：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）等。
     """
     if path.suffix.lower() != ".xlsx":
         raise FupinError(f"输出文件应以 .xlsx 结尾：{path}")
@@ -235,8 +238,9 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
     click.echo(f"已生成空白工作簿：{path}")
 
 
-@cli.command("slips", context_settings=CONTEXT_SETTINGS)
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@cli.command("slips", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs slips 处理单.xlsx -o 处理单输出"))
+@click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @sheet_option
@@ -270,8 +274,9 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
-@cli.command("ledger", context_settings=CONTEXT_SETTINGS)
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@cli.command("ledger", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs ledger 处理单.xlsx -o 台账/2026年发布台账.xlsx --year 2026"))
+@click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "target", required=True,
               type=click.Path(path_type=Path, dir_okay=False),
               help="输出的台账工作簿（.xlsx）；report.json 和 校验报告.xlsx 写在同一文件夹。")
@@ -306,8 +311,9 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
 
-@cli.command("catalogue", context_settings=CONTEXT_SETTINGS)
-@click.argument("input_path", metavar="[UNITS]", required=False, type=click.Path(path_type=Path))
+@cli.command("catalogue", context_settings=CONTEXT_SETTINGS,
+             epilog=example("fupin-docs catalogue 单位清单.xlsx -o 标准目录 --year 2026"))
+@click.argument("input_path", metavar="[单位清单]", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @click.option("--year", type=click.IntRange(2000, 2100),
@@ -333,7 +339,7 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
     （改层级、渠道、主体，不适用须写理由，新增事项）校验必备要素（标准指引三（一）（二））
     和公开时限（第6.1条）。年终批处理：一次可处理几百个单位。
 
-    不带 UNITS、用 --catalogue 时：把导入的本县目录（import-catalogue 生成）按标准目录版式
+    不带单位清单、用 --catalogue 时：把导入的本县目录（import-catalogue 生成）按标准目录版式
     生成 .xlsx 和 .docx，用表格自己的渠道清单和层级栏目。
     """
 
@@ -343,7 +349,7 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
                             jobs=jobs or _auto_jobs())
     if input_path is None:
         if not catalogue_paths:
-            raise FupinError("请给出单位清单工作簿（UNITS），或用 --catalogue 指定要生成的本县目录")
+            raise FupinError("请给出单位清单工作簿，或用 --catalogue 指定要生成的本县目录")
         report = run_catalogue_render(load_catalogues(catalogue_paths), out_dir, opts)
     elif catalogue_paths:
         raise FupinError("单位清单按内置目录（伊美区、万源市）调整；要生成导入的本县目录，"
@@ -353,8 +359,9 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
-@cli.command("letters", context_settings=CONTEXT_SETTINGS)
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@cli.command("letters", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs letters 督查.xlsx -o 整改意见书"))
+@click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @calendar_option
@@ -375,8 +382,9 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
-@cli.command("followup", context_settings=CONTEXT_SETTINGS)
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@cli.command("followup", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs followup 督查.xlsx -o 复查 --today 2026-12-01"))
+@click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @today_option
@@ -400,18 +408,20 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
 
-@cli.group("templates", context_settings=CONTEXT_SETTINGS)
+@cli.group("templates", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs templates export 本单位模板"))
 def templates_group() -> None:
     """模板：列出、导出内置模板供本单位修改，检查修改后的模板（用 --template-dir 使用）。"""
 
 
-@templates_group.command("check", context_settings=CONTEXT_SETTINGS)
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@templates_group.command("check", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs templates check 本单位模板/slip.docx"))
+@click.argument("template", metavar="模板", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--kind", "kind_name", default=None,
               help="模板对应的文书种类：slip＝处理单（.docx 默认）；ledger＝发布台账、"
                    "catalogue＝标准目录（.xlsx，默认按文件名判断）。")
 def templates_check_cmd(template: Path, kind_name: str | None) -> None:
-    """检查模板 TEMPLATE：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式；
+    """检查模板：列出数据中没有的占位符、模板未显示的必填字段和不安全的表达式；
     Excel 模板（ledger.xlsx、catalogue.xlsx）还检查表头是否含必需的列。
 
     退出码：0 无问题；1 有问题；2 文件无法读取。
@@ -435,10 +445,11 @@ def templates_check_cmd(template: Path, kind_name: str | None) -> None:
     sys.exit(0 if result.ok else 1)
 
 
-@cli.command("scan", context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@cli.command("scan", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs scan 公告.docx 名单.xlsx"))
+@click.argument("files", metavar="文件...", nargs=-1, required=True, type=click.Path(path_type=Path))
 def scan_cmd(files: tuple[Path, ...]) -> None:
-    """检查 FILES（.docx、.xlsx 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
+    """检查文件（.docx、.xlsx 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
 
     发现即列出位置和打码后的号码（不显示完整号码），退出码 1；未发现退出码 0；
     文件不存在、无法读取或格式不支持（如 .pdf、.doc）退出码 2。
@@ -468,8 +479,9 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
     sys.exit(1 if total else 0)
 
 
-@cli.command("check-content", context_settings=CONTEXT_SETTINGS)
-@click.argument("file", type=click.Path(path_type=Path))
+@cli.command("check-content", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs check-content 项目公告.docx --item 项目实施"))
+@click.argument("file", metavar="文件", type=click.Path(path_type=Path))
 @click.option("--item", help="公开事项，如 项目实施 或 扶贫项目/项目实施（不填则按标题判断）。")
 @click.option("--catalogue", "catalogue_args", multiple=True,
               help="按哪个标准目录核对：内置的 yimei（伊美区）、wanyuan（万源市），"
@@ -506,11 +518,13 @@ cli.add_command(calendar_group)
 cli.add_command(import_cmd.import_catalogue_cmd)
 
 
-@cli.command("demo", context_settings=CONTEXT_SETTINGS)
-@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False), default="out")
+@cli.command("demo", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs demo 样例输出 --pdf"))
+@click.argument("out_dir", metavar="[文件夹]", type=click.Path(path_type=Path, file_okay=False),
+                default="out")
 @pdf_option
 def demo_cmd(out_dir: Path, pdf: bool) -> None:
-    """用内置样例（samples/）生成全部文书，展示工具能做什么。"""
+    """用内置样例（samples/）生成全部文书，展示工具能做什么（默认写到文件夹 out）。"""
 
     reports = run_demo(out_dir)
     if pdf:
@@ -524,8 +538,9 @@ def demo_cmd(out_dir: Path, pdf: bool) -> None:
     sys.exit(3 if failed else 0)
 
 
-@cli.command("preview", context_settings=CONTEXT_SETTINGS)
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@cli.command("preview", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs preview 处理单输出/万扶公〔2026〕2号.docx -o 第一页.png"))
+@click.argument("file", metavar="文件", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("-o", "--output", "out_png", required=True,
               type=click.Path(path_type=Path, dir_okay=False), help="输出 PNG 文件，如 page.png。")
 @click.option("--all", "all_pages", is_flag=True,
@@ -542,7 +557,8 @@ def preview_cmd(file: Path, out_png: Path, all_pages: bool, dpi: int) -> None:
         click.echo(f"已生成：{path}")
 
 
-@cli.command("serve", context_settings=CONTEXT_SETTINGS)
+@cli.command("serve", context_settings=CONTEXT_SETTINGS,
+              epilog=example("fupin-docs serve --port 8765"))
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
               help="端口号。")
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -1,0 +1,273 @@
+"""click in Chinese: its own words (Usage, Options, Show this message and exit, Error: ...),
+the metavars (TEXT, INTEGER, FILE) and the error layout.
+
+click passes every message it shows through ``gettext`` (``_`` and ``ngettext`` in each of
+its modules); Python's gettext picks a catalogue only from the LANGUAGE/LANG environment
+variables, which a Windows clerk does not have. So :func:`install` points those names at
+:data:`CATALOG` (click's own msgids, Chinese text), once per process. The rest is not a
+gettext string in click and is done by the classes here: :class:`CnCommand` and
+:class:`CnGroup` (用法/选项/命令 headings with a full-width colon, ``[选项]`` and
+``命令 [参数]...``, Chinese metavars) and :meth:`CnGroup.main` (usage errors as one Chinese
+message and a hint, exit code 2). Commands added to a :class:`CnGroup` — by its decorators
+or by ``add_command`` from another module — become Chinese too (:func:`localize`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+# click's msgids (click 8.x source, `_()` and `ngettext()` calls) -> Chinese. Placeholders
+# keep click's names; a conversion like {name!r} may be dropped.
+CATALOG: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行「{command} {option}」查看用法。",
+    "Missing command.": "缺少命令。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少必填选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "No such option {name!r}.": "没有这个选项：{name}",
+    "No such command {name!r}.": "没有这个命令：{name}",
+    "Invalid value for {param_hint}: {message}": "{param_hint}的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Could not open file {filename!r}: {message}": "无法打开文件「{filename}」：{message}",
+    "unknown error": "未知错误",
+    "Aborted!": "已取消。",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "env var: {var}": "环境变量：{var}",
+    "(dynamic)": "（动态）",
+    "deprecated": "已停用",
+    "Value must be an iterable.": "值应为多个。",
+    "Option {name!r} does not take a value.": "选项 {name} 后面不跟值",
+    "Argument {name!r} takes {nargs} values.": "参数 {name} 要 {nargs} 个值",
+    "Invalid start character for option ({option})": "选项的开头字符不对（{option}）",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "{value} is not in the range {range}.": "{value} 超出范围 {range}",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value} 不是是/否值，可写：{states}",
+    "{value!r} is not a valid {number_type}.": "{value} 不是{number_type}",
+    "{value!r} is not a valid UUID.": "{value} 不是有效的 UUID",
+    "{name} {filename!r} is a file.": "{name}「{filename}」是文件，这里要一个文件夹",
+    "{name} {filename!r} is a directory.": "{name}「{filename}」是文件夹，这里要一个文件",
+    "{name} {filename!r} is not readable.": "{name}「{filename}」无法读取",
+    "{name} {filename!r} is not writable.": "{name}「{filename}」无法写入",
+    "{name} {filename!r} is not executable.": "{name}「{filename}」不能运行",
+    "{name} {filename!r} does not exist.": "{name}「{filename}」不存在",
+    "Do you want to continue?": "要继续吗？",
+    "Confirm the action without prompting.": "不询问，直接执行。",
+    "Press any key to continue...": "按任意键继续……",
+    "Repeat for confirmation": "再输入一次确认",
+    "Error: The two entered values do not match.": "错误：两次输入不一致。",
+    "Error: invalid input": "错误：输入无效",
+}
+# ngettext: Chinese has one form; keyed by click's singular msgid
+PLURALS: dict[str, str] = {
+    "Got unexpected extra argument ({args})": "多余的参数：{args}",
+    "Did you mean {possibility}?": "（是不是要写 {possibility}？）",
+    "Option {name!r} requires an argument.": "选项 {name} 后面要跟一个值",
+    "Takes {nargs} values but 1 was given.": "要 {nargs} 个值，只给了 1 个",
+    "{value!r} is not {choice}.": "{value} 不是可选的值，可选：{choices}",
+    "{value!r} does not match the format {format}.":
+        "{value} 格式不对，应为年-月-日，如 2026-11-20",
+    "{len_type} values are required, but {len_value} was given.":
+        "要 {len_type} 个值，给了 {len_value} 个",
+}
+
+# a type's metavar (click's English type name) -> Chinese
+METAVARS: dict[str, str] = {
+    "text": "文本", "integer": "整数", "integer range": "整数", "float": "数值",
+    "float range": "数值", "boolean": "是/否", "uuid": "UUID", "datetime": "年-月-日",
+    "filename": "文件", "文件": "文件", "文件夹": "文件夹", "路径": "路径",
+}
+
+_CLICK_MODULES = ("core", "exceptions", "formatting", "decorators", "types", "parser",
+                  "_parser", "termui", "utils", "shell_completion", "_termui_impl")
+
+
+def cn_gettext(message: str) -> str:
+    return CATALOG.get(message, message)
+
+
+def cn_ngettext(singular: str, plural: str, n: int) -> str:
+    text = PLURALS.get(singular)
+    if text is None:
+        return singular if n == 1 else plural
+    return text
+
+
+_installed = False
+
+
+def install() -> None:
+    """Point click's gettext names at the Chinese catalogue (idempotent, process-wide)."""
+    global _installed
+    if _installed:
+        return
+    for name in _CLICK_MODULES:
+        try:
+            mod = importlib.import_module(f"click.{name}")
+        except ImportError:  # a click version without this module
+            continue
+        if hasattr(mod, "_"):
+            setattr(mod, "_", cn_gettext)  # noqa: B010 - a module global, not an attribute
+        if hasattr(mod, "ngettext"):
+            setattr(mod, "ngettext", cn_ngettext)  # noqa: B010
+    _installed = True
+
+
+class CnFormatter(click.HelpFormatter):
+    """Headings with a full-width colon: 「选项：」."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+
+class CnContext(click.Context):
+    formatter_class = CnFormatter
+
+
+class CnOption(click.Option):
+    def make_metavar(self, ctx: click.Context) -> str:
+        if self.metavar is not None:
+            return self.metavar
+        return _cn_metavar(self, ctx) + ("..." if self.nargs != 1 else "")
+
+
+class CnArgument(click.Argument):
+    pass  # arguments get a Chinese metavar= where they are declared (see localize)
+
+
+def _cn_metavar(param: click.Parameter, ctx: click.Context) -> str:
+    given = param.type.get_metavar(param=param, ctx=ctx)
+    if given and isinstance(param.type, click.DateTime):
+        return "年-月-日"
+    if given:
+        return given  # [a|b] choices, ranges
+    return METAVARS.get(param.type.name, param.type.name.upper())
+
+
+class CnCommand(click.Command):
+    """A click command whose help and usage are in Chinese."""
+
+    context_class = CnContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+        _localize_params(self.params)
+
+
+class CnGroup(click.Group):
+    """A click group in Chinese; its subcommands and subgroups are made Chinese too."""
+
+    context_class = CnContext
+    command_class = CnCommand
+    group_class = type  # subgroups are of this group's class
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+        _localize_params(self.params)
+        for cmd in self.commands.values():
+            localize(cmd)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        localize(cmd)
+        super().add_command(cmd, name)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """click's main, with its error output in Chinese (exit code 2 for usage errors)."""
+        install()
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            show_usage_error(exc)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"错误：{exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已取消。", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+def show_usage_error(exc: click.UsageError, translate: Callable[[str], str] = str) -> None:
+    if isinstance(exc, _NO_ARGS_IS_HELP):  # a group run without a command: its help
+        click.echo(exc.format_message(), err=True)
+        return
+    path = exc.ctx.command_path if exc.ctx is not None else "fupin-docs"
+    click.echo(f"用法错误：{tidy(translate(exc.format_message()))}\n"
+               f"运行「{path} --help」查看用法。", err=True)
+
+
+_QUOTED = re.compile(r"'([^'\n]*)'")
+
+
+def tidy(message: str) -> str:
+    """click quotes names as 'x' and ends sentences with '.': 「x」 and no period in Chinese."""
+    message = _QUOTED.sub(r"「\1」", message).replace("」, 「", "」「")
+    message = re.sub(r"(?<=[\u4e00-\u9fff]) (?=「)|(?<=」) (?=[\u4e00-\u9fff])| (?=（)", "", message)
+    message = re.sub(r"(?<=[\u4e00-\u9fff」）])\.\s+", "。", message)
+    return re.sub(r"(?<=[\u4e00-\u9fff」）])\.$", "", message.strip())
+
+
+def example(line: str) -> str:
+    """The epilog every command's --help ends with: one example line, kept unwrapped."""
+    return f"\b\n示例：{line}"
+
+
+def _localize_params(params: list[click.Parameter]) -> None:
+    for param in params:
+        if type(param) is click.Option:
+            param.__class__ = CnOption  # same fields, only make_metavar differs
+        elif type(param) is click.Argument:
+            param.__class__ = CnArgument
+
+
+def localize(cmd: click.Command) -> None:
+    """Make a command built elsewhere (plain click.Command/Group) speak Chinese."""
+    if cmd.options_metavar == "[OPTIONS]":
+        cmd.options_metavar = "[选项]"
+    if isinstance(cmd, click.Group):
+        if cmd.subcommand_metavar == "COMMAND [ARGS]...":
+            cmd.subcommand_metavar = "命令 [参数]..."
+        if type(cmd) is click.Group:
+            cmd.__class__ = CnGroup
+        for sub in cmd.commands.values():
+            localize(sub)
+    elif type(cmd) is click.Command:
+        cmd.__class__ = CnCommand
+    cmd.context_class = CnContext
+    _localize_params(cmd.params)
+
+
+install()
