@@ -575,7 +575,22 @@ def serve_cmd(port: int, host: str, no_browser: bool) -> None:
 
 
 def main() -> None:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen Windows .exe: worker processes start here
+    prepare_console()
     cli(prog_name="fupin-docs")
+
+
+def prepare_console() -> None:
+    """Windows: output redirected to a file or a pipe is written in the ANSI code page (GBK),
+    which has no emoji or rare characters a title may hold: replace those, never crash."""
+    if sys.platform != "win32":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..standard.rules import Rule, RunContext
@@ -25,16 +27,20 @@ class RowDocumentKind(Protocol):
     def filename(self, rec: Record) -> str: ...
 
 
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Windows' reserved device names, also with an extension (CON.docx) or trailing blanks
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"{dev}{i}" for dev in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³"))}
+MAX_PATH_CHARS = 240  # folder + name: well under Windows' MAX_PATH of 260 (Explorer, WPS, zip)
 
 
 def safe_filename(stem: str, suffix: str, max_chars: int = 100) -> str:
-    """A file name Windows, macOS and Linux all accept: forbidden characters become _."""
+    """A file name Windows, macOS and Linux all accept: forbidden characters (: * ? " < > |
+    / \\ and control characters) become _, no trailing dot or blank, no device name (CON,
+    NUL, COM1 ...), at most ``max_chars`` characters and MAX_NAME_BYTES UTF-8 bytes."""
     name = _FORBIDDEN.sub("_", stem).strip().rstrip(". ")
     name = re.sub(r"\s+", " ", name)[:max_chars].rstrip(". ") or "未命名"
-    if name.split(".")[0].upper() in _RESERVED:
+    if name.split(".")[0].rstrip(" ").upper() in _RESERVED:
         name = "_" + name
     # File systems count bytes (ext4: 255 UTF-8 bytes); CJK is 3 bytes, emoji 4.
     while len((name + suffix).encode("utf-8")) > MAX_NAME_BYTES:
@@ -76,3 +82,19 @@ class GroupedDocumentKind(Protocol):
 
 
 MAX_NAME_BYTES = 240
+
+
+def fit_to_folder(folder: Path, name: str, limit: int = MAX_PATH_CHARS,
+                  reserve: int = 0) -> str:
+    """``name`` shortened (its stem, never its suffix) so that the full path of the file in
+    ``folder`` has at most ``limit`` characters; ``reserve`` keeps room for a longer suffix
+    added later. A folder so deep that not even 8 characters fit keeps an 8-character stem."""
+    room = limit - len(os.path.abspath(folder)) - 1 - reserve
+    if len(name) <= room:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    suffix = dot + suffix
+    stem = stem[: max(8, room - len(suffix))].rstrip(". ")
+    return (stem or "未命名") + suffix

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import open_table
-from ..kinds.base import GroupedDocumentKind, RowDocumentKind
+from ..kinds.base import GroupedDocumentKind, RowDocumentKind, fit_to_folder
 from ..outputs.atomic import write_bytes_atomic
 from ..outputs.folder import refuse_reports_over_input, remove_stale_parts, write_reports
 from ..outputs.report import Report
@@ -173,7 +173,7 @@ def run_row_documents(
                         if opts.progress:
                             opts.progress(n)
                         continue
-                    target = out_dir / kind.filename(rec)
+                    target = out_dir / fit_to_folder(out_dir, kind.filename(rec))
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
                         writer.drain()  # earlier rows' files first: same name, same winner
                         pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
@@ -341,7 +341,7 @@ def run_grouped_documents(
                 data = renderer.render(kind.context(group.parent, group.children, ctx))
             except UnknownYearError as exc:
                 raise FupinError(f"{rec_place(group.parent)}：{exc}") from exc
-            target = out_dir / kind.filename(group.parent)
+            target = out_dir / fit_to_folder(out_dir, kind.filename(group.parent))
             write_bytes_atomic(target, data)
             report.outputs.append(target.name)
         if opts.progress:

@@ -12,7 +12,7 @@ import xlsxwriter
 
 from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import Table, open_table
-from ..kinds.base import safe_filename
+from ..kinds.base import fit_to_folder, safe_filename
 from ..kinds.catalogue import (
     LABEL,
     SUMMARY_SHEET,
@@ -57,14 +57,20 @@ from .parallel import ParallelRenderer
 class _Files:
     """Output file names that stay unique (ignoring case) within the batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path) -> None:
         self.used: set[str] = set()
+        self.folder = folder
+
+    def _fit(self, stem: str, tail: str = "") -> str:
+        """The stem cut to fit the folder with ``tail`` and the longest suffix, .docx."""
+        name = fit_to_folder(self.folder, safe_filename(stem, ".docx"), reserve=len(tail))
+        return name.removesuffix(".docx") + tail
 
     def name(self, stem: str) -> str:
-        candidate, n = safe_filename(stem, ""), 1
+        candidate, n = self._fit(stem), 1
         while candidate.casefold() in self.used:
             n += 1
-            candidate = safe_filename(f"{stem}_{n}", "")
+            candidate = self._fit(stem, f"_{n}")
         self.used.add(candidate.casefold())
         return candidate
 
@@ -92,7 +98,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     out_dir.mkdir(parents=True, exist_ok=True)
     seen: dict[str, int] = {}
     results: list[UnitResult] = []
-    files = _Files()
+    files = _Files(out_dir)
     sheets = SheetNamer(taken=(SUMMARY_SHEET,))
     combined_name = f"{opts.year}年标准目录汇总.xlsx" if opts.year else "标准目录汇总.xlsx"
     refuse_reports_over_input(path, out_dir)

@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..outputs.atomic import atomic_path
 from ..resources import data_path
@@ -41,7 +42,7 @@ INSTALL_HINT_LO = (
     "请安装 LibreOffice：Debian/Ubuntu 运行 "
     "sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk；"
     "Windows 请从 https://zh-cn.libreoffice.org 下载安装 LibreOffice；"
-    "也可用环境变量 FUPIN_SOFFICE 指定 soffice 程序的路径。"
+    "也可用环境变量 FUPIN_DOCS_SOFFICE 指定 soffice 程序（或 LibreOffice 安装文件夹）的路径。"
 )
 INSTALL_HINT_POPPLER = (
     "未找到 poppler 工具（{tool}）。请安装：Debian/Ubuntu 运行 sudo apt-get install poppler-utils；"
@@ -84,28 +85,55 @@ class PdfResult:
 
 # --------------------------------------------------------------------------- locating tools
 
+SOFFICE_ENV = ("FUPIN_DOCS_SOFFICE", "FUPIN_SOFFICE")  # the second: older name, still read
+WINDOWS_PROGRAM_DIRS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA")
+WINDOWS_DEFAULT_DIRS = (r"C:\Program Files", r"C:\Program Files (x86)")
+
+
 def find_soffice() -> str | None:
-    """The LibreOffice program: $FUPIN_SOFFICE, then soffice/libreoffice on PATH, then the
-    usual install folders on Windows and macOS."""
-    env = os.environ.get("FUPIN_SOFFICE")
-    if env:
-        return env if Path(env).is_file() or shutil.which(env) else None
+    """The LibreOffice program: $FUPIN_DOCS_SOFFICE (a program or LibreOffice's folder), then
+    soffice/libreoffice on PATH, then the usual install folders on Windows
+    (C:\\Program Files\\LibreOffice\\program\\soffice.exe, Program Files (x86)) and macOS."""
+    for var in SOFFICE_ENV:
+        env = os.environ.get(var, "").strip().strip('"')
+        if env:
+            return _soffice_at(env)
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    candidates: list[Path] = []
-    if sys.platform == "win32":
-        for var in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
-            base = os.environ.get(var)
-            if base:
-                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
-    elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    for cand in candidates:
+    for cand in soffice_candidates():
         if cand.is_file():
             return str(cand)
     return None
+
+
+def _soffice_at(given: str) -> str | None:
+    """$FUPIN_DOCS_SOFFICE: the program itself, a name on PATH, or the install folder."""
+    path = Path(given)
+    if path.is_dir():
+        exe = "soffice.exe" if sys.platform == "win32" else "soffice"
+        for cand in (path / exe, path / "program" / exe):
+            if cand.is_file():
+                return str(cand)
+        return None
+    return given if path.is_file() else shutil.which(given)
+
+
+def soffice_candidates() -> list[Path]:
+    """Where LibreOffice installs itself, on this platform (none on Linux: it is on PATH)."""
+    candidates: list[Path] = []
+    if sys.platform == "win32":
+        bases = [os.environ[v] for v in WINDOWS_PROGRAM_DIRS if os.environ.get(v)]
+        bases += [d for d in WINDOWS_DEFAULT_DIRS if d not in bases]
+        for base in dict.fromkeys(bases):
+            if base == os.environ.get("LOCALAPPDATA"):
+                candidates.append(Path(base) / "Programs" / "LibreOffice" / "program" / "soffice.exe")
+            else:
+                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+    elif sys.platform == "darwin":
+        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    return candidates
 
 
 def have_pdf_tools() -> bool:
@@ -192,25 +220,46 @@ def plan_chunks(docs: Sequence[Path], targets: Sequence[Path]) -> list[list[int]
 
 
 def _run(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[int | None, str]:
-    """Run LibreOffice; on time-out kill its whole process group. Returns (code, output)."""
+    """Run LibreOffice; on time-out kill its whole process tree. Returns (code, output)."""
     global _starts
     _starts += 1
-    kwargs: dict[str, object] = {}
-    if sys.platform != "win32":
-        kwargs["start_new_session"] = True
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, env=env, **kwargs)  # type: ignore[call-overload]
+                            stdin=subprocess.DEVNULL, env=env, **popen_options())
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        if sys.platform != "win32":
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            proc.kill()
+        kill_tree(proc)
         proc.communicate()
         return None, ""
     return proc.returncode, out.decode("utf-8", "replace")
+
+
+def popen_options() -> dict[str, Any]:
+    """POSIX: its own session (so a time-out kills soffice.bin too). Windows: its own process
+    group and no console window popping up."""
+    if sys.platform == "win32":
+        flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)
+        flags |= getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)
+        return {"creationflags": flags}
+    return {"start_new_session": True}
+
+
+def kill_tree(proc: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice and the soffice.bin it started (soffice.exe is only a launcher)."""
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError, subprocess.SubprocessError):  # /T tree, /F force
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], check=False,
+                           capture_output=True, timeout=30, **popen_options())
+        with contextlib.suppress(OSError):
+            proc.kill()
+        return
+    killpg = getattr(os, "killpg", None)
+    sigkill = getattr(signal, "SIGKILL", signal.SIGTERM)
+    if killpg is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            killpg(proc.pid, sigkill)
+    else:  # pragma: no cover - a POSIX without killpg
+        proc.kill()
 
 
 def _move(src: Path, dst: Path) -> None:
