@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from fupin_docs.app.cli import cli
-from fupin_docs.app.clickcn import CATALOG, PLURALS, cn_gettext, tidy
+from fupin_docs.app.clickcn import CATALOG, PLURALS, cn_gettext, display_width, tidy
 
 # click's English that must never reach the clerk
 ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "[OPTIONS]",
@@ -57,6 +57,11 @@ def test_help_is_chinese_and_ends_with_an_example(path: tuple[str, ...]) -> None
     assert _english(result.output) == [], result.output
     last = [line for line in result.output.splitlines() if line.strip()][-1].strip()
     assert last.startswith("示例：" + " ".join(("fupin-docs", *path))), last
+    # wrapped by display width (a Chinese character is two columns): fits an 80-column window
+    wide = [ln for ln in result.output.splitlines() if display_width(ln) > 80]
+    assert wide == [], wide
+    # source lines of a paragraph joined the Chinese way, not 「标准目录， 并按」
+    assert not re.search(r"[，。；][ ]+[\u4e00-\u9fff]", result.output), result.output
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "fupin-docs")

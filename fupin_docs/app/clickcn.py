@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -133,13 +134,106 @@ def install() -> None:
 
 
 class CnFormatter(click.HelpFormatter):
-    """Headings with a full-width colon: 「选项：」."""
+    """Chinese help pages: headings with a full-width colon (「选项：」), and text wrapped
+    and aligned by display width (a Chinese character takes two columns; click counts one),
+    source lines of a Chinese paragraph joined without a blank."""
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(wrap_paragraphs(text, self.width, indent) + "\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((display_width(r[0]) for r in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_paragraphs(second, max(self.width - first_col - 2, 10)).splitlines()
+            self.write((lines[0] if lines else "") + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_TOKEN = re.compile(r"[ \t]+|[\x21-\x7e]+|.", re.S)
+_NO_LINE_START = set("，。、；：？！）」』》〕】”’")
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _join(lines: list[str]) -> str:
+    """Source lines of one paragraph: a blank between them only where both sides are not
+    Chinese (click always puts one, which shows as 「标准目录， 并按」)."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if out and line and not (_is_wide(out[-1]) or _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _fill(text: str, width: int, indent: str) -> list[str]:
+    """Greedy fill by display width; a closing mark (，。）」…) never starts a line: the
+    character before it moves down with it."""
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token.isspace():
+            if line:
+                line.append(" ")
+            continue
+        if line and display_width("".join(line) + token) > width:
+            carry: list[str] = []
+            if token in _NO_LINE_START and len(line) > 1 and not line[-1].isspace():
+                carry = [line.pop()]
+            lines.append(line)
+            line = carry
+        line.append(token)
+    if line:
+        lines.append(line)
+    return [indent + "".join(ln).rstrip() for ln in lines] or [indent]
+
+
+def wrap_paragraphs(text: str, width: int, indent: str = "") -> str:
+    """click's paragraph rules (blank line between paragraphs; a paragraph after a line with
+    only \\b is kept as written), wrapped by display width."""
+    paragraphs: list[tuple[bool, list[str]]] = []
+    buf: list[str] = []
+    for line in [*text.expandtabs().splitlines(), ""]:
+        if line.strip():
+            buf.append(line)
+        elif buf:
+            raw = buf[0].strip() == "\b"
+            paragraphs.append((raw, buf[1:] if raw else buf))
+            buf = []
+    out: list[str] = []
+    room = max(width - len(indent), 10)
+    for raw, lines in paragraphs:
+        if raw:
+            out.append("\n".join(indent + ln for ln in lines))
+        else:
+            extra = " " * (len(lines[0]) - len(lines[0].lstrip()))
+            out.append("\n".join(_fill(_join(lines), room - len(extra), indent + extra)))
+    return "\n\n".join(out)
 
 
 class CnContext(click.Context):
