@@ -86,6 +86,11 @@ def test_click_errors_are_chinese(args: list[str]) -> None:
     assert re.search(r"[\u4e00-\u9fff]", result.output)
 
 
+def test_an_option_without_its_value_names_the_command() -> None:
+    result = CliRunner().invoke(cli, ["slips", "a.xlsx", "-o"], prog_name="fupin-docs")
+    assert result.output == "用法错误：选项 -o 后面要跟一个值\n运行「fupin-docs slips --help」查看用法。\n"
+
+
 def test_version_is_chinese() -> None:
     result = CliRunner().invoke(cli, ["--version"], prog_name="fupin-docs")
     assert result.exit_code == 0 and result.output.startswith("fupin-docs 版本 ")

@@ -63,7 +63,7 @@ CATALOG: dict[str, str] = {
     "{value} is not in the range {range}.": "{value} 超出范围 {range}",
     "{value!r} is not a valid boolean. Recognized values: {states}":
         "{value} 不是是/否值，可写：{states}",
-    "{value!r} is not a valid {number_type}.": "{value} 不是{number_type}",
+    "{value!r} is not a valid {number_type}.": "{value} 不是有效的数字",
     "{value!r} is not a valid UUID.": "{value} 不是有效的 UUID",
     "{name} {filename!r} is a file.": "{name}「{filename}」是文件，这里要一个文件夹",
     "{name} {filename!r} is a directory.": "{name}「{filename}」是文件夹，这里要一个文件",
@@ -260,6 +260,18 @@ def _cn_metavar(param: click.Parameter, ctx: click.Context) -> str:
     return METAVARS.get(param.type.name, param.type.name.upper())
 
 
+def _own_errors(parse: Callable[[click.Context, list[str]], list[str]], ctx: click.Context,
+                args: list[str]) -> list[str]:
+    """click's parser raises some usage errors without their context (「选项 -o 后面要跟一个
+    值」): give them this command's, so the hint names 「fupin-docs slips --help」."""
+    try:
+        return parse(ctx, args)
+    except click.UsageError as exc:
+        if exc.ctx is None:
+            exc.ctx, exc.cmd = ctx, ctx.command
+        raise
+
+
 class CnCommand(click.Command):
     """A click command whose help and usage are in Chinese."""
 
@@ -269,6 +281,9 @@ class CnCommand(click.Command):
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
         _localize_params(self.params)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return _own_errors(super().parse_args, ctx, args)
 
 
 class CnGroup(click.Group):
@@ -289,6 +304,9 @@ class CnGroup(click.Group):
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         localize(cmd)
         super().add_command(cmd, name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return _own_errors(super().parse_args, ctx, args)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
