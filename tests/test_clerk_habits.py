@@ -244,3 +244,8 @@ def test_clerk_typed_workbook_gives_the_same_documents_as_dropdown_values(tmp_pa
     for sa, sb in zip(wa.worksheets, wb.worksheets, strict=True):
         assert [[c.value for c in r] for r in sa.iter_rows()] == \
             [[c.value for c in r] for r in sb.iter_rows()], sa.title
+
+
+def test_units_sheet_year_typed_with_its_character(tmp_path: Path) -> None:
+    report = run_units(tmp_path, [dict(YIMEI, year="2026年")], year=None)
+    assert report.valid and report.rendered == 1

@@ -64,8 +64,8 @@ class SchemaChecker:
                 text = to_text(value)
                 if text is None:
                     continue
-                try:
-                    instance[name] = int(text)
+                try:  # 2026年 / ２０２６ as clerks type a year
+                    instance[name] = int(_fold(text).removesuffix("年").strip())
                 except ValueError:
                     instance[name] = text
                 values[name] = instance[name]
