@@ -23,7 +23,8 @@ ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the ver
            "No such", "Invalid value", "is not", "does not", "Aborted")
 # an upper-case word is a click metavar (TEXT, INTEGER, FILE, PATH, INPUT ...) unless it is one
 # of these names a clerk knows
-KNOWN_CAPS = {"JSON", "PDF", "PNG", "CSV", "WPS", "DPI", "UUID", "XLSX", "DOCX", "TXT", "IP"}
+KNOWN_CAPS = {"JSON", "PDF", "PNG", "CSV", "WPS", "DPI", "UUID", "XLSX", "DOCX", "TXT", "IP",
+              "YYYY"}  # YYYY: the year in 《关于YYYY年部分节假日安排的通知》
 CAPS = re.compile(r"\b[A-Z][A-Z_]{2,}\b")
 
 

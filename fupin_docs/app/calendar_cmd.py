@@ -22,6 +22,7 @@ from ..standard.calendar.notice import (
 from ..standard.calendar.show import months_text, notice_summary, year_months
 from ..standard.calendar.workdays import WorkdayCalendar
 from ..types import FupinError
+from .clickcn import example
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -56,8 +57,9 @@ def calendar_from(files: tuple[str, ...], year: int | None) -> HolidayCalendar:
     return parse_notices(notice_sources(files), year=year, base_for=store.installed().get)
 
 
-@click.command("from-notice", context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, required=True)
+@click.command("from-notice", context_settings=CONTEXT_SETTINGS,
+               epilog=example("fupin-docs calendar from-notice 通知.txt -o 2027年工作日历.json"))
+@click.argument("files", metavar="文件...", nargs=-1, required=True)
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
               help="输出的工作日历文件（默认：当前文件夹下的「YYYY年工作日历.json」）。")
 @year_option
@@ -66,11 +68,9 @@ def from_notice_cmd(files: tuple[str, ...], output: Path | None, year: int | Non
                     force: bool) -> None:
     """把国务院办公厅《关于YYYY年部分节假日安排的通知》读成工作日历文件（.json）。
 
-    FILES：通知的 .txt、.docx 或 .html（网页另存），或 -（从标准输入读入粘贴的文字）。
+    文件：通知的 .txt、.docx 或 .html（网页另存），或 -（从标准输入读入粘贴的文字）。
     有补充通知（如调整劳动节假期、延长春节假期）时放在年度通知后面一起给出。
     每个日期写明的星期、每段假期的“共N天”都会与真实日历核对，不一致时指出是第几行。
-
-    例：fupin-docs calendar from-notice 通知.txt -o 2027年工作日历.json
     """
     cal = calendar_from(files, year)
     target = output or Path(f"{cal.year}年工作日历.json")
@@ -85,16 +85,15 @@ def from_notice_cmd(files: tuple[str, ...], output: Path | None, year: int | Non
     click.echo(f"核对无误后运行「fupin-docs calendar install {target}」保存，此后各命令自动使用。")
 
 
-@click.command("install", context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, required=True)
+@click.command("install", context_settings=CONTEXT_SETTINGS,
+               epilog=example("fupin-docs calendar install 2027年工作日历.json"))
+@click.argument("files", metavar="文件...", nargs=-1, required=True)
 @year_option
 def install_cmd(files: tuple[str, ...], year: int | None) -> None:
     """保存一年的工作日历，此后各命令（处理单、台账、整改意见书、复查、标准目录）自动使用。
 
-    FILES：calendar from-notice 生成的 .json，或直接给通知（.txt/.docx/.html/-）。
+    文件：calendar from-notice 生成的 .json，或直接给通知（.txt/.docx/.html/-）。
     同一年再次安装时替换原来的；补充通知（调整、延长某个假期）加在已安装的年度日历上。
-
-    例：fupin-docs calendar install 2027年工作日历.json
     """
     cal = calendar_from(files, year)
     path = store.install(cal)
@@ -103,12 +102,11 @@ def install_cmd(files: tuple[str, ...], year: int | None) -> None:
     click.echo(f"已安装{cal.year}年工作日历：{path}")
 
 
-@click.command("show", context_settings=CONTEXT_SETTINGS)
-@click.argument("year", type=click.IntRange(1949, 2200))
+@click.command("show", context_settings=CONTEXT_SETTINGS,
+               epilog=example("fupin-docs calendar show 2027"))
+@click.argument("year", metavar="年份", type=click.IntRange(1949, 2200))
 def show_cmd(year: int) -> None:
     """按月显示一年的工作日历：「休」为放假，「班」为调休上班，每月下面列出节日。
-
-    例：fupin-docs calendar show 2027
     """
     cal = WorkdayCalendar()
     if not cal.knows(year):
@@ -120,11 +118,10 @@ def show_cmd(year: int) -> None:
         click.echo(line)
 
 
-@click.command("list", context_settings=CONTEXT_SETTINGS)
+@click.command("list", context_settings=CONTEXT_SETTINGS,
+               epilog=example("fupin-docs calendar list"))
 def list_cmd() -> None:
     """列出可以计算工作日的年份及其来源（内置 chinesecalendar，或已安装的通知）。
-
-    例：fupin-docs calendar list
     """
     known = store.known_years()
     builtin = [k.year for k in known if k.path is None]
@@ -136,26 +133,24 @@ def list_cmd() -> None:
     click.echo(f"已安装的工作日历保存在：{store.calendars_dir()}")
 
 
-@click.command("remove", context_settings=CONTEXT_SETTINGS)
-@click.argument("year", type=click.IntRange(1949, 2200))
+@click.command("remove", context_settings=CONTEXT_SETTINGS,
+               epilog=example("fupin-docs calendar remove 2027"))
+@click.argument("year", metavar="年份", type=click.IntRange(1949, 2200))
 def remove_cmd(year: int) -> None:
     """删除已安装的某一年工作日历（内置年份不受影响）。
-
-    例：fupin-docs calendar remove 2027
     """
     if not store.uninstall(year):
         raise FupinError(f"没有已安装的{year}年工作日历（运行 fupin-docs calendar list 查看）")
     click.echo(f"已删除{year}年工作日历")
 
 
-@click.group("calendar", context_settings=CONTEXT_SETTINGS)
+@click.group("calendar", context_settings=CONTEXT_SETTINGS,
+             epilog=example("fupin-docs calendar install 通知.txt"))
 def calendar_group() -> None:
     """工作日历：把每年的国务院节假日安排通知读入、保存、查看。
 
     内置日历（chinesecalendar）只到它发布时的年份；新一年的《关于YYYY年部分节假日安排的通知》
     发布后，复制通知全文存为 通知.txt，运行 calendar install 通知.txt 即可。
-
-    例：fupin-docs calendar install 通知.txt
     """
 
 
