@@ -266,6 +266,9 @@ def test_outputs_are_transitional_ooxml_that_wps_reads(tmp_path: Path) -> None:
 POSIX_ONLY = textwrap.dedent("""
     import os, signal, sys, importlib, pkgutil, tempfile, pathlib
     import subprocess, shutil, multiprocessing, threading, secrets
+    # libraries that pick their backend by sys.platform at import (platformdirs: unix.py
+    # here, windows.py on Windows) are imported first; the package's own code comes after
+    import platformdirs
     for name in ("fork", "forkpty", "killpg", "fchmod", "fchown", "getuid", "geteuid",
                  "sched_getaffinity", "setsid", "getpgid", "chown"):
         if hasattr(os, name):
