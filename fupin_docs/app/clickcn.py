@@ -96,6 +96,7 @@ METAVARS: dict[str, str] = {
     "text": "文本", "integer": "整数", "integer range": "整数", "float": "数值",
     "float range": "数值", "boolean": "是/否", "uuid": "UUID", "datetime": "年-月-日",
     "filename": "文件", "文件": "文件", "文件夹": "文件夹", "路径": "路径",
+    "file": "文件", "directory": "文件夹", "path": "路径",  # a Path made before install()
 }
 
 _CLICK_MODULES = ("core", "exceptions", "formatting", "decorators", "types", "parser",
@@ -359,6 +360,8 @@ def example(line: str) -> str:
 
 def _localize_params(params: list[click.Parameter]) -> None:
     for param in params:
+        if isinstance(param.type, click.Path) and param.type.name in CATALOG:
+            param.type.name = CATALOG[param.type.name]  # 「文件夹「x」不存在」 in its errors
         if type(param) is click.Option:
             param.__class__ = CnOption  # same fields, only make_metavar differs
         elif type(param) is click.Argument:

@@ -25,6 +25,7 @@ from ..outputs.report import Report
 from ..standard.catalogues.importer import Finding, ImportedTable, import_file
 from ..standard.catalogues.model import validate_catalogue
 from ..types import FupinError, Issue
+from .clickcn import example
 
 IMPORT_XLSX = "导入报告.xlsx"
 ITEMS_SHEET = "导入事项"
@@ -180,8 +181,9 @@ def summary_lines(report: Report, out_dir: Path, max_issues: int = 50) -> list[s
     return lines
 
 
-@click.command("import-catalogue", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("tables", metavar="TABLE [TABLE…]", nargs=-1, required=True,
+@click.command("import-catalogue", context_settings={"help_option_names": ["-h", "--help"]},
+               epilog=example("fupin-docs import-catalogue 本县标准目录.xlsx -o 本县目录"))
+@click.argument("tables", metavar="表格...", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False),
@@ -194,7 +196,7 @@ def import_catalogue_cmd(tables: tuple[Path, ...], out_dir: Path, unit: str, are
                          as_json: bool, quiet: bool) -> None:
     """把本县（区）发布的基层政务公开标准目录表格导入为目录文件。
 
-    TABLE 可以是 .xlsx、.docx、网页 .html、带文字层的 .pdf，装有 LibreOffice 时也可以是
+    表格可以是 .xlsx、.docx、网页 .html、带文字层的 .pdf，装有 LibreOffice 时也可以是
     .xls、.doc、.wps。一个文件里有几个目录表格（如各领域分列），就生成几个目录文件。
     生成的文件夹可用于 slips、ledger、catalogue、check-content、init 的 --catalogue 选项。
     退出码：0 全部导入；1 有事项未导入（见导入报告）；2 用法错误。

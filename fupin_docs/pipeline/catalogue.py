@@ -266,7 +266,7 @@ def run_catalogue_render(cats: list[Catalogue], out_dir: Path,
         docx_dir = None
     template = template_for(TEMPLATE, docx_dir)
     report = Report(kind="catalogue", label=LABEL, source="、".join(c.source for c in cats))
-    files = _Files()
+    files = _Files(out_dir)
     renderers: dict[tuple[int, int, int], CatalogueDocxRenderer] = {}
     for cat in cats:
         report.rows_read += 1
