@@ -175,18 +175,34 @@ class Ledger:
     annual_year: int | None = None
     annual: list[AnnualStatus] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._cache: dict[str, tuple[int, Any]] = {}
+
+    def _cached(self, name: str, compute: Any) -> Any:
+        """A derived list, computed once per state of ``entries`` (which only grows), so
+        that every pass over the rows stays linear (issue 19: ``month_key`` recomputed
+        ``rows`` once per row)."""
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == len(self.entries):
+            return hit[1]
+        value = compute()
+        self._cache[name] = (len(self.entries), value)
+        return value
+
     def of(self, status: Status) -> list[SlipEntry]:
         return [e for e in self.entries if e.status == status]
 
     @property
     def rows(self) -> list[SlipEntry]:
         """Ledger rows: published slips in publication order (input order breaks ties)."""
-        pub = self.of("published")
-        return sorted(pub, key=lambda e: (e.published or dt.date.min, e.rec.record))
+        rows: list[SlipEntry] = self._cached("rows", lambda: sorted(
+            self.of("published"), key=lambda e: (e.published or dt.date.min, e.rec.record)))
+        return rows
 
     @property
     def withheld(self) -> list[SlipEntry]:
-        return self.of("withheld")
+        withheld: list[SlipEntry] = self._cached("withheld", lambda: self.of("withheld"))
+        return withheld
 
     def counts(self) -> dict[str, int]:
         c: Counter[str] = Counter(e.status for e in self.entries)
@@ -194,7 +210,9 @@ class Ledger:
 
     @property
     def late(self) -> list[SlipEntry]:
-        return [e for e in self.rows if not e.on_time]
+        late: list[SlipEntry] = self._cached(
+            "late", lambda: [e for e in self.rows if not e.on_time])
+        return late
 
     @property
     def unchecked(self) -> list[SlipEntry]:
@@ -220,8 +238,15 @@ class Ledger:
         parts.append(f"有错误未列入 {c['rejected']} 行")
         return f"读取处理单 {len(self.entries)} 行 = " + " + ".join(parts)
 
+    @property
+    def years(self) -> set[int]:
+        """Publication years of the ledger rows."""
+        years: set[int] = self._cached(
+            "years", lambda: {e.published.year for e in self.rows if e.published})
+        return years
+
     def month_key(self, day: dt.date) -> str:
-        if self.year is not None or len({e.published.year for e in self.rows if e.published}) <= 1:
+        if self.year is not None or len(self.years) <= 1:
             return f"{day.month}月"
         return f"{day.year}年{day.month}月"
 
@@ -265,7 +290,7 @@ def build_ledger(
     ledger = Ledger(year=year, source=source)
     for rec, ctx in records:
         ledger.entries.append(make_entry(rec, ctx, year))
-    years = {e.published.year for e in ledger.rows if e.published}
+    years = set(ledger.years)
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
     if ledger.annual_year is not None:
         ledger.annual = annual_status(ledger, items, ledger.annual_year)
