@@ -85,8 +85,8 @@ def test_five_rows_two_bad(filled: Path, tmp_path: Path) -> None:
     listing = wb["问题清单"]
     rows = [[c.value for c in r] for r in listing.iter_rows(min_row=2)]
     assert {(r[2], r[3], r[5], r[8]) for r in rows if r[0] == "错误"} == {
-        ("处理单", 3, "主要领导", "第5.3条"), ("处理单", 3, "主要领导审签日期", "第5.3条"),
-        ("处理单", 5, "真实性核对", "第5.1条"),
+        ("处理单", "第3行", "主要领导", "第5.3条"), ("处理单", "第3行", "主要领导审签日期", "第5.3条"),
+        ("处理单", "第5行", "真实性核对", "第5.1条"),
     }
 
 

@@ -7,9 +7,12 @@ full-width brackets are ignored, and a title row or two above the header is allo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import pickle
 import re
 import unicodedata
+import weakref
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -51,6 +54,86 @@ class Table:
     blank_rows: int = 0
     notes: list[str] = field(default_factory=list)  # sheet-level warnings
     rows: Iterator[RawRow] = field(default_factory=lambda: iter(()))
+    copy: SheetCopy | None = None  # every row as read, for 校验报告.xlsx (keep_copy=True)
+
+
+class SheetCopy:
+    """Every row of one input sheet as read (values only), spooled to a temporary file in
+    chunks so that memory stays flat; read back once to write the sheet's copy in
+    校验报告.xlsx. Also keeps, per column, the widest text seen (for column widths)."""
+
+    CHUNK = 512
+
+    def __init__(self, file: str, sheet: str, header_row: int, merges: list[str]) -> None:
+        import tempfile
+
+        self.file = file
+        self.sheet = sheet
+        self.header_row = header_row
+        self.merges = merges
+        self.rows = 0
+        self.last_row = 0
+        self.widths: list[int] = []
+        self._fh: Any = tempfile.TemporaryFile(prefix="fupin-copy-")  # noqa: SIM115 - closed by close()
+        # a run that stops before its reports (an error, Ctrl-C) closes it when dropped
+        weakref.finalize(self, self._fh.close)
+        self._chunk: list[tuple[int, tuple[Any, ...]]] = []
+        self.done = False
+
+    def add(self, rownum: int, values: tuple[Any, ...]) -> None:
+        end = len(values)
+        while end and values[end - 1] is None:
+            end -= 1
+        if not end:
+            return
+        row = tuple(values[:end])
+        widths = self.widths
+        if len(widths) < end:
+            widths.extend([0] * (end - len(widths)))
+        for i, v in enumerate(row):
+            if v is not None:
+                w = _text_width(v)
+                if w > widths[i]:
+                    widths[i] = w
+        self._chunk.append((rownum, row))
+        self.rows += 1
+        self.last_row = rownum
+        if len(self._chunk) >= self.CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._chunk:
+            pickle.dump(self._chunk, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self._chunk = []
+
+    def finish(self) -> None:
+        """All rows are in (the read ended, or stopped early: the copy then ends there)."""
+        self._flush()
+        self.done = True
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        self._flush()
+        self._fh.seek(0)
+        while True:
+            try:
+                chunk = pickle.load(self._fh)
+            except EOFError:
+                break
+            yield from chunk
+        self._fh.seek(0, 2)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _text_width(v: Any) -> int:
+    """Display width of a value in Excel's character units (CJK count two), first line."""
+    if isinstance(v, str):
+        line = v.split("\n", 1)[0][:60]
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    if isinstance(v, dt.datetime | dt.date):
+        return 16
+    return len(str(v))
 
 
 def field_titles(schema: dict[str, Any]) -> dict[str, list[str]]:
@@ -134,51 +217,72 @@ def _sheet_features(path: Path, member: str | None) -> tuple[bool, list[str]]:
 
 
 def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None,
-               sheet_option: str | None = "--sheet") -> Table:
+               sheet_option: str | None = "--sheet", keep_copy: bool = False) -> Table:
     """Open an .xlsx or .json input and map its columns to schema fields.
 
     ``sheet_option`` is the command-line option that chooses this file's sheet, named in
     the messages; None when the command has none for this file (they then ask to rename).
+    ``keep_copy``: spool every row of the sheet as read (``Table.copy``), so that the
+    annotated 校验报告.xlsx is written from this one read, never by opening the input again.
     """
     if path.suffix.lower() == ".json":
         return _open_json(path, schema)
     _sniff(path)
-    import openpyxl
-
+    book = _open_book(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise InputFileError(f"{path.name} 无法作为 .xlsx 打开：{type(exc).__name__}") from exc
+        return _open_sheet(book, path, schema, sheet, sheet_option, keep_copy)
+    except BaseException:
+        book.close()
+        raise
+
+
+def _open_book(path: Path) -> _Book:
+    """The values of an .xlsx: python-calamine (fast, in Rust), or openpyxl when calamine
+    cannot read the file (openpyxl may still read it, or says why not)."""
+    try:
+        return _CalamineBook(path, _sheet_members(path))
+    except Exception:  # calamine raises its own types for files it refuses
+        return _OpenpyxlBook(path)
+
+
+def _open_sheet(book: _Book, path: Path, schema: dict[str, Any], sheet: str | None,
+                sheet_option: str | None, keep_copy: bool) -> Table:
+    """Choose the sheet, find the header row and map its columns. ``book`` is closed
+    when the rows have been read (or here, on an error)."""
     wanted = sheet or schema.get("x-sheet")
-    names = wb.sheetnames
+    names = book.names
     if sheet is not None and sheet not in names:
-        wb.close()
         raise InputFileError(f"{path.name} 中没有工作表「{sheet}」；现有工作表：{'、'.join(names)}")
     if wanted in names:
         name = wanted
     else:
-        visible = [n for n in names if wb[n].sheet_state == "visible" and not n.startswith("_")]
+        visible = [n for n in names if n not in book.hidden and not n.startswith("_")]
         candidates = [n for n in visible if n not in ("说明", "问题清单")]
         if len(candidates) != 1:
-            wb.close()
             raise InputFileError(
                 f"{path.name} 中没有工作表「{wanted}」；现有工作表：{'、'.join(names)}。"
                 + (f"请用 {sheet_option} 指定数据所在的工作表。" if sheet_option
                    else f"请把数据所在的工作表改名为「{wanted}」。")
             )
         name = candidates[0]
-    ws = wb[name]
+    has_formula, merges = _sheet_features(path, book.member(name))
+    if has_formula and isinstance(book, _CalamineBook):
+        # formulas: openpyxl also reads the formula text, to tell "empty" from "formula
+        # never calculated" (calamine gives both as an empty cell)
+        book.close()
+        book = _OpenpyxlBook(path)
+        return _open_sheet(book, path, schema, sheet, sheet_option, keep_copy)
     titles = field_titles(schema)
     lookup = {normalize_header(t): f for f, ts in titles.items() for t in ts}
 
-    head_rows = list(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True))
+    rows = book.rows(name)
+    head_rows = [r for _, r in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
     best_row, best_hits = 0, 0
     for i, values in enumerate(head_rows, start=1):
         hits = sum(1 for v in values if normalize_header(v) in lookup)
         if hits > best_hits:
             best_row, best_hits = i, hits
     if best_hits == 0:
-        wb.close()
         expected = "、".join(p.get("title", k) for k, p in schema["properties"].items())
         raise InputFileError(
             f"{path.name} 工作表「{name}」前{HEADER_SEARCH_ROWS}行找不到表头。应有的列：{expected}。"
@@ -194,7 +298,6 @@ def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None,
         if fname is None:
             table.unknown_headers.append(col)
         elif fname in table.columns:
-            wb.close()
             first = table.columns[fname]
             raise InputFileError(
                 f"{path.name} 工作表「{name}」第{best_row}行：列「{col.header}」（{col.letter}列）"
@@ -208,24 +311,161 @@ def open_table(path: Path, schema: dict[str, Any], sheet: str | None = None,
         if f not in table.columns
     ]
     if missing:
-        wb.close()
         raise InputFileError(
             f"{path.name} 工作表「{name}」第{best_row}行缺少必填列：{'、'.join(missing)}。"
             "请勿删除或改名表头，可用 fupin-docs init 重新生成模板。"
         )
-    if ws.sheet_state != "visible":
+    if name in book.hidden:
         table.notes.append(f"工作表「{name}」是隐藏的，仍按数据表读取"
                            + (f"；如不是要处理的数据，请用 {sheet_option} 指定。" if sheet_option
                               else "。"))
-    has_formula, merges = _sheet_features(path, getattr(ws, "_worksheet_path", None))
-    formulas = None
-    if has_formula:  # a second, formula-text view to tell "empty" from "formula never calculated"
-        try:
-            formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)[name]
-        except Exception:
-            formulas = None
-    table.rows = _iter_sheet_rows(wb, ws, table, formulas, _merged_notes(merges, table))
+    if keep_copy:
+        table.copy = SheetCopy(table.file, name, best_row, merges)
+        for rownum, values in enumerate(head_rows, start=1):
+            table.copy.add(rownum, values)
+    data = _chain_rows(head_rows[best_row:], rows)
+    formulas = book.formula_rows(name, best_row + 1)
+    table.rows = _iter_sheet_rows(book, data, table, formulas, _merged_notes(merges, table))
     return table
+
+
+def _chain_rows(first: list[tuple[Any, ...]],
+                rest: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    yield from first
+    yield from rest
+
+
+class _Book:
+    """An open workbook: its sheet names, hidden sheets, and each sheet's rows of values
+    (tuples from column A, row 1 first) as openpyxl's data-only view gives them."""
+
+    names: list[str]
+    hidden: set[str]
+
+    def rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def formula_rows(self, name: str, min_row: int) -> Iterator[tuple[Any, ...]] | None:
+        return None
+
+    def member(self, name: str) -> str | None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class _CalamineBook(_Book):
+    def __init__(self, path: Path, members: dict[str, str]) -> None:
+        import python_calamine
+
+        self.wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        meta = self.wb.sheets_metadata
+        self.names = [m.name for m in meta]
+        self.hidden = {m.name for m in meta
+                       if m.visible != python_calamine.SheetVisibleEnum.Visible}
+        self.members = members
+
+    def rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        try:
+            sheet = self.wb.get_sheet_by_name(name)
+        except Exception as exc:  # calamine raises its own types for broken sheets
+            raise InputFileError(f"工作表「{name}」无法读取：文件已损坏或不完整") from exc
+        return _calamine_rows(sheet)
+
+    def member(self, name: str) -> str | None:
+        return self.members.get(name)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+def _calamine_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    # iter_rows() starts at row 1 but at the first used column: pad from column A
+    start = sheet.start
+    pad: tuple[Any, ...] = (None,) * (start[1] if start else 0)
+    for row in sheet.iter_rows():
+        yield pad + tuple(_openpyxl_value(v) for v in row)
+
+
+_DATETIME = dt.datetime
+_DATE = dt.date
+
+
+def _openpyxl_value(v: Any) -> Any:
+    """A calamine value as openpyxl's data-only view gives it: empty -> None, a whole
+    number -> int (20260305 typed as a number), a date cell -> datetime at midnight."""
+    t = type(v)
+    if t is str:
+        return v or None
+    if t is float:
+        return int(v) if v.is_integer() and abs(v) < 1e15 else v
+    if t is _DATE:
+        return _DATETIME(v.year, v.month, v.day)
+    return v
+
+
+class _OpenpyxlBook(_Book):
+    def __init__(self, path: Path) -> None:
+        import openpyxl
+
+        self.path = path
+        try:
+            self.wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for broken files
+            raise InputFileError(f"{path.name} 无法作为 .xlsx 打开：{type(exc).__name__}") from exc
+        self.names = list(self.wb.sheetnames)
+        self.hidden = {n for n in self.names if self.wb[n].sheet_state != "visible"}
+        self.formulas: Any = None
+
+    def rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        return iter(self.wb[name].iter_rows(values_only=True))
+
+    def formula_rows(self, name: str, min_row: int) -> Iterator[tuple[Any, ...]] | None:
+        if not _sheet_features(self.path, self.member(name))[0]:
+            return None
+        import openpyxl
+
+        # a second, formula-text view to tell "empty" from "formula never calculated"
+        try:
+            self.formulas = openpyxl.load_workbook(self.path, read_only=True, data_only=False)
+            rows: Iterator[tuple[Any, ...]] = self.formulas[name].iter_rows(
+                min_row=min_row, values_only=True)
+            return rows
+        except Exception:
+            return None
+
+    def member(self, name: str) -> str | None:
+        return getattr(self.wb[name], "_worksheet_path", None)
+
+    def close(self) -> None:
+        self.wb.close()
+        if self.formulas is not None:
+            self.formulas.close()
+
+
+def _sheet_members(path: Path) -> dict[str, str]:
+    """Sheet name -> its XML member in the zip, from workbook.xml and its relationships."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, zipfile.BadZipFile, OSError, ET.ParseError):
+        return {}
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+    members: dict[str, str] = {}
+    for s in book.iter(f"{ns_main}sheet"):
+        target = targets.get(s.get(f"{ns_rel}id"))
+        name = s.get("name")
+        if target and name:
+            members[name] = (target.lstrip("/") if target.startswith("/")
+                             else posixpath.normpath(posixpath.join("xl", target)))
+    return members
 
 
 def _merged_notes(merges: list[str], table: Table) -> dict[tuple[int, int], str]:
@@ -252,36 +492,38 @@ def _merged_notes(merges: list[str], table: Table) -> dict[tuple[int, int], str]
 
 
 def _iter_sheet_rows(
-    wb: Any, ws: Any, table: Table, formulas: Any = None,
+    book: _Book, rows: Iterator[tuple[Any, ...]], table: Table,
+    formula_rows: Iterator[tuple[Any, ...]] | None = None,
     merged: dict[tuple[int, int], str] | None = None,
 ) -> Iterator[RawRow]:
     assert table.header_row is not None
-    cols = list(table.columns.items())
+    cols = [(fname, col.index - 1) for fname, col in table.columns.items()]
     merged = merged or {}
+    copy = table.copy
     pending_blank = 0
     record = 0
     start = table.header_row + 1
-    formula_rows: Iterator[tuple[Any, ...]] | None = (
-        formulas.iter_rows(min_row=start, values_only=True) if formulas is not None else None
-    )
     try:
-        for rownum, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
+        for rownum, values in enumerate(rows, start=start):
+            if copy is not None:
+                copy.add(rownum, values)
             ftexts = next(formula_rows, ()) if formula_rows is not None else ()
             raw: dict[str, Any] = {}
             notes: dict[str, str] = {}
-            for fname, col in cols:
-                v = values[col.index - 1] if col.index - 1 < len(values) else None
+            n = len(values)
+            for fname, i in cols:
+                v = values[i] if i < n else None
                 cached = v is not None  # a formula whose saved result is "" is fine
                 if isinstance(v, str) and not v.strip():
                     v = None
                 raw[fname] = v
                 if not cached:
-                    f = ftexts[col.index - 1] if col.index - 1 < len(ftexts) else None
+                    f = ftexts[i] if i < len(ftexts) else None
                     if isinstance(f, str) and f.startswith("="):
                         notes[fname] = (f"单元格是公式（{f[:40]}），但文件中没有保存计算结果；"
                                         "请在 Excel/WPS 中打开并保存，或复制后“选择性粘贴→数值”")
-                    elif (rownum, col.index) in merged:
-                        notes[fname] = merged[(rownum, col.index)]
+                    elif (rownum, i + 1) in merged:
+                        notes[fname] = merged[(rownum, i + 1)]
             if all(v is None for v in raw.values()):
                 pending_blank += 1
                 continue
@@ -290,9 +532,9 @@ def _iter_sheet_rows(
             record += 1
             yield RawRow(row=rownum, record=record, values=raw, notes=notes)
     finally:
-        wb.close()
-        if formulas is not None:
-            formulas.parent.close()
+        book.close()
+        if copy is not None:
+            copy.finish()
 
 
 def _open_json(path: Path, schema: dict[str, Any]) -> Table:

@@ -25,9 +25,15 @@ def remove_stale_parts(out_dir: Path) -> None:
 
 
 def write_reports(report: Report, source: Path, out_dir: Path) -> None:
-
+    """report.json and 校验报告.xlsx (from the rows the run read: ``report.copies``)."""
     report.outputs.extend([REPORT_JSON, REPORT_XLSX])
-    write_annotated(source, report.issues, out_dir / REPORT_XLSX)
+    try:
+        write_annotated(source, report.issues, out_dir / REPORT_XLSX, report.copies,
+                        report.omitted_text())
+    finally:
+        for copy in report.copies:
+            copy.close()
+        report.copies.clear()
     write_text_atomic(out_dir / REPORT_JSON, report.to_json() + "\n")
 
 

@@ -70,7 +70,9 @@ def check_table(
     """
     schema = load_schema(schema_name)
     checker = SchemaChecker(schema)
-    table = open_table(path, schema, sheet)
+    table = open_table(path, schema, sheet, keep_copy=True)
+    if table.copy is not None:
+        report.copies.append(table.copy)
     base_blank = report.blank_rows
     base_read = report.rows_read
     for col in table.unknown_headers:

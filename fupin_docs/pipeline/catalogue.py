@@ -91,7 +91,9 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
         docx_dir = None
     renderer = CatalogueDocxRenderer(template_for(TEMPLATE, docx_dir))
     report = Report(kind="catalogue", label=LABEL, source=str(path))
-    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
+    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None, keep_copy=True)
+    if units_table.copy is not None:
+        report.copies.append(units_table.copy)
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
     checker = SchemaChecker(UNITS_SCHEMA)

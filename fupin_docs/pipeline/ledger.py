@@ -46,7 +46,9 @@ def run_ledger(
     report.rendered = report.rows_read - report.rejected
     if against is not None:
         schema = LEDGER_SCHEMA
-        table = open_table(against, schema, None, sheet_option=None)
+        table = open_table(against, schema, None, sheet_option=None, keep_copy=True)
+        if table.copy is not None:
+            report.copies.append(table.copy)
         checker = SchemaChecker(schema)
         for col in table.unknown_headers:
             report.issues.append(Issue(

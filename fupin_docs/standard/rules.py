@@ -37,12 +37,61 @@ class RunContext:
 Check = Callable[[Record, RunContext], Iterable[Finding]]
 
 
+# Chinese names of the checks, by issue code, for the printed 问题清单 (校验报告.xlsx):
+# every Rule registers its title; checks that are not Rules are named here or by a kind
+# through register_titles().
+RULE_TITLES: dict[str, str] = {
+    "input.cell": "单元格内容",
+    "input.unknown_column": "不认识的列",
+    "input.sheet": "工作表",
+    "input.empty": "没有数据行",
+    "input.not_object": "记录格式",
+    "group.orphan": "找不到所属记录",
+    "group.blocked": "同一份文书的其他行有错误",
+    "template.not_found": "模板",
+    "ledger.annual.not_updated": "按年度更新的事项",
+    "ledger.against.duplicate": "台账重复登记",
+    "ledger.against.no_slip": "台账与处理单核对",
+    "ledger.against.withheld": "台账与处理单核对",
+    "ledger.against.unpublished": "台账与处理单核对",
+    "ledger.against.missing": "台账漏登",
+    "ledger.against.date_blank": "台账日期核对",
+    "ledger.against.date_mismatch": "台账日期核对",
+}
+_PREFIX_TITLES = (
+    ("schema.required", "必填项"),
+    ("schema.", "填写格式"),
+    ("input.", "输入文件"),
+    ("ledger.", "发布台账核对"),
+    ("catalogue.", "标准目录检查"),
+)
+
+
+def register_titles(titles: dict[str, str]) -> None:
+    for code, title in titles.items():
+        RULE_TITLES.setdefault(code, title)
+
+
+def rule_title(code: str) -> str:
+    """The Chinese name of the check behind an issue code (never the code itself)."""
+    title = RULE_TITLES.get(code)
+    if title is not None:
+        return title
+    for prefix, name in _PREFIX_TITLES:
+        if code.startswith(prefix):
+            return name
+    return "其他检查"
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     clause: str | None
     title: str
     check: Check
+
+    def __post_init__(self) -> None:
+        RULE_TITLES.setdefault(self.id, self.title)
 
 
 def apply_rules(rules: Sequence[Rule], rec: Record, ctx: RunContext) -> None:

@@ -41,6 +41,7 @@ from ...standard.catalogues.model import (
     builtin_catalogue,
     parse_deadline,
 )
+from ...standard.rules import register_titles
 from ...types import Issue, Record
 
 UNITS = "catalogue_units"
@@ -89,6 +90,7 @@ RULES: dict[str, tuple[str, str]] = {
     "catalogue.adapt.channel_known": (CL_CHANNELS, "渠道须在公开渠道和载体清单中"),
     "catalogue.adapt.empty": (CL_ITEMS, "修改行须至少填写一个栏目"),
 }
+register_titles({code: title for code, (_, title) in RULES.items()})
 
 # adaptation columns that set an item field
 ITEM_FIELDS = ("elements", "basis", "deadline", "publisher", "channels", "channels_add",
@@ -529,7 +531,9 @@ def read_adaptations(path: Path, report: Report) -> dict[str, list[Record]]:
     """All adaptation rows, by folded unit name (the sheet is optional)."""
     if ADAPT_SHEET not in _sheet_names(path):
         return {}
-    table = open_table(path, ADAPT_SCHEMA, ADAPT_SHEET)
+    table = open_table(path, ADAPT_SCHEMA, ADAPT_SHEET, keep_copy=True)
+    if table.copy is not None:
+        report.copies.append(table.copy)
     _unknown_headers(table, report)
     checker = SchemaChecker(ADAPT_SCHEMA)
     result: dict[str, list[Record]] = {}
