@@ -546,6 +546,8 @@ def _open_json(path: Path, schema: dict[str, Any]) -> Table:
         raise InputFileError(f"{path.name} 应为 UTF-8 编码的 JSON 文件") from exc
     except json.JSONDecodeError as exc:
         raise InputFileError(f"{path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
+    except RecursionError as exc:  # e.g. 200 KB of [[[[...: the parser runs out of stack
+        raise InputFileError(f"{path.name} 的 JSON 嵌套层数过深，不是记录数组，无法读取") from exc
     if isinstance(data, dict):
         data = data.get("records", data.get("rows"))
     if not isinstance(data, list):
@@ -574,12 +576,22 @@ def _open_json(path: Path, schema: dict[str, Any]) -> Table:
     return table
 
 
-def _no_surrogates(value: Any) -> Any:
-    """JSON escapes can produce lone surrogates, which no file format can store: drop them."""
+MAX_NESTING = 20  # a cell holds text or a list of texts; anything deeper is not a value
+TOO_DEEP = "（嵌套层数过深的值）"
+
+
+def _no_surrogates(value: Any, depth: int = 0) -> Any:
+    """JSON escapes can produce lone surrogates, which no file format can store: drop them.
+    A value nested deeper than MAX_NESTING is replaced by a text saying so (it then fails
+    the schema as a row error; recursing into it could exhaust the stack)."""
     if isinstance(value, str):
         return _SURROGATES.sub("", value)
-    if isinstance(value, list):
-        return [_no_surrogates(v) for v in value]
+    if isinstance(value, list | dict):
+        if depth >= MAX_NESTING:
+            return TOO_DEEP
+        if isinstance(value, dict):
+            return {k: _no_surrogates(v, depth + 1) for k, v in value.items()}
+        return [_no_surrogates(v, depth + 1) for v in value]
     return value
 
 

@@ -43,6 +43,10 @@ class RunOptions:
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
     jobs: int = 1  # >1: render and write in that many worker processes (large batches)
+    # bounds of the work per run (the web page sets them: one upload must not take minutes
+    # and gigabytes); None = no bound
+    max_rows: int | None = None
+    time_limit: float | None = None  # seconds
 
 
 def template_for(kind_template: str, template_dir: Path | None) -> Path:
@@ -55,8 +59,35 @@ def template_for(kind_template: str, template_dir: Path | None) -> Path:
 
 
 def make_context(opts: RunOptions) -> RunContext:
-    return RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
-                      today=opts.today)
+    ctx = RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
+                     today=opts.today)
+    if opts.max_rows is not None or opts.time_limit is not None:
+        ctx.state[BOUNDS_STATE] = Bounds(opts.max_rows, opts.time_limit)
+    return ctx
+
+
+BOUNDS_STATE = "run.bounds"
+
+
+class Bounds:
+    """The work allowed to one run: rows read and seconds; past either, the run stops
+    with a message saying which bound and what to do."""
+
+    def __init__(self, max_rows: int | None, time_limit: float | None) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.max_rows = max_rows
+        self.deadline = None if time_limit is None else self.clock() + time_limit
+        self.time_limit = time_limit
+
+    def check(self, rows_read: int, file: str) -> None:
+        if self.max_rows is not None and rows_read > self.max_rows:
+            raise FupinError(f"{file} 超过每次最多处理 {self.max_rows} 行的上限，已停止；"
+                             "请把数据分成几个工作簿分别处理")
+        if self.deadline is not None and self.clock() > self.deadline:
+            raise FupinError(f"{file} 处理时间超过 {self.time_limit:.0f} 秒的上限，已停止；"
+                             "请把数据分成几个较小的工作簿分别处理")
 
 
 def check_table(
@@ -70,6 +101,7 @@ def check_table(
     """
     schema = load_schema(schema_name)
     checker = SchemaChecker(schema)
+    bounds: Bounds | None = ctx.state.get(BOUNDS_STATE)
     table = open_table(path, schema, sheet, keep_copy=True)
     if table.copy is not None:
         report.copies.append(table.copy)
@@ -86,6 +118,8 @@ def check_table(
                                    file=table.file, sheet=table.sheet))
     try:
         for raw in table.rows:
+            if bounds is not None:
+                bounds.check(report.rows_read + 1, table.file)
             rec = make_record(table, raw, checker)
             try:
                 apply_rules(rules, rec, ctx)

@@ -308,7 +308,8 @@ def _routes(app: Flask) -> None:
         job = _web_job(job_id)
         issues = job.report.issues if job.report else []
         return render_template("job.html", job=job, issues=issues[:MAX_ISSUES_SHOWN],
-                               issues_total=len(issues), max_shown=MAX_ISSUES_SHOWN)
+                               issues_total=job.report.issues.total if job.report else 0,
+                               max_shown=MAX_ISSUES_SHOWN)
 
     @app.get("/jobs/<job_id>/status")
     def job_status(job_id: str) -> ResponseReturnValue:

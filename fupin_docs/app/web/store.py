@@ -30,6 +30,10 @@ from ..jobs import Job
 
 log = logging.getLogger(__name__)
 
+# the work one upload may take (a 20 MB upload can hold far more rows than a county has)
+MAX_ROWS = 50_000
+TIME_LIMIT = 600.0  # seconds
+
 State = Literal["queued", "running", "pdf", "done", "failed"]
 STATE_CN: dict[str, str] = {
     "queued": "排队中",
@@ -187,7 +191,8 @@ class JobStore:
         try:
             items = (ItemIndex(load_catalogues([job.catalogue_path]))
                      if job.catalogue_path is not None else None)
-            opts = RunOptions(progress=self._progress(job), items=items)
+            opts = RunOptions(progress=self._progress(job), items=items, max_rows=MAX_ROWS,
+                              time_limit=TIME_LIMIT)
             report = job.kind.run(job.input_path, job.out_dir, opts)
             report.source = job.display_name  # never show the server's temporary path
             if (job.out_dir / REPORT_JSON).is_file():
