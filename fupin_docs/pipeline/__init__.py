@@ -42,7 +42,9 @@ class RunOptions:
     today: dt.date = field(default_factory=dt.date.today)
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
-    jobs: int = 1  # >1: render and write in that many worker processes (large batches)
+    # processes in all: >1 = this one reads and checks, jobs - 1 worker processes render and
+    # write (large batches); 1 = everything in this process
+    jobs: int = 1
     # bounds of the work per run (the web page sets them: one upload must not take minutes
     # and gigabytes); None = no bound
     max_rows: int | None = None
@@ -212,7 +214,7 @@ def run_row_documents(
                     target = out_dir / fit_to_folder(out_dir, kind.filename(rec))
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
                         writer.drain()  # earlier rows' files first: same name, same winner
-                        pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
+                        pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs - 1))
                     if pool is not None:
                         pool.submit(target, context)
                     else:

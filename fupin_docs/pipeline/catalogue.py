@@ -150,7 +150,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     if pool is None and opts.jobs > 1 and report.rendered >= PARALLEL_AFTER:
                         # a large batch: worker processes write the units' own files
                         pool = pools.enter_context(ParallelRenderer(
-                            renderer.path, opts.jobs, make_writer=_unit_writer, batch=4))
+                            renderer.path, opts.jobs - 1, make_writer=_unit_writer, batch=4))
                     if "xlsx" in opts.formats and office_xlsx is not None:
                         office_xlsx.write(out_dir / f"{stem}.xlsx", cat, {
                             "title": title, "unit": name, "year": str(result.year),

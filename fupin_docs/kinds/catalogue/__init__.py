@@ -491,7 +491,7 @@ class CatalogueOptions:
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
     formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
-    jobs: int = 1  # >1: per-unit files written by that many worker processes (large batches)
+    jobs: int = 1  # processes in all; >1: per-unit files written by jobs - 1 worker processes
 
 
 @dataclass
