@@ -45,6 +45,10 @@ MULTI_SEPARATORS = re.compile(r"[、,，;；\n]+")
 
 def clean_text(value: str) -> str:
     """Strip XML-invalid control characters (also in Excel's _xHHHH_ form), trim blanks."""
+    if value.isprintable() and "_x" not in value:
+        # the common case, fast: no control character, line break or escape to remove
+        # (every character _XML_INVALID matches, and \r, is non-printable)
+        return value.strip().strip("\u3000").strip()
 
     def unescape(m: re.Match[str]) -> str:
         ch = chr(int(m.group(1), 16))
