@@ -311,3 +311,14 @@ def test_ledger_passes_are_linear(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         run_ledger(book, tmp_path / f"o{n}" / "台账.xlsx", RunOptions())
         counts.append(len(calls))
     assert counts[0] == counts[1]
+
+
+def test_report_reads_the_sheets_itself_when_no_rows_were_kept(tmp_path: Path) -> None:
+    """A caller that kept no copy (the catalogue importer) still gets its cells marked."""
+    book = write_book(tmp_path / "in.xlsx", [row(2)])
+    issue = Issue(code="x.y", severity="error", message="不对", file="in.xlsx", sheet="处理单",
+                  row=2, column_letter="B")
+    write_annotated(book, [issue], tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["处理单"]
+    assert ws["A2"].value == "万扶公〔2026〕2号"
+    assert ws["B2"].fill.fgColor.rgb.endswith("FFC7CE") and ws["B2"].comment is not None

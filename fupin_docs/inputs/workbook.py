@@ -14,14 +14,14 @@ import re
 import unicodedata
 import weakref
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..types import Column, InputFileError
+from ..types import Column, FupinError, InputFileError
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # zip-bomb guard for .xlsx inputs
 HEADER_SEARCH_ROWS = 5
@@ -330,6 +330,35 @@ def _open_sheet(book: _Book, path: Path, schema: dict[str, Any], sheet: str | No
     formulas = book.formula_rows(name, best_row + 1)
     table.rows = _iter_sheet_rows(book, data, table, formulas, _merged_notes(merges, table))
     return table
+
+
+def copy_sheets(path: Path, sheets: Iterable[str]) -> list[SheetCopy]:
+    """Copies of the named sheets of an .xlsx, for a caller that did not keep the rows it
+    read (``open_table(keep_copy=True)`` avoids this second read). [] when unreadable."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
+        return []
+    try:
+        _sniff(path)
+        book = _open_book(path)
+    except (FupinError, OSError):
+        return []
+    copies: list[SheetCopy] = []
+    try:
+        for name in dict.fromkeys(sheets):
+            if name not in book.names:
+                continue
+            copy = SheetCopy(path.name, name, 1, _sheet_features(path, book.member(name))[1])
+            for rownum, values in enumerate(book.rows(name), start=1):
+                copy.add(rownum, values)
+            copy.finish()
+            copies.append(copy)
+    except Exception:  # a sheet the reader cannot read: list only, as before
+        for copy in copies:
+            copy.close()
+        return []
+    finally:
+        book.close()
+    return copies
 
 
 def _chain_rows(first: list[tuple[Any, ...]],

@@ -27,7 +27,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.cell import range_boundaries
 
 from ..inputs.values import cn_date, strip_invalid
-from ..inputs.workbook import SheetCopy
+from ..inputs.workbook import SheetCopy, copy_sheets
 from ..standard.rules import rule_title
 from ..types import SEVERITY_CN, Issue
 from .atomic import atomic_path
@@ -141,6 +141,9 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
     # only issues about this very file are marked in its copy
     located = [i for i in issues if i.sheet and i.row and i.file in (None, source.name)]
     copies = [c for c in copies if c.file == source.name] if located else []
+    owned: list[SheetCopy] = []
+    if located and not copies:  # the caller kept no rows: read the sheets concerned once
+        copies = owned = copy_sheets(source, [i.sheet for i in located if i.sheet])
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False,
@@ -148,8 +151,12 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
         wb.set_properties({"title": "校验报告", "author": "", "comments": ""})
         f = _Formats(wb)
         _issue_sheet(wb, f, issues, note)
-        for copy in copies:
-            _copy_sheet(wb, f, copy, [i for i in located if i.sheet == copy.sheet])
+        try:
+            for copy in copies:
+                _copy_sheet(wb, f, copy, [i for i in located if i.sheet == copy.sheet])
+        finally:
+            for copy in owned:
+                copy.close()
         wb.close()
 
 
