@@ -107,21 +107,16 @@ def _auto_jobs() -> int:
     """Processes for a large batch (``--jobs 0``, the default): the count measured fastest.
 
     With ``--jobs N`` this process reads and checks the rows and N - 1 worker processes
-    render and write. On two CPUs that never beat one process (benchmarks/README.md: the
-    reading process, the worker and the disk writes share the two cores; under load,
-    --jobs 2 took 1.4-2.5x longer), so up to two CPUs, or when the machine is already busy,
-    everything runs in this process; from three CPUs on, one process per CPU, at most 4.
+    render and write. On two CPUs a worker did not reliably help (benchmarks/README.md: the
+    reading process, the worker and the disk writes share the two cores; --jobs 2 took
+    1.4-2.5x longer in both rounds of a 3,000-row test, and was faster once at 10,000 rows on
+    the same busy machine), so up to two CPUs everything runs in this process; from three
+    CPUs on, one process per CPU, at most 4.
     """
     import os
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cpus <= 2:
-        return 1
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - no load average on this system
-        busy = 0.0
-    return max(1, min(4, cpus - int(busy)))
+    return 1 if cpus <= 2 else min(4, cpus)
 
 
 def _items(paths: tuple[Path, ...]) -> ItemIndex | None:
@@ -264,7 +259,7 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
 @pdf_option
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="用几个进程：本进程读取和校验，其余子进程生成文档；0（默认）＝自动"
-                   "（两核及以下或机器繁忙时只用本进程，否则每核一个，最多4个）。"
+                   "（两核及以下只用本进程，否则每核一个，最多4个）。"
                    "前300行总在本进程生成；1＝不用子进程。")
 def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file: Path | None,
               catalogue_paths: tuple[Path, ...], template_dir: Path | None, as_json: bool,
@@ -333,7 +328,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
               help="目录年度，如 2026（不填则用单位清单中的年度）。")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="用几个进程：本进程读取，其余子进程写各单位的文件；0（默认）＝自动"
-                   "（两核及以下或机器繁忙时只用本进程，否则每核一个，最多4个），"
+                   "（两核及以下只用本进程，否则每核一个，最多4个），"
                    "前40个单位总在本进程生成；1＝不用子进程。")
 @click.option("--format", "fmt", type=click.Choice(["both", "xlsx", "docx"]), default="both",
               show_default=True, help="每个单位生成的文件：both（.xlsx 和 .docx）、xlsx 或 docx；"
