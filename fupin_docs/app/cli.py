@@ -35,6 +35,7 @@ from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
 from .demo import run_demo
+from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
 from .web.server import serve
 
@@ -581,6 +582,9 @@ def serve_cmd(port: int, host: str, no_browser: bool) -> None:
     """
 
     serve(host, port, open_browser=not no_browser, echo=click.echo)
+
+
+cli.add_command(inspect_cmd)
 
 
 def main() -> None:

@@ -1,0 +1,87 @@
+"""fupin-docs inspect: find the problems in the records and pre-fill the 督查 workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..pipeline.inspect import InspectOptions, run_inspect
+from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
+from ..standard.catalogues.model import BUILTIN
+from ..types import FupinError
+
+
+def _units(values: tuple[str, ...]) -> tuple[dict[str, str], str | None]:
+    per_file: dict[str, str] = {}
+    default: str | None = None
+    for value in values:
+        if "=" in value:
+            name, unit = value.rsplit("=", 1)
+            if not name.strip() or not unit.strip():
+                raise FupinError(f"--unit {value} 格式不对，应为 文件名=单位，如 台账.xlsx=规划财务股")
+            per_file[name.strip()] = unit.strip()
+        else:
+            default = value.strip()
+    return per_file, default
+
+
+@click.command("inspect", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("records", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--output", "out_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@click.option("--catalogue", "catalogues", multiple=True, type=click.Choice(list(BUILTIN)),
+              help="对照的标准目录（可多次给出；yimei 伊美区，wanyuan 万源市）。默认全部内置目录，"
+                   "每个单位按其记录所属的目录核对。")
+@click.option("--period", help="检查期间：年份（如 2026）或 开始..结束（如 2026-01-01..2026-06-30）。"
+                               "默认为 --date 所在年度。")
+@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
+              help="检查时间（默认今天）：写入「检查」工作表，整改时限自此日起按工作日计算。")
+@click.option("--unit", "units", multiple=True,
+              help="记录所属单位：文件名=单位（可多次给出），或只写单位（用于所有没有单独指定的文件）。"
+                   "不给时取每行的责任股室（公开主体）。")
+@click.option("--prefix", default="扶督", show_default=True, help="整改意见书文号的机关代字。")
+@click.option("--first-number", default=1, show_default=True, type=click.IntRange(1, 9999),
+              help="第一个单位的文号序号，其后依次加一。")
+@click.option("--members", default="督查小组", show_default=True,
+              help="检查组成员，顿号分隔，如 王建国、李明。")
+@click.option("--signer", default="政务公开工作督查小组", show_default=True,
+              help="落款（发文机关署名）。")
+@click.option("--calendar", "calendar_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="本单位工作日历（.json 或 .csv），用于内置日历不含的年份。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
+@click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
+def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str, ...],
+                period: str | None, date: dt.datetime | None, units: tuple[str, ...],
+                prefix: str, first_number: int, members: str, signer: str,
+                calendar_file: Path | None, as_json: bool, quiet: bool) -> None:
+    """检查处理单、发布台账（和公告），找出问题并预填督查工作簿。
+
+    RECORDS：一个或多个处理单工作簿（init slips 的格式）、发布台账工作簿（本工具生成的，或本单位
+    自己的附录D台账，按表头含义识别），以及可选的公告文件夹（.docx/.pdf/.txt，核对必备要素）。
+
+    输出（-o 文件夹）：督查.xlsx（「检查」「问题」两个工作表，可直接交给 fupin-docs letters；
+    已被修改过的不会覆盖，另存为 督查（2）.xlsx）、检查报告.docx、检查报告.xlsx、report.json。
+    退出码：0 未发现问题；1 发现问题；2 文件或参数错误。
+    """
+
+    per_file, default = _units(units)
+    names = [m.strip() for m in members.replace(",", "、").replace("，", "、").split("、")
+             if m.strip()]
+    opts = InspectOptions(
+        date=date.date() if date else dt.date.today(), period=period, catalogues=catalogues,
+        units=per_file, unit=default,
+        calendar=load_office_calendar(calendar_file) if calendar_file else WorkdayCalendar(),
+        prefix=prefix, first_number=first_number, members=tuple(names) or ("督查小组",),
+        signer=signer)
+    report = run_inspect(list(records), out_dir, opts)
+    if as_json:
+        click.echo(report.to_json())
+    elif not quiet:
+        for line in report.summary_lines():
+            click.echo(line)
+        click.echo(f"输出目录：{out_dir}（{'、'.join(report.outputs)}）")
+    sys.exit(report.exit_code())
