@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ...inputs.values import cn_date, parse_date_text
 from ...standard.catalogues.model import Catalogue
+from ...standard.privacy import mask_all
 from ...types import FupinError, jsonable
 
 # ------------------------------------------------------------------ the period
@@ -158,6 +159,10 @@ class InspectFinding:
     record_key: tuple[str, str | None, int] | None = None  # (file, sheet, record) of the row
 
     def __post_init__(self) -> None:
+        # what the inspectors pass on (workbook, letters, reports) never repeats a number
+        self.title, self.problem = mask_all(self.title), mask_all(self.problem)
+        if self.evidence is not None and isinstance(self.evidence.value, str):
+            self.evidence = replace(self.evidence, value=mask_all(self.evidence.value))
         kind = KINDS[self.code]
         self.opinion = self.opinion or kind.opinion
         self.clause = self.clause or kind.clause

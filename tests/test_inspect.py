@@ -1,0 +1,289 @@
+"""fupin-docs inspect (§8.2): findings from the records, the pre-filled 督查 workbook, the reports.
+
+Records are built here: a clean set (every rule kept, every catalogue item published, slips and
+ledger agreeing) that must yield zero findings, and a dirty set where every finding kind occurs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from fupin_docs.app.cli import cli
+from fupin_docs.kinds.blank import init_slips
+from fupin_docs.kinds.inspection.analyse import load_catalogues
+from fupin_docs.kinds.inspection.model import KINDS, parse_period
+from fupin_docs.kinds.inspection.records import recognise
+from fupin_docs.kinds.letter import KIND as LETTER
+from fupin_docs.pipeline import RunOptions, run_grouped_documents
+from fupin_docs.pipeline.inspect import InspectOptions, run_inspect
+from fupin_docs.pipeline.ledger import run_ledger
+from fupin_docs.standard.catalogues.model import Catalogue, builtin_catalogue
+from fupin_docs.types import FupinError
+from tests.helpers import docx_text, fill_workbook, good_slip
+
+DATE = dt.date(2026, 11, 20)
+YIMEI = builtin_catalogue("yimei")
+WANYUAN = builtin_catalogue("wanyuan")
+
+
+def slips_book(path: Path, rows: list[dict[str, Any]]) -> Path:
+    init_slips(path)
+    fill_workbook(path, rows)
+    return path
+
+
+def clean_rows(office: str = "规划财务股", start: int = 1) -> list[dict[str, Any]]:
+    """One on-time, properly signed slip for every item of the 伊美 catalogue."""
+    return [good_slip(start + n, office=office, item=item.label, title=f"{office}{item.level2}公开")
+            for n, item in enumerate(YIMEI.items)]
+
+
+def office_ledger(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """An office's own 附录D ledger: its own headers, recognised by meaning."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "2026年台账"
+    ws.append(["万源市扶贫移民工作局政务公开信息发布台账"])
+    ws.append(["序号", "文号", "信息名称", "内容描述", "公开主体", "所属事项", "生成时间",
+               "签发时间", "发布时间", "发布平台", "经办人", "备注"])
+    for n, r in enumerate(rows, start=1):
+        ws.append([n, r.get("number"), r.get("title"), r.get("summary"), r.get("office"),
+                   r.get("item"), r.get("formed_date"), r.get("deputy_date"),
+                   r.get("published_date"), r.get("channels"), "张丽", None])
+    wb.save(path)
+    return path
+
+
+def run(records: list[Path], out: Path, **kw: Any) -> Any:
+    return run_inspect(records, out, InspectOptions(date=DATE, **kw))
+
+
+# ------------------------------------------------------------------ clean records
+
+
+def test_clean_records_yield_no_finding(tmp_path: Path) -> None:
+    slips = slips_book(tmp_path / "处理单.xlsx", clean_rows())
+    run_ledger(slips, tmp_path / "台账" / "发布台账.xlsx", RunOptions(), year=2026)
+    report = run([slips, tmp_path / "台账" / "发布台账.xlsx"], tmp_path / "out",
+                 catalogues=("yimei",))
+    assert report.extra["findings"] == []
+    (unit,) = report.extra["units"]
+    assert unit["on_time_rate"] == 1.0 and unit["procedure_rate"] == 1.0
+    assert unit["coverage_rate"] == 1.0 and unit["covered"] == len(YIMEI.items)
+    assert report.exit_code() == 0
+    assert not (tmp_path / "out" / "督查.xlsx").exists()  # nothing to send a letter about
+    assert (tmp_path / "out" / "检查报告.docx").is_file()
+
+
+def test_clean_office_ledger_recognised_by_meaning_yields_no_finding(tmp_path: Path) -> None:
+    rows = clean_rows()
+    slips = slips_book(tmp_path / "处理单.xlsx", rows)
+    ledger = office_ledger(tmp_path / "本局台账.xlsx", rows)
+    found = recognise(ledger)
+    assert found.kind == "ledger" and "按表头含义识别" in found.how
+    report = run([slips, ledger], tmp_path / "out", catalogues=("yimei",))
+    assert report.extra["findings"] == []
+
+
+# ------------------------------------------------------------------ dirty records
+
+
+def dirty(tmp_path: Path) -> tuple[list[Path], list[dict[str, Any]]]:
+    a = "规划财务股"
+    rows = clean_rows(a)
+    bad = [
+        good_slip(101, office=a, check_truth="未核对", title="核对未做"),
+        good_slip(102, office=a, check_secret="涉密", title="涉密却公开"),
+        good_slip(103, office=a, deputy_name=None, deputy_opinion=None, deputy_date=None,
+                  title="无人审签"),
+        good_slip(104, office=a, category="重大决策", title="重大决策只有分管领导"),
+        good_slip(105, office=a, deputy_date=dt.date(2026, 3, 6), title="先公开后审签"),
+        good_slip(106, office=a, disclosure="删减后公开", title="删减无理由"),
+        good_slip(107, office=a, published_date=dt.date(2026, 3, 10), title="审签后拖延"),
+        good_slip(108, office=a, title="联系人13812345678"),
+        good_slip(109, office=a, title="漏登台账"),
+    ]
+    b = "办公室"  # the 万源 catalogue: 3 working days, and two items updated yearly
+    wy = [good_slip(201, office=b, item="机构信息/领导分工", title="领导分工调整",
+                    deputy_date=dt.date(2026, 3, 9), published_date=dt.date(2026, 3, 10))]
+    slips = slips_book(tmp_path / "处理单.xlsx", rows + bad + wy)
+    in_ledger = [r for r in rows + bad + wy if r["title"] != "漏登台账"]
+    extra = good_slip(301, office=a, title="台账里有、处理单里没有")
+    ledger = office_ledger(tmp_path / "本局台账.xlsx", [*in_ledger, extra])
+    folder = tmp_path / "公告"
+    folder.mkdir()
+    (folder / "万扶公〔2026〕12号.txt").write_text(
+        "规划财务股项目实施公告\n项目名称：村道硬化\n联系人身份证：11010519491231002X\n",
+        encoding="utf-8")
+    return [slips, ledger, folder], rows + bad + wy
+
+
+def test_every_finding_kind_occurs(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    report = run(records, tmp_path / "out")
+    codes = Counter(f["code"] for f in report.extra["findings"])
+    assert set(codes) == set(KINDS), set(KINDS) - set(codes)
+    by = {f["title"]: f for f in report.extra["findings"] if f["title"]}
+    assert by["核对未做"]["code"] == "inspect.checks"
+    assert by["核对未做"]["clause"] == "第5.1条"
+    assert by["涉密却公开"]["code"] == "inspect.secret"
+    assert by["无人审签"]["code"] == "inspect.signoff.deputy"
+    assert by["重大决策只有分管领导"]["code"] == "inspect.signoff.head"
+    assert by["重大决策只有分管领导"]["clause"] == "第5.3条"
+    assert by["先公开后审签"]["code"] == "inspect.signoff.after"
+    assert by["删减无理由"]["code"] == "inspect.reason"
+    assert by["审签后拖延"]["code"] == "inspect.deadline.signoff"
+    assert by["审签后拖延"]["clause"] == "第5.4条"
+    assert by["领导分工调整"]["code"] == "inspect.deadline.formation"
+    assert by["领导分工调整"]["clause"] == "第6.1条"
+    assert by["漏登台账"]["code"] == "inspect.ledger.missing"
+    assert by["台账里有、处理单里没有"]["code"] == "inspect.ledger.no_slip"
+    assert "13812345678" not in json.dumps(report.extra["findings"], ensure_ascii=False)
+    annual = [f for f in report.extra["findings"] if f["code"] == "inspect.annual"]
+    assert {f["item"] for f in annual} == {"工作信息/精准帮扶—计划与规划", "工作信息/日常工作—财务管理"}
+    assert {f["unit"] for f in annual} == {"办公室"}
+    content = next(f for f in report.extra["findings"] if f["code"] == "inspect.content")
+    assert content["number"] == "万扶公〔2026〕12号" and "资金来源" in content["problem"]
+
+
+def test_finding_names_unit_record_evidence_and_deadline(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    report = run(records, tmp_path / "out")
+    f = next(f for f in report.extra["findings"] if f["code"] == "inspect.signoff.deputy")
+    assert f["unit"] == "规划财务股" and f["number"] == "万扶公〔2026〕103号"
+    ev = f["evidence"]
+    assert ev["file"] == "处理单.xlsx" and ev["sheet"] == "处理单" and ev["row"] >= 2
+    assert ev["cell"] and ev["column"] == "分管领导"
+    assert f["deadline"] == "5个工作日"
+    assert f["due_date"] == "2026-11-27"  # 2026-11-20 (Fri) + 5 working days
+    assert "证据：处理单.xlsx「处理单」" in f["description"]
+    assert f["opinion"]
+
+
+def test_scores_count_against_the_unit(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    report = run(records, tmp_path / "out")
+    unit = next(u for u in report.extra["units"] if u["unit"] == "规划财务股")
+    assert unit["procedure_rate"] < 1.0 and unit["on_time_rate"] < 1.0
+    assert unit["coverage_rate"] == 1.0  # the clean rows publish every 伊美 item
+    office = next(u for u in report.extra["units"] if u["unit"] == "办公室")
+    assert office["covered"] == 1 and office["applicable"] == len(WANYUAN.items)
+
+
+# ------------------------------------------------------------------ letters on the workbook
+
+
+def test_letters_on_unedited_workbook_match_findings_one_to_one(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    report = run(records, tmp_path / "out", members=("王建国", "李明"))
+    book = tmp_path / "out" / "督查.xlsx"
+    letters = run_grouped_documents(LETTER, book, tmp_path / "letters", RunOptions(today=DATE))
+    assert letters.valid, [i.text() for i in letters.errors]
+    assert letters.extra["sheets"]["问题"]["rendered"] == len(report.extra["findings"])
+    units = {u["unit"]: u for u in report.extra["units"] if u["findings"]}
+    assert letters.extra["documents"] == len(units)
+    for f in report.extra["findings"]:
+        doc = next(tmp_path.joinpath("letters").glob(f"*_{f['unit']}_整改意见书.docx"))
+        text = "\n".join(docx_text(doc))
+        assert f["description"] in text
+    problems = [line for doc in tmp_path.joinpath("letters").glob("*.docx")
+                for line in docx_text(doc) if line.startswith("（") and "证据：" in line]
+    assert len(problems) == len(report.extra["findings"])
+
+
+def test_edited_workbook_is_never_overwritten(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    out = tmp_path / "out"
+    run(records, out)
+    run(records, out)  # unedited: written again under the same name
+    assert sorted(p.name for p in out.glob("督查*.xlsx")) == ["督查.xlsx"]
+    wb = openpyxl.load_workbook(out / "督查.xlsx")
+    wb["问题"]["C2"] = "督查小组改写的问题描述"
+    wb.save(out / "督查.xlsx")
+    report = run(records, out)
+    assert (out / "督查（2）.xlsx").is_file()
+    assert openpyxl.load_workbook(out / "督查.xlsx")["问题"]["C2"].value == "督查小组改写的问题描述"
+    assert any("未覆盖" in i.message for i in report.issues)
+
+
+# ------------------------------------------------------------------ unknown years, bad input
+
+
+def test_deadline_in_unknown_year_is_one_note_per_record(tmp_path: Path) -> None:
+    late = good_slip(1, formed_date=dt.date(2026, 12, 29), draft_date=dt.date(2026, 12, 29),
+                     deputy_date=dt.date(2026, 12, 30), published_date=dt.date(2026, 12, 31),
+                     item="扶贫项目/项目实施")
+    slips = slips_book(tmp_path / "处理单.xlsx", [late])
+    report = run([slips], tmp_path / "out", catalogues=("yimei",))
+    notes = [i for i in report.issues if i.code == "inspect.deadline.unchecked" and i.row]
+    assert len(notes) == 1 and "时限未核对" in notes[0].message
+    assert not any(f["code"].startswith("inspect.deadline") for f in report.extra["findings"])
+
+
+def test_unrecognised_record_names_the_file(tmp_path: Path, samples: Path) -> None:
+    result = CliRunner().invoke(cli, ["inspect", str(samples / "督查.xlsx"), "-o",
+                                      str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "督查.xlsx 无法识别是哪种记录" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_period_without_records_is_refused(tmp_path: Path) -> None:
+    slips = slips_book(tmp_path / "处理单.xlsx", clean_rows())
+    with pytest.raises(FupinError, match="检查期间 2025年 内没有记录：处理单.xlsx"):
+        run([slips], tmp_path / "out", period="2025")
+    assert not (tmp_path / "out").exists()
+
+
+def test_unit_no_catalogue_covers_is_refused(tmp_path: Path) -> None:
+    rows = [good_slip(1, office="办公室", item="机构信息/领导分工")]
+    slips = slips_book(tmp_path / "处理单.xlsx", rows)
+    with pytest.raises(FupinError, match="单位「办公室」（处理单.xlsx）的记录没有一条属于所给标准目录"):
+        run([slips], tmp_path / "out", catalogues=("yimei",))
+    assert not (tmp_path / "out").exists()
+
+
+def test_catalogue_loader_can_be_swapped(tmp_path: Path) -> None:
+    """An importer (issue: import --catalogue) plugs in as the loader; a catalogue whose unit
+    is the inspected unit is the one it is checked against."""
+    small = Catalogue(id="own", title="标准目录", unit="规划财务股", source="", level_columns=(),
+                      channels=(), audiences=(), modes=(), items=YIMEI.items[5:6])
+    slips = slips_book(tmp_path / "处理单.xlsx", [good_slip(1)])
+    report = run_inspect([slips], tmp_path / "out", InspectOptions(
+        date=DATE, catalogues=("本局目录.xlsx",), loader=lambda spec: [small]))
+    assert report.extra["findings"] == []
+    assert report.extra["units"][0]["coverage_rate"] == 1.0
+    assert [c.id for c in load_catalogues(())] == ["yimei", "wanyuan"]
+
+
+def test_period_parsing() -> None:
+    assert parse_period(None, DATE).text() == "2026年"
+    half = parse_period("2026-01-01..2026-06-30", DATE)
+    assert (half.start, half.end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    with pytest.raises(FupinError, match="无法识别"):
+        parse_period("上半年", DATE)
+
+
+def test_cli_writes_workbook_reports_and_exit_code(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["inspect", *map(str, records), "-o", str(out),
+                                      "--date", "2026-11-20", "--members", "王建国、李明"])
+    assert result.exit_code == 1, result.output  # problems found
+    assert "发现问题" in result.output
+    for name in ("督查.xlsx", "检查报告.docx", "检查报告.xlsx", "report.json"):
+        assert (out / name).is_file()
+    wb = openpyxl.load_workbook(out / "检查报告.xlsx")
+    assert wb["问题清单"].auto_filter.ref
+    assert wb["单位得分"]._charts
+    checks = openpyxl.load_workbook(out / "督查.xlsx")["检查"]
+    assert checks["D2"].value == "王建国、李明"
