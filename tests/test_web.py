@@ -7,6 +7,7 @@ Playwright against the real waitress server and save a screenshot of every page.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import importlib.util
 import io
 import json
@@ -771,3 +772,52 @@ def test_default_pdf_converter_adapts_render_pdf(monkeypatch: pytest.MonkeyPatch
     docs = [tmp_path / "a.docx", tmp_path / "b.docx"]
     assert convert(docs, tmp_path) == ([tmp_path / "a.pdf"], ["b.docx：超时"])
     assert calls == [(docs, tmp_path)]
+
+
+# -- the 「检查」 tab (fupin-docs inspect) -------------------------------------------------------
+
+
+def inspect_books(tmp_path: Path) -> tuple[Path, Path]:
+    """This year's slips (one lacking its 真实性核对) and the ledger made from them."""
+    year = dt.date.today().year
+    rows = [good_slip(i, draft_date=dt.date(year, 3, 3), formed_date=dt.date(year, 3, 2),
+                      deputy_date=dt.date(year, 3, 4), published_date=dt.date(year, 3, 5))
+            for i in range(1, 4)]
+    rows[1]["check_truth"] = "未核对"  # §5.1
+    book = tmp_path / "处理单.xlsx"
+    init_slips(book)
+    fill_workbook(book, rows)
+    ledger = tmp_path / "台账.xlsx"
+    JOBS["ledger"].run(book, tmp_path / "led", RunOptions(write_reports=False))
+    shutil.copy(tmp_path / "led" / "发布台账.xlsx", ledger)
+    return book, ledger
+
+
+def test_inspect_tab_takes_several_records_and_returns_workbook_and_report(
+        client: FlaskClient, tmp_path: Path) -> None:
+    book, ledger = inspect_books(tmp_path)
+    page = client.get("/k/inspect").get_data(as_text=True)
+    assert "检查" in page and "multiple" in page
+    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
+        (io.BytesIO(book.read_bytes()), "处理单.xlsx"),
+        (io.BytesIO(ledger.read_bytes()), "台账.xlsx")]}
+    resp = client.post("/k/inspect/upload", data=fields)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    job_url = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    page = client.get(job_url).get_data(as_text=True)
+    assert "发现问题" in page and "规划财务股" in page and "真实性核对" in page
+    report = json.loads(download(client, job_url, "report-json").data)
+    assert {r["kind"] for r in report["records"]} == {"slips", "ledger"}  # both files read
+    # the slip with the error is also missing from the ledger made from the slips (§5.5)
+    assert sorted(f["code"] for f in report["findings"] if f["number"]) == [
+        "inspect.checks", "inspect.ledger.missing"]
+    names = zipfile.ZipFile(io.BytesIO(download(client, job_url, "documents").data)).namelist()
+    assert sorted(names) == ["检查报告.docx", "检查报告.xlsx", "督查.xlsx"]
+
+
+def test_inspect_tab_refuses_an_unrecognised_workbook(client: FlaskClient, samples: Path) -> None:
+    resp = upload(client, (samples / "督查.xlsx").read_bytes(), "督查.xlsx", kind="inspect")
+    job_url = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "failed"
+    assert "无法识别是哪种记录" in client.get(job_url).get_data(as_text=True)

@@ -26,6 +26,7 @@ from ..pipeline import (
     template_for,
 )
 from ..pipeline.catalogue import run_catalogue_batch
+from ..pipeline.inspect import InspectOptions, run_inspect
 from ..pipeline.ledger import run_ledger
 
 
@@ -38,6 +39,8 @@ class Job:
     init: Callable[[Path], None]
     run: Callable[[Path, Path, RunOptions], Report]  # (input, output folder, options)
     uses_catalogue: bool = False  # the page offers a county catalogue upload (--catalogue)
+    # jobs that read several files at once (inspect): (inputs, output folder, options)
+    run_many: Callable[[list[Path], Path, RunOptions], Report] | None = None
 
 
 def _init_slips(path: Path) -> None:
@@ -78,6 +81,15 @@ def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_catalogue_batch(source, out_dir, CatalogueOptions(
         calendar=opts.calendar, template_dir=opts.template_dir,
         write_reports=opts.write_reports, progress=opts.progress))
+
+
+def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
+    return run_inspect(sources, out_dir, InspectOptions(
+        date=opts.today, calendar=opts.calendar, progress=opts.progress))
+
+
+def _run_inspect(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    return _run_inspect_many([source], out_dir, opts)
 
 
 JOBS: dict[str, Job] = {
@@ -122,5 +134,16 @@ JOBS: dict[str, Job] = {
         init_name="单位.xlsx",
         init=_init_catalogue,
         run=_run_catalogue,
+    ),
+    "inspect": Job(
+        name="inspect",
+        label="检查",
+        description="上传各单位的处理单和发布台账工作簿（可一次选多个），按规范逐条检查，"
+                    "得到预填好的督查工作簿（可直接用于整改意见书）和检查报告（各单位按时公开率、"
+                    "程序合规率、目录覆盖率）。",
+        init_name="处理单.xlsx",
+        init=_init_slips,
+        run=_run_inspect,
+        run_many=_run_inspect_many,
     ),
 }

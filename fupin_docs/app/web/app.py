@@ -274,16 +274,22 @@ def _routes(app: Flask) -> None:
     def upload(name: str) -> ResponseReturnValue:
         kind = _job_kind(name)
         store = get_store()
-        storage = request.files.get("workbook")
-        raw_name = storage.filename if storage else None
+        storages = request.files.getlist("workbook")
+        if kind.run_many is None:
+            storages = storages[:1]
         cat_storage = request.files.get("catalogue") if kind.uses_catalogue else None
         cat_suffix = ""
+        checked = []
         try:
-            suffix = upload_suffix(raw_name)
-            assert storage is not None
-            shown = display_name(raw_name)
-            check_magic(suffix, storage.stream.read(16), shown)
-            storage.stream.seek(0)
+            if not storages:
+                upload_suffix(None)  # says: choose a file first
+            for storage in storages:
+                raw_name = storage.filename
+                suffix = upload_suffix(raw_name)
+                shown = display_name(raw_name)
+                check_magic(suffix, storage.stream.read(16), shown)
+                storage.stream.seek(0)
+                checked.append((storage, suffix, shown))
             if cat_storage is not None and cat_storage.filename:
                 cat_suffix = catalogue_suffix(cat_storage.filename)
                 check_catalogue_magic(cat_suffix, cat_storage.stream.read(16),
@@ -292,8 +298,14 @@ def _routes(app: Flask) -> None:
         except UploadRejected as exc:
             return render_template("kind.html", kind=kind, error=str(exc),
                                    pdf=store.pdf is not None), 400
-        job = store.create(kind, suffix, shown, want_pdf=request.form.get("pdf") == "1")
-        storage.save(job.input_path)
+        (first, suffix, shown), *more = checked
+        names = f"{shown} 等{len(checked)}个文件" if more else shown
+        job = store.create(kind, suffix, names, want_pdf=request.form.get("pdf") == "1")
+        first.save(job.input_path)
+        for n, (storage, extra_suffix, _) in enumerate(more, start=2):
+            path = job.folder / f"上传文件{n}{extra_suffix}"  # fixed names, never the uploaded one
+            storage.save(path)
+            job.more_inputs.append(path)
         if cat_suffix and cat_storage is not None:
             job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
             job.catalogue_name = display_name(cat_storage.filename)

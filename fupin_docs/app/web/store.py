@@ -67,6 +67,7 @@ class WebJob:
     pdf_count: int = 0
     catalogue_path: Path | None = None  # the county's catalogue, when one was uploaded
     catalogue_name: str = ""  # its uploaded name, for display only
+    more_inputs: list[Path] = field(default_factory=list)  # further uploads (jobs with run_many)
 
     @property
     def out_dir(self) -> Path:
@@ -193,7 +194,10 @@ class JobStore:
                      if job.catalogue_path is not None else None)
             opts = RunOptions(progress=self._progress(job), items=items, max_rows=MAX_ROWS,
                               time_limit=TIME_LIMIT)
-            report = job.kind.run(job.input_path, job.out_dir, opts)
+            if job.kind.run_many is not None and job.more_inputs:
+                report = job.kind.run_many([job.input_path, *job.more_inputs], job.out_dir, opts)
+            else:
+                report = job.kind.run(job.input_path, job.out_dir, opts)
             report.source = job.display_name  # never show the server's temporary path
             if (job.out_dir / REPORT_JSON).is_file():
                 write_text_atomic(job.out_dir / REPORT_JSON, report.to_json() + "\n")
