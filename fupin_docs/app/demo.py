@@ -1,6 +1,11 @@
-"""fupin-docs demo: render everything the toolkit can do from the bundled samples."""
+"""fupin-docs demo: render everything the toolkit can do from the bundled samples.
+
+The whole loop of a year: slips -> ledger -> inspect (the records find their own problems and
+pre-fill the 督查 workbook) -> letters (from that workbook, unedited) -> followup."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from pathlib import Path
 
@@ -17,6 +22,7 @@ from ..pipeline import (
     template_for,
 )
 from ..pipeline.catalogue import run_catalogue_batch
+from ..pipeline.inspect import InspectOptions, run_inspect
 from ..pipeline.ledger import run_ledger
 from ..resources import resource_dir
 
@@ -32,17 +38,21 @@ def run_demo(out_dir: Path) -> list[tuple[str, Report]]:
 
     results.append(("标准目录", run_catalogue_batch(
         samples / "单位.xlsx", out_dir / "标准目录", CatalogueOptions(year=2026))))
-    results.extend(_letters_demo(samples / "督查.xlsx", out_dir))
+    inspect = run_inspect([samples / "处理单.xlsx", ledger], out_dir / "检查", InspectOptions(
+        date=INSPECTED, members=("王建国", "李明", "张丽"), prefix="万扶督",
+        signer="万源市扶贫开发局政务公开督查小组"))
+    results.append(("检查", inspect))
+    workbook = out_dir / "检查" / str(inspect.extra["workbook"])
+    results.extend(_letters_demo(workbook, out_dir))
     return results
 
 
-def _letters_demo(sample: Path, out_dir: Path) -> list[tuple[str, Report]]:
-    import datetime as dt
+INSPECTED = dt.date(2026, 11, 20)  # the 督查小组's visit
+REVIEWED = dt.date(2026, 12, 21)  # the follow-up: every 整改时限 has passed
 
 
-    letters = run_grouped_documents(LETTER, sample, out_dir / "整改意见书", RunOptions())
-    # the sample's follow-up checks were done by 2026-11-20: report as of that day
-    opts = RunOptions(today=dt.date(2026, 11, 20))
-    followup = run_grouped_summary(LETTER, sample, out_dir / "复查", followup_writer(
-        template_for(TEMPLATE, None)), opts, label=LABEL)
+def _letters_demo(workbook: Path, out_dir: Path) -> list[tuple[str, Report]]:
+    letters = run_grouped_documents(LETTER, workbook, out_dir / "整改意见书", RunOptions())
+    followup = run_grouped_summary(LETTER, workbook, out_dir / "复查", followup_writer(
+        template_for(TEMPLATE, None)), RunOptions(today=REVIEWED), label=LABEL)
     return [("整改意见书", letters), ("复查", followup)]

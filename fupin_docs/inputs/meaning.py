@@ -53,8 +53,95 @@ class SheetHead:
 
 
 def sheet_heads(path: Path) -> list[SheetHead]:
-    """The first rows of every sheet of an .xlsx workbook (Chinese errors for other files)."""
+    """The first rows of every sheet of an .xlsx workbook (Chinese errors for other files).
+
+    Read straight from the sheet XML, stopping after the first rows, and only as much of the
+    shared-string table as those rows use: openpyxl would parse the whole string table (every
+    title of a county's year) just to look at the headers. Falls back to openpyxl when the
+    package is laid out unusually."""
     _sniff(path)
+    try:
+        return _quick_heads(path)
+    except Exception:  # an unusual but valid package: let openpyxl read it
+        return _openpyxl_heads(path)
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_M = "{%s}" % _NS["m"]
+
+
+def _quick_heads(path: Path) -> list[SheetHead]:
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        book = etree.fromstring(zf.read("xl/workbook.xml"))
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        raw: list[tuple[str, bool, list[dict[int, tuple[str, str]]]]] = []
+        wanted: set[int] = set()
+        for sheet in book.iterfind("m:sheets/m:sheet", _NS):
+            target = str(targets[sheet.get("{%s}id" % _NS["r"])])
+            member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+            rows: list[dict[int, tuple[str, str]]] = []
+            with zf.open(member) as fh:
+                for _, el in etree.iterparse(fh, tag=_M + "row"):
+                    r = int(el.get("r") or len(rows) + 1)
+                    if r > HEADER_SEARCH_ROWS:
+                        break
+                    while len(rows) < r:
+                        rows.append({})
+                    for c in el.iterfind("m:c", _NS):
+                        col = _column(str(c.get("r") or ""))
+                        kind = c.get("t") or "n"
+                        if kind == "inlineStr":
+                            text = "".join(c.itertext())
+                            rows[r - 1][col] = ("str", text)
+                            continue
+                        v = c.find("m:v", _NS)
+                        if v is None or v.text is None:
+                            continue
+                        rows[r - 1][col] = (kind, v.text)
+                        if kind == "s":
+                            wanted.add(int(v.text))
+                    el.clear()
+            raw.append((str(sheet.get("name")), sheet.get("state", "visible") == "visible", rows))
+        strings: dict[int, str] = {}
+        if wanted:
+            with zf.open("xl/sharedStrings.xml") as fh:
+                for i, (_, el) in enumerate(etree.iterparse(fh, tag=_M + "si")):
+                    if i in wanted:
+                        strings[i] = "".join(t.text or "" for t in el.iter(_M + "t"))
+                    el.clear()
+                    if i >= max(wanted):
+                        break
+    heads: list[SheetHead] = []
+    for name, visible, rows in raw:
+        values: list[tuple[Any, ...]] = []
+        for row in rows:
+            width = max(row, default=0)
+            cells: list[Any] = [None] * width
+            for col, (kind, text) in row.items():
+                cells[col - 1] = strings.get(int(text)) if kind == "s" else text
+            values.append(tuple(cells))
+        heads.append(SheetHead(name, visible, values))
+    return heads
+
+
+def _column(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        n = n * 26 + ord(ch.upper()) - 64
+    return n
+
+
+def _openpyxl_heads(path: Path) -> list[SheetHead]:
     import openpyxl
 
     try:

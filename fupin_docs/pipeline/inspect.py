@@ -89,6 +89,29 @@ NOTE_CODES = {"inspect.deadline.unchecked", "inspect.no_unit", "inspect.ledger.n
               "inspect.content.unreadable", "inspect.workbook.kept"}
 
 
+class MemoCalendar(WorkdayCalendar):
+    """The run's calendar with its answers remembered: a county's year asks the same few
+    hundred dates tens of thousands of times. Unknown years still raise every time."""
+
+    def __init__(self, base: WorkdayCalendar) -> None:
+        super().__init__(base.holidays, base.workdays, base.office_years)
+        self._days: dict[dt.date, bool] = {}
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
+
+    def is_workday(self, day: dt.date) -> bool:
+        hit = self._days.get(day)
+        if hit is None:
+            hit = self._days[day] = super().is_workday(day)
+        return hit
+
+    def add_workdays(self, start: dt.date, n: int) -> dt.date:
+        key = (start, n)
+        hit = self._added.get(key)
+        if hit is None:
+            hit = self._added[key] = super().add_workdays(start, n)
+        return hit
+
+
 def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | None = None
                 ) -> InspectReport:
     opts = opts or InspectOptions()
@@ -96,7 +119,8 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
         raise FupinError("请给出要检查的记录：处理单工作簿、发布台账工作簿或公告文件夹")
     period = parse_period(opts.period, opts.date)
     catalogues = load_catalogues(opts.catalogues, opts.loader)
-    ctx = RunContext(calendar=opts.calendar, items=ItemIndex(catalogues), today=opts.date)
+    ctx = RunContext(calendar=MemoCalendar(opts.calendar), items=ItemIndex(catalogues),
+                     today=opts.date)
     inspector = Inspector(period, ctx, catalogues)
     files: list[Recognised] = []
     for path in records:
@@ -111,9 +135,11 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     report = InspectReport(kind="inspect", label="政务公开工作检查",
                            source="、".join(str(p) for p in records))
     done = 0
+    checkers: dict[str, SchemaChecker] = {}
     for f in files:
         unit = _unit_for(f.path, opts)
-        checker = SchemaChecker(f.schema)
+        key = json.dumps(f.schema, sort_keys=True, ensure_ascii=False)
+        checker = checkers.get(key) or checkers.setdefault(key, SchemaChecker(f.schema))
         table = open_table(f.path, f.schema, f.sheet, sheet_option=None)
         for col in table.unknown_headers:
             report.issues.append(Issue(
@@ -144,7 +170,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     inspection = Inspection(period, head, units, inspector.notes,
                             [f.path.name for f in files]
                             + [p.name for p in records if p.is_dir()])
-    due_notes = _due_dates(inspection, opts.calendar)
+    due_notes = _due_dates(inspection, ctx.calendar)
     if any(v is None for v in due_notes.values()):
         inspector.notes.append(Issue(
             code="inspect.deadline.unchecked", severity="warning", clause="第8.2.2条",

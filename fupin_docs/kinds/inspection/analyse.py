@@ -37,7 +37,6 @@ from ..slip import (
     formation_deadline,
     last_signoff,
     signoff_deadline,
-    timeliness,
 )
 from .model import KINDS, Entry, Evidence, InspectFinding, Period, UnitResult
 
@@ -140,13 +139,9 @@ class Inspector:
             self._unchecked(rec, reason)
         procedure = self._slip_findings(rec, entry)
         entry.procedure_ok = not procedure
-        if published is not None and not unchecked:
-            try:
-                times = timeliness(v, self.ctx)
-            except UnknownYearError as exc:
-                self._unchecked(rec, str(exc))
-                times = []
-            entry.on_time = all(t.on_time for t in times) if times else None
+        if published is not None and not unchecked and isinstance(v.get("formed_date"), dt.date):
+            # the slip.deadline rule has just applied timeliness(): late means it said so
+            entry.on_time = not any(i.code == "slip.deadline" for i in rec.issues)
         self.entries.append(entry)
 
     def add_ledger_row(self, rec: Record, unit: str | None) -> None:
@@ -465,6 +460,7 @@ class Inspector:
 
     def _score(self, result: UnitResult, entries: list[Entry]) -> None:
         published_labels: set[str] = set()
+        found: dict[str, str | None] = {}
         cat = result.catalogue
         for e in entries:
             if e.source == "slip":
@@ -481,9 +477,12 @@ class Inspector:
                 result.timed += 1
                 result.on_time += e.on_time
             if cat is not None and e.item:
-                item = cat.find(e.item)
-                if item is not None:
-                    published_labels.add(item.label)
+                if e.item not in found:
+                    item = cat.find(e.item)
+                    found[e.item] = item.label if item is not None else None
+                label = found[e.item]
+                if label is not None:
+                    published_labels.add(label)
         if cat is None:
             return
         missing: list[str] = []

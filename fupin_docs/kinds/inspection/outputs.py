@@ -123,6 +123,7 @@ def write_report_xlsx(inspection: Inspection, target: Path) -> None:
                                   "text_wrap": True, "align": "center", "valign": "vcenter"})
         cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
         pct = wb.add_format({"border": 1, "num_format": "0.0%", "valign": "top"})
+        day = wb.add_format({"border": 1, "num_format": "yyyy-mm-dd", "valign": "top"})
         ws = wb.add_worksheet("单位得分")
         ws.write_string(0, 0, f"政务公开工作检查报告（{inspection.period.text()}）", title_fmt)
         heads = ["被检查单位", "对照目录", "处理单", "台账行", "公开条数", "按时公开率",
@@ -169,7 +170,7 @@ def write_report_xlsx(inspection: Inspection, target: Path) -> None:
                       (ev.cell or ev.where or "") if ev else "",
                       _plain(ev.value) if ev else "", f.opinion, f.deadline_text()]
             for c, value in enumerate(values):
-                write_value(fs, r, c, value, cell)
+                write_value(fs, r, c, value, cell, day)
             fs.set_row(r, min(row_height(values, widths_f), 300))
         fs.freeze_panes(1, 0)
         fs.autofilter(0, 0, max(1, len(inspection.findings)), len(FINDING_COLUMNS) - 1)
