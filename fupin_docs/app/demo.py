@@ -6,7 +6,6 @@ pre-fill the 督查 workbook) -> letters (from that workbook, unedited) -> follo
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 from ..kinds.catalogue import CatalogueOptions

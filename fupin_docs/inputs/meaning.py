@@ -68,7 +68,7 @@ def sheet_heads(path: Path) -> list[SheetHead]:
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-_M = "{%s}" % _NS["m"]
+_M = "{" + _NS["m"] + "}"
 
 
 def _quick_heads(path: Path) -> list[SheetHead]:
@@ -84,7 +84,7 @@ def _quick_heads(path: Path) -> list[SheetHead]:
         raw: list[tuple[str, bool, list[dict[int, tuple[str, str]]]]] = []
         wanted: set[int] = set()
         for sheet in book.iterfind("m:sheets/m:sheet", _NS):
-            target = str(targets[sheet.get("{%s}id" % _NS["r"])])
+            target = str(targets[sheet.get("{" + _NS["r"] + "}id")])
             member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                 posixpath.join("xl", target))
             rows: list[dict[int, tuple[str, str]]] = []
