@@ -288,3 +288,25 @@ def test_cli_writes_workbook_reports_and_exit_code(tmp_path: Path) -> None:
     assert wb["单位得分"]._charts
     checks = openpyxl.load_workbook(out / "督查.xlsx")["检查"]
     assert checks["D2"].value == "王建国、李明"
+
+
+def test_header_rows_read_from_xml_equal_openpyxl(tmp_path: Path, samples: Path) -> None:
+    """recognise() reads only the first rows (and the strings they use) from the sheet XML."""
+    from fupin_docs.inputs.meaning import _openpyxl_heads, _quick_heads
+
+    ledger = office_ledger(tmp_path / "台账.xlsx", clean_rows()[:3])
+    for path in (samples / "处理单.xlsx", samples / "督查.xlsx", ledger):
+        quick, slow = _quick_heads(path), _openpyxl_heads(path)
+        assert [h.name for h in quick] == [h.name for h in slow]
+        for q, s in zip(quick, slow, strict=True):
+            for qrow, srow in zip(q.rows, s.rows, strict=False):
+                texts = [v for v in srow if isinstance(v, str)]
+                assert [v for v in qrow if isinstance(v, str) and v in texts] == texts
+
+
+def test_worker_processes_give_the_same_findings(tmp_path: Path) -> None:
+    records, _ = dirty(tmp_path)
+    one = run(records, tmp_path / "one")
+    two = run(records, tmp_path / "two", jobs=2)
+    assert two.extra["findings"] == one.extra["findings"]
+    assert two.extra["units"] == one.extra["units"]

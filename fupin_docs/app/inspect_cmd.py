@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def _units(values: tuple[str, ...]) -> tuple[dict[str, str], str | None]:
         else:
             default = value.strip()
     return per_file, default
+
+
+def _cores() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, cores or 1))
 
 
 @click.command("inspect", context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,12 +58,14 @@ def _units(values: tuple[str, ...]) -> tuple[dict[str, str], str | None]:
               help="落款（发文机关署名）。")
 @click.option("--calendar", "calendar_file", type=click.Path(path_type=Path, dir_okay=False),
               help="本单位工作日历（.json 或 .csv），用于内置日历不含的年份。")
+@click.option("--jobs", type=click.IntRange(1, 32), default=None,
+              help="用几个进程读取记录文件（多个文件时；默认按处理器核数，最多4个）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
 @click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
 def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str, ...],
                 period: str | None, date: dt.datetime | None, units: tuple[str, ...],
                 prefix: str, first_number: int, members: str, signer: str,
-                calendar_file: Path | None, as_json: bool, quiet: bool) -> None:
+                calendar_file: Path | None, jobs: int | None, as_json: bool, quiet: bool) -> None:
     """检查处理单、发布台账（和公告），找出问题并预填督查工作簿。
 
     RECORDS：一个或多个处理单工作簿（init slips 的格式）、发布台账工作簿（本工具生成的，或本单位
@@ -76,7 +84,7 @@ def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str,
         units=per_file, unit=default,
         calendar=load_office_calendar(calendar_file) if calendar_file else WorkdayCalendar(),
         prefix=prefix, first_number=first_number, members=tuple(names) or ("督查小组",),
-        signer=signer)
+        signer=signer, jobs=jobs or _cores())
     report = run_inspect(list(records), out_dir, opts)
     if as_json:
         click.echo(report.to_json())
