@@ -85,10 +85,10 @@ def write_records(folder: Path, units: int, per_unit: int, books: int = 10) -> l
     for b, group in enumerate(groups, start=1):
         slips = folder / f"处理单{b:02d}.xlsx"
         ledger = folder / f"台账{b:02d}.xlsx"
-        swb = xlsxwriter.Workbook(str(slips), {"strings_to_formulas": False,
-                                               "constant_memory": True})
-        lwb = xlsxwriter.Workbook(str(ledger), {"strings_to_formulas": False,
-                                                "constant_memory": True})
+        # shared strings, as Excel and WPS save them (xlsxwriter's constant_memory mode would
+        # write inline strings, which openpyxl reads several times slower)
+        swb = xlsxwriter.Workbook(str(slips), {"strings_to_formulas": False})
+        lwb = xlsxwriter.Workbook(str(ledger), {"strings_to_formulas": False})
         sfmt = swb.add_format({"num_format": "yyyy-mm-dd"})
         lfmt = lwb.add_format({"num_format": "yyyy-mm-dd"})
         sws, lws = swb.add_worksheet("处理单"), lwb.add_worksheet("本局台账")
