@@ -310,3 +310,15 @@ def test_worker_processes_give_the_same_findings(tmp_path: Path) -> None:
     two = run(records, tmp_path / "two", jobs=2)
     assert two.extra["findings"] == one.extra["findings"]
     assert two.extra["units"] == one.extra["units"]
+
+
+def test_ledger_naming_the_bureau_counts_for_the_slips_units(tmp_path: Path) -> None:
+    """An office ledger whose 公开主体 is the bureau: its rows belong to their slips' 股室,
+    no unit 万源市扶贫移民工作局 appears with nothing published."""
+    rows = clean_rows()
+    slips = slips_book(tmp_path / "处理单.xlsx", rows)
+    ledger = office_ledger(tmp_path / "本局台账.xlsx",
+                           [{**r, "office": "万源市扶贫移民工作局"} for r in rows])
+    report = run([slips, ledger], tmp_path / "out", catalogues=("yimei",))
+    assert [u["unit"] for u in report.extra["units"]] == ["规划财务股"]
+    assert report.extra["findings"] == []

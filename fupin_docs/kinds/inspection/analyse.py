@@ -293,19 +293,19 @@ class Inspector:
     # -- across records
 
     def finish(self, has_slips: bool, has_ledgers: bool) -> list[UnitResult]:
+        if has_slips and has_ledgers:
+            self._match()  # first: a ledger row that has its slip belongs to the slip's unit
+        else:
+            what = "发布台账" if has_slips else "处理单"
+            self.notes.append(Issue(
+                code="inspect.ledger.not_checked", severity="warning", clause="第5.5条",
+                message=f"记录中没有{what}，未核对处理单与台账是否一一对应（第5.5条）"))
         by_unit: dict[str, list[Entry]] = defaultdict(list)
         for e in self.entries:
             by_unit[e.unit].append(e)
         units = {u: UnitResult(unit=u, files=sorted({e.file for e in es}))
                  for u, es in by_unit.items()}
         self._resolve_catalogues(units, by_unit)
-        if has_slips and has_ledgers:
-            self._match()
-        else:
-            what = "发布台账" if has_slips else "处理单"
-            self.notes.append(Issue(
-                code="inspect.ledger.not_checked", severity="warning", clause="第5.5条",
-                message=f"记录中没有{what}，未核对处理单与台账是否一一对应（第5.5条）"))
         for e in self.entries:
             if e.source == "ledger" and not e.matched:
                 self._ledger_row_checks(e)
@@ -350,6 +350,7 @@ class Inspector:
                 row = by_title.get((fold(s.title), s.published)) if s.title else None
             if row is not None and not row.matched:
                 row.matched = s.matched = True
+                row.unit = s.unit  # e.g. the ledger names the bureau, the slip its 股室
                 continue
             self._add(self._finding(
                 "inspect.ledger.missing", s,
