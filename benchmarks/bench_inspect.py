@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -120,9 +121,12 @@ t0 = time.perf_counter()
 report = run_inspect(paths, Path(sys.argv[2]), InspectOptions(date=dt.date(2026, 12, 1),
                      catalogues=("yimei",), jobs=int(sys.argv[3])))
 seconds = time.perf_counter() - t0
+usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+cpu = sum(u.ru_utime + u.ru_stime for u in usage)
 rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024  # + the largest worker
-print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": round(rss, 1),
+print(json.dumps({"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 1),
+                  "peak_rss_mb": round(rss, 1),
                   "rows": report.rows_read, "units": len(report.extra["units"]),
                   "findings": len(report.extra["findings"])}))
 """
@@ -154,8 +158,11 @@ def main() -> None:
         ok = result["seconds"] < 30 and result["peak_rss_mb"] < 500
         print(f"inspect {args.units} units x {args.per_unit} records, --jobs {args.jobs}: "
               f"{result['rows']} rows, {result['findings']} findings, "
-              f"{result['seconds']} s, peak RSS {result['peak_rss_mb']} MB "
+              f"{result['seconds']} s (CPU {result['cpu_seconds']} s in all processes), "
+              f"peak RSS {result['peak_rss_mb']} MB "
               f"-> {'within' if ok else 'OVER'} the 30 s / 500 MB target")
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+              f"{os.cpu_count()} cores: wall time on a busy machine is longer than CPU time / jobs")
         print(f"(parent peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
 
 

@@ -148,6 +148,7 @@ def test_every_finding_kind_occurs(tmp_path: Path) -> None:
     assert by["领导分工调整"]["clause"] == "第6.1条"
     assert by["漏登台账"]["code"] == "inspect.ledger.missing"
     assert by["台账里有、处理单里没有"]["code"] == "inspect.ledger.no_slip"
+    assert by["台账里有、处理单里没有"]["evidence"]["column"] == "文号"  # the office's own header
     assert "13812345678" not in json.dumps(report.extra["findings"], ensure_ascii=False)
     annual = [f for f in report.extra["findings"] if f["code"] == "inspect.annual"]
     assert {f["item"] for f in annual} == {"工作信息/精准帮扶—计划与规划", "工作信息/日常工作—财务管理"}

@@ -118,6 +118,10 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     opts = opts or InspectOptions()
     if not records:
         raise FupinError("请给出要检查的记录：处理单工作簿、发布台账工作簿或公告文件夹")
+    if not re.fullmatch(r"\S{1,20}", opts.prefix):
+        raise FupinError(f"文号机关代字「{opts.prefix}」应为1—20个字、不含空格，如 万扶督")
+    if len(opts.signer) > 40 or any(len(m) > 30 for m in opts.members):
+        raise FupinError("落款不超过40字、每位检查组成员不超过30字（整改意见书的栏目长度）")
     period = parse_period(opts.period, opts.date)
     catalogues = load_catalogues(opts.catalogues, opts.loader)
     ctx = RunContext(calendar=MemoCalendar(opts.calendar), items=ItemIndex(catalogues),

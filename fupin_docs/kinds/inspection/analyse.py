@@ -190,6 +190,7 @@ class Inspector:
             col = rec.columns.get(f)
             if col is not None and col.index and rec.row:
                 cells[f] = f"{col.letter}{rec.row}"
+                cells[f + ":header"] = col.header  # the office's own words (文号, 发布时间...)
         return Entry(
             source="slip" if source == "slip" else "ledger", unit=unit, file=rec.file,
             sheet=rec.sheet, row=rec.row, record=rec.record, number=str(v.get("number") or ""),

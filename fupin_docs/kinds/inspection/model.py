@@ -231,8 +231,9 @@ class Entry:
         return (self.file, self.sheet, self.record)
 
     def evidence(self, field_name: str, column: str, value: Any) -> Evidence:
-        return Evidence(self.file, self.sheet, self.row, self.cells.get(field_name), column,
-                        value)
+        """The cell of ``field_name`` in this row, under the header the file itself uses."""
+        return Evidence(self.file, self.sheet, self.row, self.cells.get(field_name),
+                        self.cells.get(field_name + ":header", column), value)
 
 
 @dataclass
