@@ -323,3 +323,17 @@ def test_ledger_naming_the_bureau_counts_for_the_slips_units(tmp_path: Path) -> 
     report = run([slips, ledger], tmp_path / "out", catalogues=("yimei",))
     assert [u["unit"] for u in report.extra["units"]] == ["规划财务股"]
     assert report.extra["findings"] == []
+
+
+def test_imported_catalogue_file_is_used(tmp_path: Path) -> None:
+    """--catalogue FILE: a county catalogue JSON (as import-catalogue writes it)."""
+    from fupin_docs.resources import data_path
+
+    data = json.loads(data_path("catalogues", "yimei.json").read_text(encoding="utf-8"))
+    data.update(id="county", unit="规划财务股", items=data["items"][5:6])
+    path = tmp_path / "本县目录.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    slips = slips_book(tmp_path / "处理单.xlsx", [good_slip(1)])
+    report = run([slips], tmp_path / "out", catalogues=(str(path),))
+    assert report.extra["findings"] == []
+    assert report.extra["units"][0]["applicable"] == 1

@@ -39,9 +39,10 @@ def _cores() -> int:
                 type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
-@click.option("--catalogue", "catalogues", multiple=True, type=click.Choice(list(BUILTIN)),
-              help="对照的标准目录（可多次给出；yimei 伊美区，wanyuan 万源市）。默认全部内置目录，"
-                   "每个单位按其记录所属的目录核对。")
+@click.option("--catalogue", "catalogues", multiple=True,
+              help=f"对照的标准目录（可多次给出）：内置的 {'、'.join(BUILTIN)}（伊美区、万源市），或本县的目录："
+                   "import-catalogue 生成的 .json、其所在文件夹、发布的目录表格。默认全部内置目录；"
+                   "每个单位按其记录所属的目录核对（目录的单位名称与被检查单位相同时用该目录）。")
 @click.option("--period", help="检查期间：年份（如 2026）或 开始..结束（如 2026-01-01..2026-06-30）。"
                                "默认为 --date 所在年度。")
 @click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),

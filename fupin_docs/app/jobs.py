@@ -84,8 +84,12 @@ def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
 
 def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
-    return run_inspect(sources, out_dir, InspectOptions(
-        date=opts.today, calendar=opts.calendar, progress=opts.progress))
+    inspect = InspectOptions(date=opts.today, calendar=opts.calendar, progress=opts.progress)
+    items = opts.items
+    if items is not None:  # the county catalogue uploaded on the page
+        inspect.catalogues = ("本县目录",)
+        inspect.loader = lambda _spec: list(items.catalogues)
+    return run_inspect(sources, out_dir, inspect)
 
 
 def _run_inspect(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -145,5 +149,6 @@ JOBS: dict[str, Job] = {
         init=_init_slips,
         run=_run_inspect,
         run_many=_run_inspect_many,
+        uses_catalogue=True,
     ),
 }

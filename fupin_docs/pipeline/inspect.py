@@ -165,8 +165,8 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
         inspector.notes.append(Issue(
             code="inspect.deadline.unchecked", severity="warning", clause="第8.2.2条",
             message=f"整改时限未核对：自检查时间 {opts.date.isoformat()} 起的部分整改时限跨入工作日历"
-                    "不含的年份，督查工作簿中写作“N个工作日”；运行 fupin-docs letters 时请用 "
-                    "--calendar 提供该年的本单位工作日历"))
+                    "不含的年份，督查工作簿中写作“N个工作日”（整改意见书中不注日期）；可用 "
+                    "fupin-docs calendar install 安装该年的节假日安排后再运行 letters"))
     report.rows_read = sum(inspector.read.values())
     report.rendered = len(inspector.entries)
     report.rejected = report.rows_read - report.rendered

@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from ...inputs.values import cn_date
-from ...standard.calendar.workdays import UnknownYearError
+from ...standard.calendar.workdays import (
+    UNKNOWN_YEAR_CODE,
+    UnknownYearError,
+    unknown_year_message,
+)
+from ...standard.catalogues import load_catalogues as import_catalogues
 from ...standard.catalogues.model import BUILTIN, Catalogue, builtin_catalogue
 from ...standard.content import check_content, fold
 from ...standard.privacy import find_personal_data
@@ -46,11 +51,15 @@ CatalogueLoader = Callable[[str], list[Catalogue]]
 
 
 def builtin_loader(spec: str) -> list[Catalogue]:
-    """Today's loader: a built-in catalogue by name (yimei, wanyuan). An importer of published
-    tables can be passed to ``load_catalogues`` instead, with the same signature."""
-    if spec not in BUILTIN:
-        raise FupinError(f"没有名为「{spec}」的标准目录；可选：{'、'.join(BUILTIN)}")
-    return [builtin_catalogue(spec)]
+    """A catalogue by built-in name (yimei, wanyuan), or the county's own: an imported
+    catalogue JSON, a folder of them, or a published table (``standard.catalogues``)."""
+    if spec in BUILTIN:
+        return [builtin_catalogue(spec)]
+    path = Path(spec)
+    if not path.exists():
+        raise FupinError(f"没有名为「{spec}」的内置目录，也找不到该目录文件；内置目录：{'、'.join(BUILTIN)}，"
+                         "本县目录请给出 import-catalogue 生成的 .json、其所在文件夹或发布的目录表格")
+    return import_catalogues([path])
 
 
 def load_catalogues(specs: Sequence[str], loader: CatalogueLoader = builtin_loader
@@ -122,9 +131,11 @@ class Inspector:
         for rule in RULES:
             try:
                 apply_rules((rule,), rec, self.ctx)
-            except UnknownYearError as exc:
-                unchecked = True
-                reason = str(exc)
+            except UnknownYearError as exc:  # a calendar that still raises: same note
+                unchecked, reason = True, str(exc)
+        for issue in rec.issues:  # the slip rules' one warning per row for an unknown year
+            if issue.code == UNKNOWN_YEAR_CODE:
+                unchecked, reason = True, issue.message
         v = rec.values
         published = _date(v.get("published_date")) if v.get("disclosure") in PUBLISHING else None
         key = published or _date(v.get("draft_date")) or _date(v.get("published_date"))
@@ -214,7 +225,8 @@ class Inspector:
             return
         self.notes.append(Issue(
             code=UNCHECKED, severity="warning", file=rec.file, sheet=rec.sheet, row=rec.row,
-            record=rec.record, message=f"时限未核对：{reason}"))
+            record=rec.record,
+            message=reason if "时限未核对" in reason else f"时限未核对：{reason}"))
 
     def _add(self, finding: InspectFinding) -> None:
         self.findings.append(finding)
@@ -379,19 +391,26 @@ class Inspector:
             if signed is not None:
                 times.append(signoff_deadline(signed, e.published, self.ctx.calendar))
         except UnknownYearError as exc:
-            self.notes.append(Issue(code=UNCHECKED, severity="warning", file=e.file,
-                                    sheet=e.sheet, row=e.row, record=e.record,
-                                    message=f"时限未核对：{exc}"))
+            unknown: str | None = str(exc)
             times = []
         else:
-            e.on_time = all(t.on_time for t in times) if times else None
+            years = sorted({t.unknown_year for t in times if t.unknown_year})
+            unknown = unknown_year_message(years[0]) if years else None
+        if unknown is not None:
+            self.notes.append(Issue(code=UNCHECKED, severity="warning", file=e.file,
+                                    sheet=e.sheet, row=e.row, record=e.record,
+                                    message=unknown if "时限未核对" in unknown
+                                    else f"时限未核对：{unknown}"))
+        elif times:
+            e.on_time = all(t.on_time for t in times)
         for t in times:
             if t.on_time is False:
                 code = ("inspect.deadline.signoff" if t.clause == "第5.4条"
                         else "inspect.deadline.formation")
                 self._add(self._finding(
                     code, e, f"发布台账中的{subject}公开超期：{t.rule}，应于{cn_date(t.due)}前公开，"
-                    f"实际{cn_date(t.published)}，晚{t.days_late}个工作日",
+                    f"实际{cn_date(t.published)}，" + (f"晚{t.days_late}个工作日" if t.unknown_year is None
+                                                      else "超期的工作日数未核对"),
                     e.evidence("published_date", "公开日期", e.published)))
         if e.values.get("disclosure") in ("依申请公开",):
             return
