@@ -13,6 +13,7 @@ from ..pipeline.inspect import InspectOptions, run_inspect
 from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
 from ..standard.catalogues.model import BUILTIN
 from ..types import FupinError
+from .clickcn import example
 
 
 def _units(values: tuple[str, ...]) -> tuple[dict[str, str], str | None]:
@@ -34,8 +35,9 @@ def _cores() -> int:
     return max(1, min(4, cores or 1))
 
 
-@click.command("inspect", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("records", nargs=-1, required=True,
+@click.command("inspect", context_settings={"help_option_names": ["-h", "--help"]},
+               epilog=example("fupin-docs inspect 处理单.xlsx 发布台账.xlsx --date 2026-11-20 -o 检查/"))
+@click.argument("records", metavar="记录...", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--output", "out_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
@@ -69,7 +71,7 @@ def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str,
                 calendar_file: Path | None, jobs: int | None, as_json: bool, quiet: bool) -> None:
     """检查处理单、发布台账（和公告），找出问题并预填督查工作簿。
 
-    RECORDS：一个或多个处理单工作簿（init slips 的格式）、发布台账工作簿（本工具生成的，或本单位
+    记录：一个或多个处理单工作簿（init slips 的格式）、发布台账工作簿（本工具生成的，或本单位
     自己的附录D台账，按表头含义识别），以及可选的公告文件夹（.docx/.pdf/.txt，核对必备要素）。
 
     输出（-o 文件夹）：督查.xlsx（「检查」「问题」两个工作表，可直接交给 fupin-docs letters；
