@@ -41,3 +41,20 @@ def test_implausible_year_is_a_row_error_naming_cell(tmp_path: Path) -> None:
     assert "2062" in by_row[3]["message"] and by_row[3]["column_letter"] == "E"
     assert "1900" in by_row[4]["message"] and by_row[4]["column"] == "分管领导审签日期"
     assert len(list(out.glob("*.docx"))) == 2
+
+
+# ----------------------------------------------------------------- 编号
+
+
+def test_document_number_with_path_characters_rejected(tmp_path: Path) -> None:
+    """附录C: the number itself is 机关代字〔年份〕序号号, with no path characters."""
+    bad = ["../../../x/pwn〔2026〕1号", "a\\b〔2026〕2号", "万扶:公〔2026〕3号", "..〔2026〕4号"]
+    book = write_book(tmp_path / "in.xlsx", [row(2)] + [row(9, number=n) for n in bad])
+    out = tmp_path / "out"
+    code, _ = run_cli("slips", str(book), "-o", str(out), "-q")
+    assert code == 1
+    report = json.loads((out / REPORT_JSON).read_text("utf-8"))
+    assert report["stats"]["rendered"] == 1 and report["stats"]["rejected"] == len(bad)
+    bad_rows = {i["row"] for i in report["issues"] if i["field"] == "number"}
+    assert bad_rows == {3, 4, 5, 6}
+    assert not (tmp_path / "x").exists()
