@@ -58,3 +58,154 @@ def test_document_number_with_path_characters_rejected(tmp_path: Path) -> None:
     bad_rows = {i["row"] for i in report["issues"] if i["field"] == "number"}
     assert bad_rows == {3, 4, 5, 6}
     assert not (tmp_path / "x").exists()
+
+
+# ----------------------------------------------------------------- scan and check-content
+
+ID1 = "11010519491231002X"
+MOBILE = "13812345678"
+
+
+def _id_with_check(first17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(c) * w for c, w in zip(first17, weights, strict=True))
+    return first17 + "10X98765432"[total % 11]
+
+
+SPACED_ID = _id_with_check("11010119900307123")
+
+
+def _bomb(path: Path, members: dict[str, bytes], big: str, size: int) -> Path:
+    """A small zip whose member ``big`` inflates to ``size`` bytes of zeros."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        with zf.open(big, "w", force_zip64=True) as fh:
+            chunk = b"0" * (1 << 20)
+            for _ in range(size >> 20):
+                fh.write(chunk)
+    return path
+
+
+def _small_limits(monkeypatch: object) -> None:
+    import pytest
+
+    from fupin_docs.inputs import zipguard
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(zipguard, "MAX_UNCOMPRESSED", 8 << 20)
+    monkeypatch.setattr(zipguard, "MAX_XML", 4 << 20)
+
+
+DOCX_PARTS = {"[Content_Types].xml": b"<Types/>", "word/_rels/document.xml.rels": b"<x/>"}
+XLSX_PARTS = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}
+
+
+def test_scan_refuses_bombs_never_reports_them_clean(tmp_path: Path, monkeypatch: object) -> None:
+    _small_limits(monkeypatch)
+    for path in (_bomb(tmp_path / "炸弹.xlsx", XLSX_PARTS, "xl/sharedStrings.xml", 16 << 20),
+                 _bomb(tmp_path / "炸弹.docx", DOCX_PARTS, "word/document.xml", 6 << 20)):
+        code, output = run_cli("scan", str(path))
+        assert code == 2, output
+        assert "压缩炸弹" in output and "未发现" not in output
+
+
+def test_check_content_refuses_docx_bomb(tmp_path: Path, monkeypatch: object) -> None:
+    _small_limits(monkeypatch)
+    path = _bomb(tmp_path / "公告.docx", DOCX_PARTS, "word/document.xml", 6 << 20)
+    code, output = run_cli("check-content", str(path))
+    assert code == 2 and "压缩炸弹" in output, output
+
+
+def test_scan_never_reports_unread_file_clean(tmp_path: Path) -> None:
+    """A binary file is not a text file; a broken .xlsx names no exception class."""
+    png = tmp_path / "照片.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    broken = tmp_path / "表.xlsx"
+    import zipfile
+
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook><sheets><sheet name='a' r:id='x'/></sheets>")
+    for path in (png, broken):
+        code, output = run_cli("scan", str(path))
+        assert code == 2, output
+        assert "未发现" not in output
+        assert not any(w in output for w in ("Error", "KeyError", "OSError", "Exception"))
+
+
+def _docx_everywhere(path: Path) -> Path:
+    """Personal data in a text box, a footnote, a comment and a first-page header."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = Document()
+    p = doc.add_paragraph("正文")
+    p._p.append(parse_xml(
+        f'<w:r {w} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+        f'<w:txbxContent><w:p><w:r><w:t>文本框 身份证 {ID1}</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    notes = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
+             f'<w:footnote w:id="1"><w:p><w:r><w:t>脚注 电话 {MOBILE}</w:t></w:r></w:p>'
+             '</w:footnote></w:footnotes>').encode()
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                notes, doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    doc.add_comment(doc.paragraphs[0].runs, text=f"批注 {SPACED_ID[:6]} {SPACED_ID[6:14]} "
+                    f"{SPACED_ID[14:]}")
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = f"首页页眉 {ID1[:6]}-{ID1[6:14]}-{ID1[14:]}"
+    doc.save(str(path))
+    return path
+
+
+def test_scan_reads_text_boxes_footnotes_comments_headers(tmp_path: Path) -> None:
+    path = _docx_everywhere(tmp_path / "名单.docx")
+    code, output = run_cli("scan", str(path))
+    assert code == 1, output
+    assert "文本框" in output and "脚注" in output and "批注" in output and "首页页眉" in output
+    assert output.count("身份证号码") == 3 and output.count("手机号码") == 1
+    assert ID1 not in output and SPACED_ID not in output
+
+
+def test_check_content_reads_text_boxes_footnotes_comments(tmp_path: Path) -> None:
+    from fupin_docs.standard.content import read_document, scan_personal
+
+    doc = read_document(_docx_everywhere(tmp_path / "公告.docx"))
+    hits = scan_personal(doc)
+    assert sorted(h.kind for h in hits) == ["手机号码", "身份证号码", "身份证号码", "身份证号码"]
+    assert any("文本框" in h.where for h in hits) and any("批注" in h.where for h in hits)
+
+
+def test_ids_written_with_spaces_or_hyphens(tmp_path: Path) -> None:
+    from fupin_docs.standard.content import scan_personal_text
+    from fupin_docs.standard.privacy import find_personal_data
+
+    for text in (f"身份证 {SPACED_ID[:6]} {SPACED_ID[6:14]} {SPACED_ID[14:]}",
+                 f"身份证 {SPACED_ID[:6]}-{SPACED_ID[6:14]}-{SPACED_ID[14:]}"):
+        assert [d.kind for d in find_personal_data(text)] == ["id"]
+        assert [h.kind for h in scan_personal_text(text)] == ["身份证号码"]
+
+
+def test_scan_reads_pdf(tmp_path: Path, require_pdf_tools: None) -> None:
+    import subprocess
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(f"联系人电话 {MOBILE}")
+    doc.save(str(tmp_path / "名单.docx"))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "名单.docx")], check=True, capture_output=True, timeout=180)
+    code, output = run_cli("scan", str(tmp_path / "名单.pdf"))
+    assert code == 1 and "名单.pdf 第1页" in output and "手机号码 138****5678" in output
+    (tmp_path / "坏.pdf").write_bytes(b"%PDF-1.4 broken")
+    code, output = run_cli("scan", str(tmp_path / "坏.pdf"))
+    assert code == 2 and "未发现" not in output

@@ -449,10 +449,11 @@ def templates_check_cmd(template: Path, kind_name: str | None) -> None:
               epilog=example("fupin-docs scan 公告.docx 名单.xlsx"))
 @click.argument("files", metavar="文件...", nargs=-1, required=True, type=click.Path(path_type=Path))
 def scan_cmd(files: tuple[Path, ...]) -> None:
-    """检查文件（.docx、.xlsx 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
+    """检查文件（.docx、.xlsx、.pdf 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
 
-    发现即列出位置和打码后的号码（不显示完整号码），退出码 1；未发现退出码 0；
-    文件不存在、无法读取或格式不支持（如 .pdf、.doc）退出码 2。
+    .docx 连同表格、页眉页脚、文本框、脚注尾注和批注一起检查；写成 110101 19900307 1234
+    或带连字符的身份证号码也能发现。发现即列出位置和打码后的号码（不显示完整号码），退出码 1；
+    未发现退出码 0；文件不存在、无法读取、疑似压缩炸弹或格式不支持（如 .doc）退出码 2。
     依据：国办发〔2018〕23号《2018年政务公开工作要点》个人信息去标识化要求。
     """
 
@@ -471,10 +472,11 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
     checked = len(files) - unreadable
     if total:
         click.echo(f"共发现个人信息 {total} 处，公开前请删除或去标识化（打码）。")
-    else:
+    elif checked:  # only files read in full count as clean
         click.echo(f"已检查 {checked} 个文件，未发现身份证号码、手机号码或银行卡号。")
     if unreadable:
-        click.echo(f"另有 {unreadable} 个文件无法检查（见上方错误）。", err=True)
+        click.echo(f"另有 {unreadable} 个文件无法检查（见上方错误）：这些文件没有读过，"
+                   "不能当作不含个人信息。", err=True)
         sys.exit(2)
     sys.exit(1 if total else 0)
 

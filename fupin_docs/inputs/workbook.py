@@ -19,8 +19,8 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..types import Column, InputFileError
+from .zipguard import guard_zip
 
-MAX_UNCOMPRESSED = 512 * 1024 * 1024  # zip-bomb guard for .xlsx inputs
 HEADER_SEARCH_ROWS = 5
 
 
@@ -88,15 +88,11 @@ def _sniff(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            total = sum(i.file_size for i in zf.infolist())
     except zipfile.BadZipFile as exc:
         raise InputFileError(f"{path.name} 已损坏或不完整，无法作为 .xlsx 打开。") from exc
     if "xl/workbook.xml" not in names:
         raise InputFileError(f"{path.name} 不是 Excel 工作簿（可能是 Word 文档或其他压缩包）。")
-    if total > MAX_UNCOMPRESSED:
-        raise InputFileError(
-            f"{path.name} 解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，拒绝读取（疑似压缩炸弹）。"
-        )
+    guard_zip(path, path.name, ".xlsx")
 
 
 def _looks_like_csv(head: bytes) -> bool:
