@@ -6,6 +6,7 @@ Exit codes: 0 no errors; 1 some rows were rejected; 2 usage or input-file errors
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from ..standard.catalogues import load_catalogues
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 from ..standard.content import check_content
 from ..standard.scan import scan_file
-from ..types import FupinError
+from ..types import FupinError, os_error_message
 from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
@@ -54,13 +55,30 @@ class FupinGroup(CnGroup):
         except click.UsageError as exc:  # one Chinese message and where to find the usage
             show_usage_error(exc, usage_in_chinese)
             ctx.exit(2)
-        except KeyboardInterrupt:  # Ctrl-C: temporary files are already removed by atomic_path
-            click.echo("\n已中断：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM: atomic_path removed the temp files
+            terminated = isinstance(exc, Terminated)
+            what = "已终止（收到结束信号）" if terminated else "已中断"
+            click.echo(f"\n{what}：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。",
+                       err=True)
+            ctx.exit(143 if terminated else 130)
         except OSError as exc:  # disk full, no permission, file locked by Excel/WPS...
-            where = f"：{exc.filename}" if exc.filename else ""
-            click.echo(f"错误：读写文件失败{where}（{exc.strerror or exc}）", err=True)
+            click.echo(f"错误：{os_error_message(exc)}", err=True)
             ctx.exit(2)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, a task manager, a service stop): unwinds like Ctrl-C, so every
+    temporary file is removed on the way out, and exits 143 (128 + 15)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def handle_sigterm() -> None:
+    """SIGTERM raises :class:`Terminated` in the main thread (Windows has SIGTERM too, only
+    raised from inside the process, so this is harmless there)."""
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 _USAGE_CN: list[tuple[str, str]] = [
@@ -581,6 +599,7 @@ def main() -> None:
 
     multiprocessing.freeze_support()  # a frozen Windows .exe: worker processes start here
     prepare_console()
+    handle_sigterm()
     cli(prog_name="fupin-docs")
 
 

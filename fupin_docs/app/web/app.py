@@ -282,7 +282,7 @@ def _routes(app: Flask) -> None:
             suffix = upload_suffix(raw_name)
             assert storage is not None
             shown = display_name(raw_name)
-            check_magic(suffix, storage.stream.read(16), shown)
+            check_magic(suffix, storage.stream.read(65536), shown)
             storage.stream.seek(0)
             if cat_storage is not None and cat_storage.filename:
                 cat_suffix = catalogue_suffix(cat_storage.filename)
