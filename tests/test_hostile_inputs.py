@@ -209,3 +209,52 @@ def test_scan_reads_pdf(tmp_path: Path, require_pdf_tools: None) -> None:
     (tmp_path / "坏.pdf").write_bytes(b"%PDF-1.4 broken")
     code, output = run_cli("scan", str(tmp_path / "坏.pdf"))
     assert code == 2 and "未发现" not in output
+
+
+# ----------------------------------------------------------------- OS errors in Chinese
+
+ENGLISH = ("No space left", "Permission denied", "Operation not permitted", "File exists",
+           "Errno", "Traceback", "Error")
+
+
+def test_disk_full_names_the_folder_in_chinese(tmp_path: Path, monkeypatch: object) -> None:
+    import errno
+
+    import pytest
+
+    import fupin_docs.pipeline as pipeline
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    out = tmp_path / "out"
+
+    def full(target: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target.parent / ".~ab12.docx.part"))
+
+    monkeypatch.setattr(pipeline, "write_bytes_atomic", full)
+    book = write_book(tmp_path / "in.xlsx", [row(2)])
+    code, output = run_cli("slips", str(book), "-o", str(out))
+    assert code == 2
+    assert "磁盘空间不足" in output and f"文件夹 {out}" in output, output
+    assert ".part" not in output
+    assert not any(w in output for w in ENGLISH), output
+
+
+def test_os_error_reasons_are_chinese() -> None:
+    import errno
+
+    from fupin_docs.types import os_error_message
+
+    for code, english in ((errno.ENOSPC, "No space left on device"),
+                          (errno.EPERM, "Operation not permitted"),
+                          (errno.EEXIST, "File exists"), (errno.EADDRINUSE, "Address already in use"),
+                          (errno.EROFS, "Read-only file system"), (errno.EACCES, "Permission denied")):
+        text = os_error_message(OSError(code, english, "/x/输出/.~0a1b.xlsx.part"))
+        assert english not in text and "文件夹 /x/输出" in text, text
+
+
+def test_output_folder_inside_a_file(tmp_path: Path) -> None:
+    book = write_book(tmp_path / "in.xlsx", [row(2)])
+    (tmp_path / "out").write_text("x")
+    code, output = run_cli("slips", str(book), "-o", str(tmp_path / "out" / "sub"))
+    assert code == 2 and "不是文件夹" in output, output
+    assert not any(w in output for w in ENGLISH), output

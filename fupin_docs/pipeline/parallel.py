@@ -23,7 +23,7 @@ from typing import Any
 
 from ..outputs.atomic import write_bytes_atomic
 from ..render.docx import DocxRenderer
-from ..types import FupinError
+from ..types import FupinError, os_error_message
 
 BATCH = 32  # documents per message
 QUEUE_SIZE = 4  # batches waiting per worker
@@ -77,6 +77,8 @@ def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_wri
         outbox.put(("done", getattr(stats, "fast", 0), getattr(stats, "fallback", 0)))
     except FupinError as exc:
         outbox.put(("error", str(exc)))
+    except OSError as exc:  # disk full, no permission: a message for the clerk, not a crash
+        outbox.put(("error", os_error_message(exc)))
     except BaseException as exc:  # reported to the parent, which raises
         outbox.put(("crash", f"{type(exc).__name__}: {exc}"))
 
