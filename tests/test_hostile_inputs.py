@@ -258,3 +258,94 @@ def test_output_folder_inside_a_file(tmp_path: Path) -> None:
     code, output = run_cli("slips", str(book), "-o", str(tmp_path / "out" / "sub"))
     assert code == 2 and "不是文件夹" in output, output
     assert not any(w in output for w in ENGLISH), output
+
+
+# ----------------------------------------------------------------- reused output folders
+
+MANIFEST = ".fupin-docs-manifest.json"
+
+
+def _docs(out: Path) -> list[str]:
+    return sorted(p.name for p in out.glob("*.docx"))
+
+
+def test_reused_folder_holds_only_this_runs_documents(tmp_path: Path) -> None:
+    """A row now rejected loses its old .docx, a retitled row keeps only its new one: the
+    folder holds as many documents as the summary says."""
+    out = tmp_path / "out"
+    first = write_book(tmp_path / "a.xlsx", [row(2), row(3), row(4, title="旧标题的通知")])
+    assert run_cli("slips", str(first), "-o", str(out), "-q")[0] == 0
+    assert len(_docs(out)) == 3
+    second = write_book(tmp_path / "b.xlsx", [row(2), row(3, drafter=None),
+                                             row(4, title="新标题的通知")])
+    code, _ = run_cli("slips", str(second), "-o", str(out), "-q")
+    assert code == 1
+    report = json.loads((out / REPORT_JSON).read_text("utf-8"))
+    assert report["stats"]["rendered"] == 2
+    assert _docs(out) == sorted(n for n in report["outputs"] if n.endswith(".docx"))
+    assert not any("旧标题" in n for n in _docs(out))
+    assert (out / MANIFEST).is_file()
+
+
+def test_reused_folder_never_removes_files_the_toolkit_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    book = write_book(tmp_path / "a.xlsx", [row(2), row(3)])
+    assert run_cli("slips", str(book), "-o", str(out), "-q")[0] == 0
+    (out / "我的备注.txt").write_text("clerk's own", encoding="utf-8")
+    (out / "别的文件.docx").write_bytes(b"mine")
+    book = write_book(tmp_path / "b.xlsx", [row(2)])
+    assert run_cli("slips", str(book), "-o", str(out), "-q")[0] == 0
+    assert (out / "我的备注.txt").read_text(encoding="utf-8") == "clerk's own"
+    assert (out / "别的文件.docx").read_bytes() == b"mine"
+    assert len(_docs(out)) == 2  # one of this run, the clerk's own
+
+
+def test_foreign_non_empty_folder_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "我的文件夹"
+    out.mkdir()
+    (out / "工作总结.docx").write_bytes(b"mine")
+    book = write_book(tmp_path / "a.xlsx", [row(2)])
+    code, output = run_cli("slips", str(book), "-o", str(out))
+    assert code == 2
+    assert "不是本工具生成的" in output and "工作总结.docx" in output, output
+    assert sorted(p.name for p in out.iterdir()) == ["工作总结.docx"]
+
+
+def test_folder_of_an_older_version_is_accepted(tmp_path: Path) -> None:
+    """A folder written before manifests existed (report.json lists its outputs)."""
+    out = tmp_path / "out"
+    book = write_book(tmp_path / "a.xlsx", [row(2), row(3)])
+    assert run_cli("slips", str(book), "-o", str(out), "-q")[0] == 0
+    (out / MANIFEST).unlink()
+    book = write_book(tmp_path / "b.xlsx", [row(2)])
+    assert run_cli("slips", str(book), "-o", str(out), "-q")[0] == 0
+    assert len(_docs(out)) == 1
+
+
+def test_ledger_folder_keeps_other_files_and_other_ledgers(tmp_path: Path) -> None:
+    """The ledger names its own file: the folder may hold anything, and two ledgers of two
+    years in one folder both stay."""
+    book = write_book(tmp_path / "处理单.xlsx", [row(2), row(3)])
+    (tmp_path / "笔记.txt").write_text("x", encoding="utf-8")
+    assert run_cli("ledger", str(book), "-o", str(tmp_path / "台账A.xlsx"), "-q")[0] == 0
+    assert run_cli("ledger", str(book), "-o", str(tmp_path / "台账B.xlsx"), "-q")[0] == 0
+    assert (tmp_path / "台账A.xlsx").is_file() and (tmp_path / "台账B.xlsx").is_file()
+    assert (tmp_path / "笔记.txt").is_file() and book.is_file()
+
+
+def test_reused_letters_folder(tmp_path: Path, samples: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("letters", str(samples / "督查.xlsx"), "-o", str(out), "-q")[0] in (0, 1)
+    before = _docs(out)
+    assert before
+    stale = out / before[0]
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))
+    assert any(stale.name in files for files in manifest["runs"].values())
+    # the same unit's letter under an older name, recorded by an earlier run
+    old = out / "旧名称的意见书.docx"
+    old.write_bytes(stale.read_bytes())
+    for files in manifest["runs"].values():
+        files.append(old.name)
+    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    assert run_cli("letters", str(samples / "督查.xlsx"), "-o", str(out), "-q")[0] in (0, 1)
+    assert _docs(out) == before and not old.exists()

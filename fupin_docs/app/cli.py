@@ -19,7 +19,7 @@ from ..kinds.catalogue import CatalogueOptions
 from ..kinds.slip import KIND
 from ..kinds.template_check import check_template, xlsx_kind
 from ..outputs.atomic import write_text_atomic
-from ..outputs.folder import REPORT_JSON, REPORT_XLSX
+from ..outputs.folder import REPORT_JSON, REPORT_XLSX, manifest_key, record_outputs
 from ..outputs.progress import progress_for
 from ..outputs.report import Report
 from ..pipeline import RunOptions, run_row_documents
@@ -170,6 +170,8 @@ def _convert_pdfs(batches: list[tuple[Path, Report]]) -> None:
     for folder, report in batches:
         mine = [p for p in result.pdfs if p.parent == folder.resolve()]
         report.outputs.extend(p.name for p in mine)
+        if (folder / REPORT_JSON).exists():
+            record_outputs(folder, manifest_key(report), report.outputs)
         report.extra["pdf"] = {
             "pdfs": [p.name for p in mine],
             "failed": [{"file": d.name, "reason": r} for d, r in result.failed

@@ -32,7 +32,8 @@ def open_docx(path: Path) -> Any:
                              " .doc 等其他文件），请在 Word/WPS 中打开后另存为 .docx")
     names = zipguard.guard_zip(path, path.name, ".docx", xml_limit=zipguard.MAX_XML)
     if "word/document.xml" not in names:
-        raise InputFileError(f"{path.name} 不是 Word 文档（.docx）：可能是 Excel 工作簿或其他压缩包。")
+        raise InputFileError(f"{path.name} 不是有效的 .docx 文件（可能是改了扩展名的 Excel 工作簿"
+                             "或其他压缩包），请在 Word/WPS 中打开后另存为 .docx")
     try:
         return Document(str(path))
     except Exception as exc:  # python-docx / lxml raise many kinds for a broken package

@@ -42,6 +42,7 @@ from ..kinds.catalogue.xlsx import (
 )
 from ..outputs.atomic import atomic_path
 from ..outputs.folder import (
+    prepare_output_dir,
     refuse_input_as_output,
     refuse_reports_over_input,
     remove_stale_parts,
@@ -95,13 +96,13 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
     checker = SchemaChecker(UNITS_SCHEMA)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    refuse_reports_over_input(path, out_dir)
+    prepare_output_dir(out_dir, [path])
     seen: dict[str, int] = {}
     results: list[UnitResult] = []
     files = _Files(out_dir)
     sheets = SheetNamer(taken=(SUMMARY_SHEET,))
     combined_name = f"{opts.year}年标准目录汇总.xlsx" if opts.year else "标准目录汇总.xlsx"
-    refuse_reports_over_input(path, out_dir)
     refuse_input_as_output([path], [out_dir / combined_name])
     # stopped early (an error, Ctrl-C): close the units workbook at once, not at GC
     pool: ParallelRenderer | None = None
