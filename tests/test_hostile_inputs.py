@@ -349,3 +349,42 @@ def test_reused_letters_folder(tmp_path: Path, samples: Path) -> None:
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
     assert run_cli("letters", str(samples / "督查.xlsx"), "-o", str(out), "-q")[0] in (0, 1)
     assert _docs(out) == before and not old.exists()
+
+
+# ----------------------------------------------------------------- followup, catalogue, ledger
+
+
+def test_followup_writes_nothing_when_every_unit_is_rejected(tmp_path: Path, samples: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(samples / "督查.xlsx")
+    ws = wb["检查"]
+    for r in range(2, ws.max_row + 1):
+        ws.cell(r, 4).value = None  # 检查组成员 is required: every unit is rejected
+    book = tmp_path / "督查.xlsx"
+    wb.save(book)
+    out = tmp_path / "out"
+    code, output = run_cli("followup", str(book), "-o", str(out), "--today", "2026-12-01")
+    assert code == 1
+    assert "未生成复查情况报告和整改台账" in output, output
+    assert not list(out.glob("*.docx")) and not (out / "整改台账.xlsx").exists()
+    report = json.loads((out / REPORT_JSON).read_text("utf-8"))
+    assert report["stats"]["rendered"] == 0
+    assert [n for n in report["outputs"] if n not in (REPORT_JSON, REPORT_XLSX)] == []
+
+
+def test_catalogue_adaptation_rows_are_counted(tmp_path: Path) -> None:
+    """rows_read counts the 调整 sheet's rows too, and they add up: rows of a written unit
+    are used, those of a rejected unit or of no known unit are rejected."""
+    from test_catalogue import YIMEI, run
+
+    report = run(tmp_path, [YIMEI, dict(YIMEI, unit="双河镇", level_1=None)], [
+        dict(unit="伊美区", action="不适用", item="扶贫资金/精准扶贫贷款", reason="本区未开展"),
+        dict(unit="双河镇", action="修改", item="全部事项", basis="x"),
+        dict(unit="没有的单位", action="修改", item="全部事项", basis="x"),
+    ])
+    sheets = report.extra["sheets"]
+    assert sheets["调整"] == {"rows_read": 3, "rendered": 1, "rejected": 2}
+    assert sheets["单位"]["rows_read"] == 2
+    assert report.rows_read == 5 and report.balanced()
+    assert report.extra["documents"] == 1
