@@ -388,3 +388,19 @@ def test_catalogue_adaptation_rows_are_counted(tmp_path: Path) -> None:
     assert sheets["单位"]["rows_read"] == 2
     assert report.rows_read == 5 and report.balanced()
     assert report.extra["documents"] == 1
+
+
+def test_ledger_year_lists_no_overdue_rows_of_other_years(tmp_path: Path) -> None:
+    D = dt.date
+    book = write_book(tmp_path / "处理单.xlsx", [
+        row(2, number="万扶公〔2025〕2号", draft_date=D(2025, 3, 3), formed_date=D(2025, 3, 3),
+            deputy_date=D(2025, 3, 4), published_date=D(2025, 6, 30)),  # late, but of 2025
+        row(3, draft_date=D(2026, 3, 2), formed_date=D(2026, 3, 2), deputy_date=D(2026, 3, 3),
+            published_date=D(2026, 7, 30)),  # late in 2026
+    ])
+    code, output = run_cli("ledger", str(book), "-o", str(tmp_path / "台账.xlsx"), "--year", "2026")
+    assert code == 0, output
+    report = json.loads((tmp_path / REPORT_JSON).read_text("utf-8"))
+    late_rows = {i["row"] for i in report["issues"] if "超期" in i["message"]}
+    assert late_rows == {3}
+    assert "2025年6月30日" not in output

@@ -48,6 +48,8 @@ def run_ledger(
     report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
     ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)
     for entry in ledger.entries:
+        if entry.status == "other_year":  # outside --year: its rows' findings are not this ledger's
+            continue
         report.issues.extend(entry.rec.issues)
     report.rejected = ledger.counts()["rejected"]
     report.rendered = report.rows_read - report.rejected
