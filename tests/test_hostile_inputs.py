@@ -404,3 +404,39 @@ def test_ledger_year_lists_no_overdue_rows_of_other_years(tmp_path: Path) -> Non
     late_rows = {i["row"] for i in report["issues"] if "超期" in i["message"]}
     assert late_rows == {3}
     assert "2025年6月30日" not in output
+
+
+# ----------------------------------------------------------------- emoji and CJK extension B in PDFs
+
+
+def _families_with(char: str) -> set[str]:
+    import subprocess
+
+    out = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True,
+                         text=True, check=True).stdout
+    return {name.replace(" ", "").lower() for line in out.splitlines() for name in line.split(",")}
+
+
+def test_emoji_and_extension_b_render_in_pdf(tmp_path: Path, require_pdf_tools: None) -> None:
+    """😀 and 𠀀 are drawn with a font that has them (scripts/setup.sh installs Hanazono and
+    the emoji fonts; cjk-substitutes.conf puts them in the fallback list), never as boxes."""
+    import re
+    import subprocess
+
+    title = "关于😀表情和𠀀扩展B字的通知"
+    book = write_book(tmp_path / "in.xlsx", [row(2, title=title)])
+    out = tmp_path / "out"
+    code, output = run_cli("slips", str(book), "-o", str(out), "--pdf", "-q")
+    assert code == 0, output
+    pdf = next(out.glob("*.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "😀" in text and "𠀀" in text
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    embedded = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0].lower()
+                for line in listing if line.strip()}
+    for char in ("😀", "𠀀"):
+        have = _families_with(char)
+        assert have, f"no installed font has {char}: run scripts/setup.sh"
+        assert embedded & have, (char, embedded, have)
