@@ -279,25 +279,30 @@ def _routes(app: Flask) -> None:
         cat_storage = request.files.get("catalogue") if kind.uses_catalogue else None
         cat_suffix = ""
         try:
-            suffix = upload_suffix(raw_name)
-            assert storage is not None
-            shown = display_name(raw_name)
-            check_magic(suffix, storage.stream.read(65536), shown)
-            storage.stream.seek(0)
-            if cat_storage is not None and cat_storage.filename:
-                cat_suffix = catalogue_suffix(cat_storage.filename)
-                check_catalogue_magic(cat_suffix, cat_storage.stream.read(16),
-                                      display_name(cat_storage.filename))
-                cat_storage.stream.seek(0)
-        except UploadRejected as exc:
-            return render_template("kind.html", kind=kind, error=str(exc),
-                                   pdf=store.pdf is not None), 400
-        job = store.create(kind, suffix, shown, want_pdf=request.form.get("pdf") == "1")
-        storage.save(job.input_path)
-        if cat_suffix and cat_storage is not None:
-            job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
-            job.catalogue_name = display_name(cat_storage.filename)
-            cat_storage.save(job.catalogue_path)
+            try:
+                suffix = upload_suffix(raw_name)
+                assert storage is not None
+                shown = display_name(raw_name)
+                check_magic(suffix, storage.stream.read(65536), shown)
+                storage.stream.seek(0)
+                if cat_storage is not None and cat_storage.filename:
+                    cat_suffix = catalogue_suffix(cat_storage.filename)
+                    check_catalogue_magic(cat_suffix, cat_storage.stream.read(16),
+                                          display_name(cat_storage.filename))
+                    cat_storage.stream.seek(0)
+            except UploadRejected as exc:
+                return render_template("kind.html", kind=kind, error=str(exc),
+                                       pdf=store.pdf is not None), 400
+            job = store.create(kind, suffix, shown, want_pdf=request.form.get("pdf") == "1")
+            storage.save(job.input_path)
+            if cat_suffix and cat_storage is not None:
+                job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
+                job.catalogue_name = display_name(cat_storage.filename)
+                cat_storage.save(job.catalogue_path)
+        finally:  # a large upload is spooled to a temporary file: release it now
+            for spooled in (storage, cat_storage):
+                if spooled is not None:
+                    spooled.close()
         store.start(job)
         return redirect(url_for("job_page", job_id=job.id), code=303)
 
