@@ -8,6 +8,8 @@ code 2; nothing below the CLI prints.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -137,3 +139,65 @@ class Record:
     @property
     def has_errors(self) -> bool:
         return any(i.severity == "error" for i in self.issues)
+
+
+# ------------------------------------------------------------------ OS errors in Chinese
+
+_ERRNO_NAMES_CN = {
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EACCES": "没有权限",
+    "EPERM": "不允许的操作（没有权限）",
+    "EROFS": "只读的磁盘或文件夹，不能写入",
+    "EEXIST": "文件已存在",
+    "ENOENT": "找不到文件或文件夹",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EISDIR": "这是文件夹，不是文件",
+    "ENOTEMPTY": "文件夹不是空的",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "ENAMETOOLONG": "文件名或路径过长",
+    "EMFILE": "打开的文件过多",
+    "EIO": "磁盘读写出错",
+    "EADDRINUSE": "端口已被其他程序占用",
+    "EADDRNOTAVAIL": "本机没有这个地址",
+    "EINVAL": "无效的文件名或参数",
+    "EXDEV": "不能跨磁盘移动",
+}
+# errno names differ between systems (Windows has no EDQUOT): only those that exist
+_ERRNO_CN = {getattr(errno, n): t for n, t in _ERRNO_NAMES_CN.items() if hasattr(errno, n)}
+# Windows: a file opened in Excel/WPS cannot be replaced or deleted
+_WINERROR_CN = {32: "文件正被其他程序占用（如 Excel/WPS 正打开它），请关闭后再试",
+                33: "文件的一部分被其他程序锁定", 5: "没有权限（文件可能正被打开或为只读）",
+                112: "磁盘空间不足", 10048: "端口已被其他程序占用"}
+
+
+def os_error_cn(exc: OSError) -> str:
+    """The reason of an OS error in Chinese (never the English strerror)."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINERROR_CN:
+        return _WINERROR_CN[winerror]
+    if exc.errno in _ERRNO_CN:
+        return _ERRNO_CN[exc.errno]
+    if isinstance(exc, TimeoutError):
+        return "操作超时"
+    return f"系统错误（错误码 {exc.errno}）" if exc.errno else "系统错误"
+
+
+def os_error_path(exc: OSError) -> str | None:
+    """The path to name in a message: the folder for a hidden temporary file (.~xxxx.part)
+    or for a file that could not be created in a read-only folder."""
+    name = exc.filename
+    if name is None:
+        return None
+    path = os.fsdecode(name) if isinstance(name, bytes | os.PathLike) else str(name)
+    base = os.path.basename(path)
+    if base.startswith(".~") and base.endswith(".part"):
+        return f"文件夹 {os.path.dirname(path) or '.'}"
+    return path
+
+
+def os_error_message(exc: OSError, action: str = "读写文件失败") -> str:
+    """``读写文件失败：D:\\输出（磁盘空间不足）``."""
+    where = os_error_path(exc)
+    return f"{action}{'：' + where if where else ''}（{os_error_cn(exc)}）"

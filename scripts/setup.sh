@@ -14,12 +14,16 @@ for cmd in soffice pdftotext pdftoppm pdffonts fc-match chromium; do
   command -v "$cmd" >/dev/null 2>&1 || need_apt=1
 done
 fc-list :lang=zh 2>/dev/null | grep -qi "Noto Serif CJK" || need_apt=1
+# CJK extension B characters (𠀀) and emoji (😀) in PDFs: Hanazono and the emoji fonts
+fc-list 2>/dev/null | grep -qi "HanaMinB" || need_apt=1
+fc-list 2>/dev/null | grep -qi "Symbola" || need_apt=1
 if [ "$need_apt" = 1 ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends \
     libreoffice-writer-nogui libreoffice-calc-nogui \
-    fonts-noto-cjk poppler-utils fontconfig chromium >/dev/null
+    fonts-noto-cjk fonts-hanazono fonts-symbola fonts-noto-color-emoji \
+    poppler-utils fontconfig chromium >/dev/null
 fi
 
 python3 -m pip install --quiet --upgrade pip

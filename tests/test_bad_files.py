@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from slipbook import FIELDS, HEADERS, SCHEMA, row, write_book
 
 from fupin_docs.app.cli import cli
-from fupin_docs.inputs import workbook
+from fupin_docs.inputs import zipguard
 
 
 def run(*args: str) -> Result:
@@ -108,7 +108,7 @@ def test_zip_bomb_declared_size(tmp_path: Path) -> None:
         zf.writestr("xl/worksheets/sheet1.xml", b"0" * (8 * 1024 * 1024))  # 8 MB of zeros
     p.write_bytes(buf.getvalue())
     assert p.stat().st_size < 100_000
-    import fupin_docs.inputs.workbook as wbmod
+    import fupin_docs.inputs.zipguard as wbmod
 
     old = wbmod.MAX_UNCOMPRESSED
     wbmod.MAX_UNCOMPRESSED = 4 * 1024 * 1024
@@ -133,7 +133,7 @@ def test_zip_bomb_patched_header(tmp_path: Path) -> None:
     p.write_bytes(bytes(data))
     r = slips(p, tmp_path)
     assert r.exit_code == 2 and "压缩炸弹" in r.stderr
-    assert workbook.MAX_UNCOMPRESSED < 0x7FFF_FFFF
+    assert zipguard.MAX_UNCOMPRESSED < 0x7FFF_FFFF
 
 
 def test_hidden_sheets_are_skipped(tmp_path: Path) -> None:

@@ -174,7 +174,7 @@ def test_xlsx_print_setup(tmp_path: Path) -> None:
 def test_dropping_a_channel_from_every_row_fails_with_the_rows_named(tmp_path: Path) -> None:
     report = run(tmp_path, [YIMEI], [dict(unit="伊美区", action="修改", item="全部事项",
                                           channels_remove=["政府网站"])])
-    assert report.rejected == 1 and report.rendered == 0
+    assert report.extra["sheets"]["单位"]["rejected"] == 1 and report.extra["documents"] == 0
     found = [i for i in report.issues if i.code == "catalogue.row.channels"]
     assert found and all(i.clause == RULES["catalogue.row.channels"][0] == "标准指引三（二）"
                          for i in found)
@@ -196,14 +196,14 @@ def test_not_applicable_without_reason_fails(tmp_path: Path) -> None:
     assert issue.clause == "标准指引三（一）"
     assert issue.column == "不适用理由" and issue.row == 2
     assert "第8项「扶贫资金/精准扶贫贷款」" in issue.message
-    assert report.rejected == 1
+    assert report.extra["sheets"]["单位"]["rejected"] == 1
 
 
 def test_not_applicable_with_reason_passes_and_is_printed(tmp_path: Path) -> None:
     reason = "本区未开展扶贫贴息贷款"
     report = run(tmp_path, [YIMEI], [dict(unit="伊美区", action="不适用",
                                           item="扶贫资金/精准扶贫贷款", reason=reason)])
-    assert report.valid and report.rendered == 1
+    assert report.valid and report.extra["documents"] == 1
     ws = openpyxl.load_workbook(tmp_path / "out" / "2026年伊美区标准目录.xlsx").active
     assert ws is not None
     assert ws["C12"].value == "精准扶贫贷款"
@@ -257,7 +257,7 @@ def test_deadline_must_be_computable(tmp_path: Path) -> None:
                                           item="监督管理/监督举报", deadline="及时公开")])
     issue = next(i for i in report.issues if i.code == "catalogue.row.deadline_computable")
     assert issue.clause == "第6.1条" and issue.column == "公开时限"
-    assert report.rejected == 1
+    assert report.extra["sheets"]["单位"]["rejected"] == 1
 
 
 def test_every_builtin_deadline_is_computable() -> None:
@@ -488,7 +488,7 @@ def test_modify_row_without_changes_warns(tmp_path: Path) -> None:
     report = run(tmp_path, [YIMEI], [dict(unit="伊美区", action="修改", item="全部事项")])
     issue = next(i for i in report.issues if i.code == "catalogue.adapt.empty")
     assert issue.severity == "warning" and issue.clause == "标准指引三（一）"
-    assert report.valid and report.rendered == 1
+    assert report.valid and report.extra["documents"] == 1
 
 
 def test_every_rule_is_documented() -> None:

@@ -63,7 +63,9 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_book(path, [row(n, title=f"第{n}号公告") for n in range(1, ROWS + 1)])
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL],
+                         ids=["SIGINT", "SIGTERM", "SIGKILL"])
 def test_interrupted_batch_loses_nothing(tmp_path: Path, book: Path, sig: signal.Signals) -> None:
     out = tmp_path / "out"
     proc = start(book, out)
@@ -74,10 +76,11 @@ def test_interrupted_batch_loses_nothing(tmp_path: Path, book: Path, sig: signal
     assert "Traceback" not in stderr
     done = check_whole(out)
     assert 0 < len(done) < ROWS, "the batch should have been stopped mid-run"
-    if sig == signal.SIGINT:
-        assert proc.returncode == 130
-        assert "已中断" in stderr
-        assert not list(out.glob(".~*")), "Ctrl-C must clean temporary files"
+    if sig in (signal.SIGINT, signal.SIGTERM):  # SIGTERM (timeout, a task manager) as Ctrl-C
+        assert proc.returncode == (130 if sig == signal.SIGINT else 143)
+        assert ("已中断" if sig == signal.SIGINT else "已终止") in stderr
+        assert "重新运行即可继续" in stderr
+        assert not list(out.glob(".~*")), "an interruption must clean temporary files"
     else:
         assert proc.returncode == -signal.SIGKILL
     assert not (out / REPORT_JSON).exists()
@@ -118,3 +121,48 @@ def test_ctrl_c_with_worker_processes_ends_cleanly(tmp_path: Path) -> None:
     assert proc.returncode == 130 and "已中断" in stderr
     check_whole(out)
     assert not list(out.glob(".~*")), "Ctrl-C must clean temporary files"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_during_ledger_write_leaves_no_part_file(tmp_path: Path) -> None:
+    """SIGTERM while 发布台账.xlsx is being saved: exit 143, a Chinese message, no .part."""
+    rows = 4000
+    book = write_book(tmp_path / "处理单.xlsx", [row(n, title=f"第{n}号") for n in range(1, rows + 1)])
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fupin_docs.app.cli", "ledger", str(book), "-o",
+         str(out / "台账.xlsx")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(ROOT),
+    )
+    for _ in range(60000):  # bounded polling for the temporary file of the save
+        if out.is_dir() and list(out.glob(".~*.part")):
+            break
+        if proc.poll() is not None:
+            pytest.fail("the ledger finished before its save could be interrupted")
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    stderr = err.decode("utf-8", "replace")
+    assert proc.returncode == 143, stderr
+    assert "已终止" in stderr and "Traceback" not in stderr
+    assert not list(out.glob(".~*")), "SIGTERM must clean temporary files"
+    assert not (out / "台账.xlsx").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc")
+def test_workers_ignore_ctrl_c_from_birth() -> None:
+    """Ctrl-C reaches the whole process group, also while the workers are still starting
+    (importing, unpickling: a KeyboardInterrupt there printed a traceback fragment). They
+    are born with SIGINT ignored; the parent decides and stops them."""
+    from fupin_docs.pipeline.parallel import ParallelRenderer
+    from fupin_docs.resources import resource_dir
+
+    with ParallelRenderer(resource_dir("templates") / "slip.docx", 2) as pool:
+        for proc in pool.procs:  # read at once, before the worker's own code has run
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            ignored = int(next(ln for ln in status.splitlines()
+                               if ln.startswith("SigIgn:")).split()[1], 16)
+            assert ignored & (1 << (signal.SIGINT - 1)), "worker started without ignoring SIGINT"
+        pool.close()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -221,7 +221,7 @@ def test_size_cap_gives_chinese_413() -> None:
 @pytest.mark.parametrize(("name", "data", "expected"), [
     ("a.xls", b"\xd0\xcf\x11\xe0" + b"0" * 100, "另存为"),
     ("a.docx", b"PK\x03\x04" + b"0" * 100, "只接受 Excel 工作簿（.xlsx）或 JSON 文件（.json）"),
-    ("a.xlsx", b"\xd0\xcf\x11\xe0" + b"0" * 100, "a.xlsx 不是 Excel 工作簿（.xlsx）"),
+    ("a.xlsx", b"\xd0\xcf\x11\xe0" + b"0" * 100, "a.xlsx 是旧版 Excel（.xls）文件"),
     ("a.json", b"PK\x03\x04", "a.json 不是 JSON 文件"),
     ("a.xlsx", b"", "a.xlsx 是空文件"),
     ("", b"", "请先选择要上传的文件"),

@@ -6,6 +6,7 @@ Exit codes: 0 no errors; 1 some rows were rejected; 2 usage or input-file errors
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from ..kinds.catalogue import CatalogueOptions
 from ..kinds.slip import KIND
 from ..kinds.template_check import check_template, xlsx_kind
 from ..outputs.atomic import write_text_atomic
-from ..outputs.folder import REPORT_JSON, REPORT_XLSX
+from ..outputs.folder import REPORT_JSON, REPORT_XLSX, manifest_key, record_outputs
 from ..outputs.progress import progress_for
 from ..outputs.report import Report
 from ..pipeline import RunOptions, run_row_documents
@@ -30,7 +31,7 @@ from ..standard.catalogues import load_catalogues
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 from ..standard.content import check_content
 from ..standard.scan import scan_file
-from ..types import FupinError
+from ..types import FupinError, os_error_message
 from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
@@ -55,13 +56,30 @@ class FupinGroup(CnGroup):
         except click.UsageError as exc:  # one Chinese message and where to find the usage
             show_usage_error(exc, usage_in_chinese)
             ctx.exit(2)
-        except KeyboardInterrupt:  # Ctrl-C: temporary files are already removed by atomic_path
-            click.echo("\n已中断：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM: atomic_path removed the temp files
+            terminated = isinstance(exc, Terminated)
+            what = "已终止（收到结束信号）" if terminated else "已中断"
+            click.echo(f"\n{what}：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。",
+                       err=True)
+            ctx.exit(143 if terminated else 130)
         except OSError as exc:  # disk full, no permission, file locked by Excel/WPS...
-            where = f"：{exc.filename}" if exc.filename else ""
-            click.echo(f"错误：读写文件失败{where}（{exc.strerror or exc}）", err=True)
+            click.echo(f"错误：{os_error_message(exc)}", err=True)
             ctx.exit(2)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, a task manager, a service stop): unwinds like Ctrl-C, so every
+    temporary file is removed on the way out, and exits 143 (128 + 15)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def handle_sigterm() -> None:
+    """SIGTERM raises :class:`Terminated` in the main thread (Windows has SIGTERM too, only
+    raised from inside the process, so this is harmless there)."""
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 _USAGE_CN: list[tuple[str, str]] = [
@@ -160,6 +178,8 @@ def _convert_pdfs(batches: list[tuple[Path, Report]]) -> None:
     for folder, report in batches:
         mine = [p for p in result.pdfs if p.parent == folder.resolve()]
         report.outputs.extend(p.name for p in mine)
+        if (folder / REPORT_JSON).exists():
+            record_outputs(folder, manifest_key(report), report.outputs)
         report.extra["pdf"] = {
             "pdfs": [p.name for p in mine],
             "failed": [{"file": d.name, "reason": r} for d, r in result.failed
@@ -459,10 +479,11 @@ def templates_check_cmd(template: Path, kind_name: str | None) -> None:
               epilog=example("fupin-docs scan 公告.docx 名单.xlsx"))
 @click.argument("files", metavar="文件...", nargs=-1, required=True, type=click.Path(path_type=Path))
 def scan_cmd(files: tuple[Path, ...]) -> None:
-    """检查文件（.docx、.xlsx 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
+    """检查文件（.docx、.xlsx、.pdf 或文本文件）中的个人信息：身份证号码、手机号码、银行卡号。
 
-    发现即列出位置和打码后的号码（不显示完整号码），退出码 1；未发现退出码 0；
-    文件不存在、无法读取或格式不支持（如 .pdf、.doc）退出码 2。
+    .docx 连同表格、页眉页脚、文本框、脚注尾注和批注一起检查；写成 110101 19900307 1234
+    或带连字符的身份证号码也能发现。发现即列出位置和打码后的号码（不显示完整号码），退出码 1；
+    未发现退出码 0；文件不存在、无法读取、疑似压缩炸弹或格式不支持（如 .doc）退出码 2。
     依据：国办发〔2018〕23号《2018年政务公开工作要点》个人信息去标识化要求。
     """
 
@@ -481,10 +502,11 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
     checked = len(files) - unreadable
     if total:
         click.echo(f"共发现个人信息 {total} 处，公开前请删除或去标识化（打码）。")
-    else:
+    elif checked:  # only files read in full count as clean
         click.echo(f"已检查 {checked} 个文件，未发现身份证号码、手机号码或银行卡号。")
     if unreadable:
-        click.echo(f"另有 {unreadable} 个文件无法检查（见上方错误）。", err=True)
+        click.echo(f"另有 {unreadable} 个文件无法检查（见上方错误）：这些文件没有读过，"
+                   "不能当作不含个人信息。", err=True)
         sys.exit(2)
     sys.exit(1 if total else 0)
 
@@ -592,6 +614,7 @@ def main() -> None:
 
     multiprocessing.freeze_support()  # a frozen Windows .exe: worker processes start here
     prepare_console()
+    handle_sigterm()
     cli(prog_name="fupin-docs")
 
 

@@ -19,7 +19,15 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from ..types import Issue, Record
-from .values import DATE_FORMATS_HINT, complete_year, parse_month_day, to_date, to_list, to_text
+from .values import (
+    DATE_FORMATS_HINT,
+    complete_year,
+    implausible_date_message,
+    parse_month_day,
+    to_date,
+    to_list,
+    to_text,
+)
 from .workbook import RawRow, Table
 
 
@@ -292,6 +300,19 @@ def _err_key(err: ValidationError) -> str:
     return str(list(err.absolute_path))
 
 
+def _check_date_range(rec: Record, checker: SchemaChecker) -> None:
+    """A date outside the plausible range (a mistyped year) is an error of its cell; the
+    rules never see it (a deadline counted from 2062 would need a 2062 calendar)."""
+    for name, value in list(rec.values.items()):
+        if not isinstance(value, dt.date) or checker.props.get(name, {}).get("x-type") != "date":
+            continue
+        message = implausible_date_message(value)
+        if message is not None:
+            prop = checker.props.get(name, {})
+            rec.issue("input.date_range", message, field_name=name, clause=prop.get("x-clause"))
+            rec.values.pop(name)
+
+
 def make_record(table: Table, raw_row: RawRow, checker: SchemaChecker) -> Record:
     instance, values = checker.coerce(raw_row.values)
     rec = Record(
@@ -308,6 +329,7 @@ def make_record(table: Table, raw_row: RawRow, checker: SchemaChecker) -> Record
         rec.issue("input.not_object", "记录应为对象（键为列名）", value=raw_row.values["__invalid__"])
         return rec
     checker.check(rec)
+    _check_date_range(rec, checker)
     if raw_row.notes:  # the cell is not really empty (formula, merged range): say why
         rec.issues = [i for i in rec.issues
                       if not (i.code.startswith("schema.") and i.field in raw_row.notes)]

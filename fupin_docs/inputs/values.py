@@ -64,6 +64,31 @@ def strip_invalid(value: str) -> str:
     return _XML_INVALID.sub("", value)
 
 
+EARLIEST_YEAR = 2000  # no 政务公开 record of this toolkit predates it
+
+
+def plausible_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The dates a clerk can mean: from 2000-01-01 to one year after today."""
+    today = today or dt.date.today()
+    try:
+        latest = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + 1, day=28)
+    return dt.date(EARLIEST_YEAR, 1, 1), latest
+
+
+def implausible_date_message(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why ``day`` is not a date a clerk meant (a mistyped year: 2062, 1900), or None."""
+    earliest, latest = plausible_range(today)
+    if day < earliest:
+        return (f"日期 {cn_date(day)} 的年份 {day.year} 早于 {EARLIEST_YEAR} 年，"
+                "可能是年份写错了，请核对")
+    if day > latest:
+        return (f"日期 {cn_date(day)} 的年份 {day.year} 晚于今天一年以上（最晚 {cn_date(latest)}），"
+                "可能是年份写错了，请核对")
+    return None
+
+
 def _fold_date_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FULLWIDTH_DIGITS).strip()
 

@@ -22,8 +22,8 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..types import Column, FupinError, InputFileError
+from .zipguard import guard_zip
 
-MAX_UNCOMPRESSED = 512 * 1024 * 1024  # zip-bomb guard for .xlsx inputs
 HEADER_SEARCH_ROWS = 5
 
 
@@ -156,33 +156,36 @@ def _sniff(path: Path) -> None:
         raise InputFileError(f"输入应为文件，但 {path} 是文件夹")
     with path.open("rb") as fh:
         head = fh.read(65536)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        # An OLE compound file: a password-protected .xlsx keeps an EncryptionInfo stream.
-        if "EncryptionInfo".encode("utf-16-le") in head:
-            raise InputFileError(
-                f"{path.name} 设置了打开密码（已加密），无法读取。"
-                "请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存为 .xlsx 再试。"
-            )
-        raise InputFileError(
-            f"{path.name} 是旧版 Excel（.xls）文件。请在 Excel/WPS 中另存为 .xlsx 后再试。"
-        )
-    if not head.startswith(b"PK"):
-        if not head.strip():
-            raise InputFileError(f"{path.name} 是空文件，不是 Excel .xlsx 工作簿。")
-        hint = "（看起来是 CSV 文本）" if _looks_like_csv(head) or path.suffix.lower() == ".csv" else ""
-        raise InputFileError(f"{path.name} 不是 Excel .xlsx 工作簿{hint}，请另存为 .xlsx 后再试。")
+    reason = not_xlsx_reason(path.name, head, path.suffix)
+    if reason is not None:
+        raise InputFileError(reason)
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            total = sum(i.file_size for i in zf.infolist())
     except zipfile.BadZipFile as exc:
         raise InputFileError(f"{path.name} 已损坏或不完整，无法作为 .xlsx 打开。") from exc
     if "xl/workbook.xml" not in names:
         raise InputFileError(f"{path.name} 不是 Excel 工作簿（可能是 Word 文档或其他压缩包）。")
-    if total > MAX_UNCOMPRESSED:
-        raise InputFileError(
-            f"{path.name} 解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，拒绝读取（疑似压缩炸弹）。"
-        )
+    guard_zip(path, path.name, ".xlsx")
+
+
+def not_xlsx_reason(name: str, head: bytes, suffix: str = ".xlsx") -> str | None:
+    """Why a file starting with ``head`` (its first 64 KB) is not an .xlsx workbook, in
+    words the clerk can act on; None when it is a zip (checked further on)."""
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE compound file: a password-protected .xlsx keeps an EncryptionInfo stream.
+        if "EncryptionInfo".encode("utf-16-le") in head:
+            return (f"{name} 设置了打开密码（已加密），无法读取。"
+                    "请在 Excel/WPS 中取消密码（文件→信息→保护工作簿）后另存为 .xlsx 再试。")
+        return f"{name} 是旧版 Excel（.xls）文件。请在 Excel/WPS 中另存为 .xlsx 后再试。"
+    if head.startswith(b"PK"):
+        return None
+    if not head.strip():
+        return f"{name} 是空文件，不是 Excel .xlsx 工作簿。"
+    if _looks_like_csv(head) or suffix.lower() == ".csv":
+        return (f"{name} 不是 Excel .xlsx 工作簿（看起来是 CSV 文本），请在 Excel/WPS 中打开后"
+                "另存为 .xlsx 再试（身份证号码等长数字列请先设为文本格式，免得变成科学计数法）。")
+    return f"{name} 不是 Excel .xlsx 工作簿，请另存为 .xlsx 后再试。"
 
 
 def _looks_like_csv(head: bytes) -> bool:

@@ -30,7 +30,7 @@ from ..render.docx import DocxRenderer
 from ..render.xlsx import print_landscape_a4, row_height, safe_workbook
 from ..standard.calendar.workdays import UnknownYearError
 from ..standard.rules import RunContext
-from ..types import Record
+from ..types import Issue, Record
 from .letter import (
     CONSEQUENCES,
     UNCHECKED_STATUS,
@@ -267,6 +267,14 @@ def followup_writer(
               report: Report) -> list[str]:
 
         refuse_input_as_output([Path(report.source)], [out_dir / TRACKER_XLSX])
+        if not groups:  # an empty 复查情况报告 would read as "nothing to report": say why
+            why = ("每个被检查单位都有错误（见标红的单元格）" if report.rows_read
+                   else "工作簿中没有被检查单位")
+            report.issues.append(Issue(
+                code="followup.nothing", severity="warning", file=Path(report.source).name,
+                message=f"{why}，没有可以汇总的单位，未生成复查情况报告和整改台账；改正后重新运行即可"))
+            report.extra["documents"] = 0
+            return []
         units = track(groups, ctx)
         write_bytes_atomic(out_dir / REPORT_DOCX, renderer.render(report_context(units, ctx.today)))
         write_tracker(units, ctx.today, out_dir / TRACKER_XLSX)

@@ -18,6 +18,8 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
+from ..inputs import zipguard
+from ..inputs.zipguard import guard_zip
 from ..render.docx import make_env
 from ..render.xlsx_template import find_header, open_template, placeholders_in
 from ..resources import load_schema
@@ -74,6 +76,7 @@ def _docx_xml(path: Path) -> str:
                 raise FupinError(f"{path.name} 不是 Word .docx 文件")
     except zipfile.BadZipFile as exc:
         raise FupinError(f"{path.name} 不是有效的 Word .docx 文件（请用 Word/WPS 另存为 .docx）") from exc
+    guard_zip(data, path.name, ".docx", xml_limit=zipguard.MAX_XML)
     doc = DocxTemplate(io.BytesIO(data))
     doc.init_docx()
     xml = str(doc.patch_xml(doc.get_xml()))

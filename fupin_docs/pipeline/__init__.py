@@ -17,7 +17,14 @@ from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import open_table
 from ..kinds.base import GroupedDocumentKind, RowDocumentKind, fit_to_folder
 from ..outputs.atomic import write_bytes_atomic
-from ..outputs.folder import refuse_reports_over_input, remove_stale_parts, write_reports
+from ..outputs.folder import (
+    manifest_key,
+    prepare_output_dir,
+    record_outputs,
+    refuse_reports_over_input,
+    remove_stale_parts,
+    write_reports,
+)
 from ..outputs.report import Report
 from ..render.docx import DocxRenderer
 from ..resources import load_schema, resource_dir
@@ -186,8 +193,7 @@ def run_row_documents(
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
     refuse_reports_over_input(path, out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_parts(out_dir)
+    prepare_output_dir(out_dir, [path])
     # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
     # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
     # --jobs N: after MIN_ROWS documents (a small batch is not worth starting processes),
@@ -227,8 +233,11 @@ def run_row_documents(
                 pool.close()
     except BaseException:
         # the writers and workers have stopped: remove the temporary file of a write that
-        # an interruption (Ctrl-C, a worker's error) cut short
+        # an interruption (Ctrl-C, a worker's error) cut short; what was written is
+        # recorded, so the rerun can clear it if it is no longer wanted
         remove_stale_parts(out_dir)
+        with contextlib.suppress(OSError):
+            record_outputs(out_dir, manifest_key(report), report.outputs, keep_earlier=True)
         raise
     if opts.write_reports:
         write_reports(report, path, out_dir)
@@ -371,7 +380,7 @@ def run_grouped_documents(
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
     refuse_reports_over_input(path, out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output_dir(out_dir, [path])
     groups, ctx = check_groups(kind, path, opts, report)
     for n, group in enumerate(groups, start=1):
         if group.ok:
@@ -401,7 +410,7 @@ def run_grouped_summary(
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=label or kind.label, source=str(path))
     refuse_reports_over_input(path, out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output_dir(out_dir, [path])
     groups, ctx = check_groups(kind, path, opts, report)
     clean = [(g.parent, g.children) for g in groups if g.ok]
     try:

@@ -14,6 +14,7 @@ from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import Table, open_table
 from ..kinds.base import fit_to_folder, safe_filename
 from ..kinds.catalogue import (
+    ADAPT_SHEET,
     LABEL,
     SUMMARY_SHEET,
     TEMPLATE,
@@ -42,6 +43,7 @@ from ..kinds.catalogue.xlsx import (
 )
 from ..outputs.atomic import atomic_path
 from ..outputs.folder import (
+    prepare_output_dir,
     refuse_input_as_output,
     refuse_reports_over_input,
     remove_stale_parts,
@@ -97,16 +99,17 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     _unknown_headers(units_table, report)
     adaptations = read_adaptations(path, report)
     checker = SchemaChecker(UNITS_SCHEMA)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    refuse_reports_over_input(path, out_dir)
+    prepare_output_dir(out_dir, [path])
     seen: dict[str, int] = {}
     results: list[UnitResult] = []
     files = _Files(out_dir)
     sheets = SheetNamer(taken=(SUMMARY_SHEET,))
     combined_name = f"{opts.year}年标准目录汇总.xlsx" if opts.year else "标准目录汇总.xlsx"
-    refuse_reports_over_input(path, out_dir)
     refuse_input_as_output([path], [out_dir / combined_name])
     # stopped early (an error, Ctrl-C): close the units workbook at once, not at GC
     pool: ParallelRenderer | None = None
+    adapt_rows = {"rows_read": 0, "rendered": 0, "rejected": 0}  # the 调整 sheet's rows
     try:
         with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp, \
                 contextlib.ExitStack() as pools:
@@ -138,9 +141,12 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     result.levels = "、".join(uc.levels)
                 for r in (rec, *adapts):
                     report.issues.extend(r.issues)
+                adapt_rows["rows_read"] += len(adapts)
                 if uc is None or any(r.has_errors for r in (rec, *adapts)) or result.year is None:
                     report.rejected += 1
+                    adapt_rows["rejected"] += len(adapts)
                 else:
+                    adapt_rows["rendered"] += len(adapts)
                     title = str(rec.values.get("title") or uc.base.title)
                     cat = uc.catalogue(title)
                     subtitle = f"编制单位：{name}　　　　年度：{result.year}年"
@@ -181,6 +187,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
             report.blank_rows = units_table.blank_rows
             for recs in adaptations.values():  # adaptations whose unit is not in the list
                 for a in recs:
+                    adapt_rows["rows_read"] += 1
+                    adapt_rows["rejected"] += 1
                     unit = a.values.get("unit")
                     if unit:
                         add_issue(a, "catalogue.adapt.unit_known",
@@ -197,6 +205,14 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
         remove_stale_parts(out_dir)
         raise
     report.outputs.append(combined_name)
+    # the 调整 rows count like the child rows of letters: used with their unit or rejected
+    units = {"rows_read": report.rows_read, "rendered": report.rendered,
+             "rejected": report.rejected}
+    report.extra["documents"] = report.rendered  # one catalogue per unit written
+    report.extra["sheets"] = {UNITS_SHEET: units, ADAPT_SHEET: adapt_rows}
+    report.rows_read += adapt_rows["rows_read"]
+    report.rendered += adapt_rows["rendered"]
+    report.rejected += adapt_rows["rejected"]
     report.extra["units"] = [dataclasses.asdict(r) for r in results]
     if opts.write_reports:
         write_reports(report, path, out_dir)

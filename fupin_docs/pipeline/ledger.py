@@ -19,7 +19,13 @@ from ..kinds.ledger.template import TEMPLATE as LEDGER_TEMPLATE
 from ..kinds.ledger.template import office_template, write_ledger_from_template
 from ..kinds.ledger.workbook import write_ledger_workbook
 from ..kinds.slip import KIND as SLIP
-from ..outputs.folder import REPORT_JSON, REPORT_XLSX, refuse_input_as_output, write_reports
+from ..outputs.folder import (
+    REPORT_JSON,
+    REPORT_XLSX,
+    prepare_output_dir,
+    refuse_input_as_output,
+    write_reports,
+)
 from ..outputs.report import Report
 from ..standard.catalogues.model import ItemIndex
 from ..types import FupinError, Issue
@@ -36,11 +42,14 @@ def run_ledger(
     opts = opts or RunOptions()
     out_dir = target.parent
     _refuse_overwrite(target, [p for p in (slips, against) if p is not None])
+    prepare_output_dir(out_dir, own_folder=False)  # the ledger names its file: any folder
     items = opts.items or ItemIndex.default()
     opts = replace(opts, items=items)
     report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
     ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)
     for entry in ledger.entries:
+        if entry.status == "other_year":  # outside --year: its rows' findings are not this ledger's
+            continue
         report.issues.extend(entry.rec.issues)
     report.rejected = ledger.counts()["rejected"]
     report.rendered = report.rows_read - report.rejected

@@ -11,19 +11,39 @@ would: the files do not depend on the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import queue
+import signal
+import threading
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..outputs.atomic import write_bytes_atomic
 from ..render.docx import DocxRenderer
-from ..types import FupinError
+from ..types import FupinError, os_error_message
 
 BATCH = 32  # documents per message
 QUEUE_SIZE = 4  # batches waiting per worker
 MIN_ROWS = 300  # rows rendered in the parent before workers are started
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while the worker processes are created. An ignored signal stays
+    ignored in a child (and Python leaves it so), so Ctrl-C pressed while a worker is still
+    importing or unpickling cannot print a KeyboardInterrupt traceback from it; the parent
+    alone reacts and stops the workers. (On Windows nothing is inherited; harmless there.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _stop(signum: int, frame: Any) -> None:
@@ -42,8 +62,6 @@ def _docx_writer(template: str) -> tuple[Any, Any]:
 
 
 def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_writer) -> None:
-    import signal
-
     # Ctrl-C reaches the whole process group: the parent decides, and stops the workers with
     # SIGTERM, which ends the current write cleanly (no half-written temporary file left)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -59,6 +77,8 @@ def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_wri
         outbox.put(("done", getattr(stats, "fast", 0), getattr(stats, "fallback", 0)))
     except FupinError as exc:
         outbox.put(("error", str(exc)))
+    except OSError as exc:  # disk full, no permission: a message for the clerk, not a crash
+        outbox.put(("error", os_error_message(exc)))
     except BaseException as exc:  # reported to the parent, which raises
         outbox.put(("crash", f"{type(exc).__name__}: {exc}"))
 
@@ -79,8 +99,9 @@ class ParallelRenderer:
                                                         make_writer),
                                   daemon=True, name=f"fupin-render-{i}")
                       for i, q in enumerate(self.inboxes)]
-        for p in self.procs:
-            p.start()
+        with _sigint_ignored():  # inherited: the workers ignore Ctrl-C from their first instant
+            for p in self.procs:
+                p.start()
         self.finished = 0
         self.fast = 0
         self.fallback = 0

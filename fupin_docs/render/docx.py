@@ -52,6 +52,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ..inputs import zipguard
+from ..inputs.zipguard import guard_zip
 from ..standard.privacy import register_filters
 from ..types import FupinError
 from . import ziputil
@@ -188,6 +190,7 @@ class DocxRenderer:
         self.data = template.read_bytes()
         if not _is_docx(self.data):
             raise FupinError(f"模板 {template.name} 不是有效的 Word .docx 文件（请用 Word/WPS 另存为 .docx）")
+        guard_zip(self.data, f"模板 {template.name}", ".docx", xml_limit=zipguard.MAX_XML)
         self.env = make_env()
         self.fast = fast
         self.stats = RenderStats()

@@ -29,7 +29,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..inputs import zipguard
 from ..inputs.workbook import normalize_header
+from ..inputs.zipguard import guard_zip
 from ..outputs.annotate import set_text
 from ..outputs.atomic import atomic_path
 from ..types import FupinError
@@ -65,10 +67,11 @@ def open_template(path: Path) -> Workbook:
         raise FupinError(f"找不到模板文件：{path}")
     if not zipfile.is_zipfile(path):
         raise FupinError(f"模板 {path.name} 不是有效的 Excel .xlsx 文件（请用 Excel/WPS 另存为 .xlsx）")
+    guard_zip(path, f"模板 {path.name}", ".xlsx", xml_limit=zipguard.MAX_XML)
     try:
         return load_workbook(path)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FupinError(f"模板 {path.name} 无法读取（{type(exc).__name__}），"
+        raise FupinError(f"模板 {path.name} 无法读取（文件可能已损坏），"
                          "请用 Excel/WPS 打开后另存为 .xlsx") from exc
 
 

@@ -25,10 +25,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..inputs.docx_text import extra_texts, open_docx
 from ..resources import data_path
 from ..types import FupinError
 from .catalogues.model import Catalogue, Item, builtin_catalogue
-from .privacy import CARD_RE, ID_RE, MOBILE_RE, id_checksum_ok, luhn_ok
+from .privacy import CARD_RE, ID_GROUPED_RE, ID_RE, MOBILE_RE, id_checksum_ok, luhn_ok
 
 COMPLETENESS_CLAUSE = "第5.1条（完整性）"
 PRIVACY_BASIS = "个人信息去标识化（国办2018年政务公开工作要点）"
@@ -70,6 +71,8 @@ class TextDocument:
     path: Path
     segments: list[Segment]
     tables: dict[int, list[list[str]]] = field(default_factory=dict)  # folded cell texts
+    # comments (批注): searched for personal data, never counted as published content
+    comments: list[Segment] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -108,13 +111,7 @@ def read_document(path: Path) -> TextDocument:
 
 
 def _read_docx(path: Path) -> TextDocument:
-    from docx import Document
-
-    try:
-        doc = Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise FupinError(f"{path.name} 不是有效的 .docx 文件（可能已损坏，或是改了扩展名的 .doc、"
-                         ".xlsx 等其他文件），请在 Word/WPS 中打开后另存为 .docx") from exc
+    doc = open_docx(path)
     segments: list[Segment] = []
     for i, p in enumerate(doc.paragraphs, start=1):
         if p.text.strip():
@@ -148,7 +145,10 @@ def _read_docx(path: Path) -> TextDocument:
                     for cell in row.cells:
                         if cell.text.strip():
                             segments.append(Segment(f"{label}{name}表格", cell.text, kind))
-    return TextDocument(path, segments, tables)
+    comments: list[Segment] = []
+    for where, text in extra_texts(doc):  # text boxes, footnotes, comments, first-page headers
+        (comments if where.startswith("批注") else segments).append(Segment(where, text, "extra"))
+    return TextDocument(path, segments, tables, comments)
 
 
 def _decode_text(data: bytes, name: str) -> str:
@@ -478,10 +478,12 @@ def scan_personal_text(text: str, where: str = "") -> list[PersonalHit]:
     """ID numbers (checksum), bank cards (Luhn) and mobile numbers in one piece of text.
 
     Whitespace separates numbers (table columns in a text file), except that card numbers
-    written in groups of four (6217 0038 1001 2345 677) are joined first.
+    written in groups of four (6217 0038 1001 2345 677) and ID numbers written in groups
+    (110101 19900307 1234, 110101-19900307-1234) are joined first.
     """
     norm = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or ""))
     norm = _SPACED_CARD.sub(lambda m: m.group(0).replace(" ", ""), norm)
+    norm = ID_GROUPED_RE.sub(lambda m: re.sub(r"[ -]", "", m.group(0)), norm)
     hits: list[PersonalHit] = []
     taken: list[tuple[int, int]] = []
     for m in ID_RE.finditer(norm):
@@ -511,7 +513,7 @@ def scan_personal_text(text: str, where: str = "") -> list[PersonalHit]:
 
 def scan_personal(doc: TextDocument) -> list[PersonalHit]:
     hits: list[PersonalHit] = []
-    for seg in doc.segments:
+    for seg in [*doc.segments, *doc.comments]:
         hits.extend(scan_personal_text(seg.text, seg.where))
     return hits
 

@@ -73,6 +73,9 @@ def register_filters(env: Any) -> None:
 CARD_PREFIX_RE = re.compile(r"^(?:62|4|5[1-5]|3[457])")
 # Digits in groups as people write them: 6222 0212 3456 7890 123 or 6222-0212-...
 _CARD_GROUPED_RE = re.compile(r"(?<![\d-])(\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![\d-])")
+# ID numbers as people write them: 110101 19900307 1234 or 110101-19900307-123X
+# (region, birth date, sequence and check character)
+ID_GROUPED_RE = re.compile(r"(?<![0-9A-Za-z-])(\d{6}[ -]\d{8}[ -]\d{3}[\dXx])(?![0-9A-Za-z-])")
 KIND_CN = {"id": "身份证号码", "mobile": "手机号码", "bank": "银行卡号"}
 
 
@@ -114,6 +117,11 @@ def find_personal_data(text: str) -> list[PersonalData]:
     for m in ID_RE.finditer(text):
         if id_checksum_ok(m.group(1)):
             found.append(PersonalData("id", m.group(1).upper(), m.start(1), m.end(1)))
+            taken.append((m.start(1), m.end(1)))
+    for m in ID_GROUPED_RE.finditer(text):
+        digits = re.sub(r"[ -]", "", m.group(1))
+        if free(m.start(1), m.end(1)) and id_checksum_ok(digits):
+            found.append(PersonalData("id", digits.upper(), m.start(1), m.end(1)))
             taken.append((m.start(1), m.end(1)))
     for m in CARD_RE.finditer(text):
         if free(m.start(1), m.end(1)) and is_bank_card(m.group(1)):

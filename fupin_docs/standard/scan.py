@@ -1,8 +1,9 @@
 """``fupin-docs scan``: look for personal data in documents before they are published.
 
 Finds valid ID numbers, mobile numbers and bank-card numbers (see privacy.find_personal_data)
-in .docx (paragraphs, tables, headers and footers), .xlsx (every sheet and cell) and text
-files. A finding names its place and shows the number masked, never in full.
+in .docx (paragraphs, tables, headers and footers, text boxes, footnotes, endnotes,
+comments), .xlsx (every sheet and cell), .pdf (pdftotext) and text files. Every zip is
+checked by the zip-bomb guard first. A finding names its place and shows the number masked, never in full.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..types import FupinError
+from ..inputs.docx_text import extra_texts, open_docx
+from ..inputs.zipguard import guard_zip
+from ..types import FupinError, os_error_cn
+from .content import read_document
 from .privacy import PersonalData, find_personal_data
 
 
@@ -28,9 +32,7 @@ class ScanFinding:
 
 
 def _docx_texts(path: Path) -> Iterator[tuple[str, str]]:
-    from docx import Document
-
-    doc = Document(str(path))
+    doc = open_docx(path)
 
     def blocks(container: Any, prefix: str) -> Iterator[tuple[str, str]]:
         for i, p in enumerate(container.paragraphs, start=1):
@@ -49,12 +51,18 @@ def _docx_texts(path: Path) -> Iterator[tuple[str, str]]:
         for label, part in (("页眉", section.header), ("页脚", section.footer)):
             if not part.is_linked_to_previous:
                 yield from blocks(part, f"第{s}节{label} ")
+    yield from extra_texts(doc)
 
 
 def _xlsx_texts(path: Path) -> Iterator[tuple[str, str]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    if "xl/workbook.xml" not in guard_zip(path, path.name, path.suffix.lower()):
+        raise FupinError(f"{path.name} 不是 Excel 工作簿（可能是 Word 文档或其他压缩包），无法检查")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken package
+        raise FupinError(f"{path.name} 无法作为 Excel 工作簿打开（文件可能已损坏），无法检查") from exc
     try:
         for ws in wb.worksheets:
             for row in ws.iter_rows():
@@ -69,8 +77,25 @@ def _xlsx_texts(path: Path) -> Iterator[tuple[str, str]]:
         wb.close()
 
 
+def _pdf_texts(path: Path) -> Iterator[tuple[str, str]]:
+    for seg in read_document(path).segments:
+        yield seg.where, seg.text
+
+
+# what a file that is not text starts with, and what to call it
+_BINARY_MAGIC = ((b"PK\x03\x04", "压缩包（.zip、.docx 或 .xlsx）"), (b"\xd0\xcf\x11\xe0", "旧版 Office 文件"),
+                 (b"%PDF", "PDF 文件"), (b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"),
+                 (b"GIF8", "GIF 图片"), (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"))
+
+
 def _text_lines(path: Path) -> Iterator[tuple[str, str]]:
     data = path.read_bytes()
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise FupinError(f"{path.name} 是{what}，不是文本文件，无法按文本检查；"
+                             "请用正确的扩展名（.docx、.xlsx、.pdf）")
+    if b"\x00" in data:
+        raise FupinError(f"{path.name} 不是文本文件（含二进制内容），无法检查")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(enc)
@@ -78,12 +103,14 @@ def _text_lines(path: Path) -> Iterator[tuple[str, str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise FupinError(f"{path.name} 不是 .docx、.xlsx 或文本文件，无法检查")
+        raise FupinError(f"{path.name} 不是 .docx、.xlsx、.pdf 或文本文件（UTF-8、GB18030），无法检查")
     for n, line in enumerate(text.splitlines(), start=1):
         yield f"第{n}行", line
 
 
 def scan_file(path: Path) -> list[ScanFinding]:
+    """Every personal-data finding of one file; FupinError when any part of it cannot be
+    read (a file is never reported clean unless all of it was read)."""
     if path.is_dir():
         raise FupinError(f"{path} 是文件夹，请列出要检查的文件（如 {path / '*.docx'}）")
     if not path.is_file():
@@ -95,7 +122,9 @@ def scan_file(path: Path) -> list[ScanFinding]:
         texts = _docx_texts(path)
     elif suffix in (".xlsx", ".xlsm"):
         texts = _xlsx_texts(path)
-    elif suffix in (".doc", ".xls", ".pdf", ".wps", ".et"):
+    elif suffix == ".pdf":
+        texts = _pdf_texts(path)
+    elif suffix in (".doc", ".xls", ".wps", ".et"):
         raise FupinError(f"{path.name}：不支持 {suffix} 格式，请另存为 .docx / .xlsx 后检查")
     else:
         texts = _text_lines(path)
@@ -105,6 +134,9 @@ def scan_file(path: Path) -> list[ScanFinding]:
             findings.extend(ScanFinding(path.name, place, d) for d in find_personal_data(text))
     except FupinError:
         raise
-    except Exception as exc:  # python-docx / openpyxl on a damaged file
-        raise FupinError(f"{path.name} 无法读取（{type(exc).__name__}），文件可能已损坏") from exc
+    except OSError as exc:
+        raise FupinError(f"{path.name} 读取失败（{os_error_cn(exc)}），无法检查") from exc
+    except Exception as exc:  # python-docx / openpyxl / lxml on a damaged file
+        raise FupinError(f"{path.name} 无法读取，文件可能已损坏；请在 Word/WPS/Excel 中打开后另存再检查") \
+            from exc
     return findings

@@ -281,35 +281,40 @@ def _routes(app: Flask) -> None:
         cat_suffix = ""
         checked = []
         try:
-            if not storages:
-                upload_suffix(None)  # says: choose a file first
-            for storage in storages:
-                raw_name = storage.filename
-                suffix = upload_suffix(raw_name)
-                shown = display_name(raw_name)
-                check_magic(suffix, storage.stream.read(16), shown)
-                storage.stream.seek(0)
-                checked.append((storage, suffix, shown))
-            if cat_storage is not None and cat_storage.filename:
-                cat_suffix = catalogue_suffix(cat_storage.filename)
-                check_catalogue_magic(cat_suffix, cat_storage.stream.read(16),
-                                      display_name(cat_storage.filename))
-                cat_storage.stream.seek(0)
-        except UploadRejected as exc:
-            return render_template("kind.html", kind=kind, error=str(exc),
-                                   pdf=store.pdf is not None), 400
-        (first, suffix, shown), *more = checked
-        names = f"{shown} 等{len(checked)}个文件" if more else shown
-        job = store.create(kind, suffix, names, want_pdf=request.form.get("pdf") == "1")
-        first.save(job.input_path)
-        for n, (storage, extra_suffix, _) in enumerate(more, start=2):
-            path = job.folder / f"上传文件{n}{extra_suffix}"  # fixed names, never the uploaded one
-            storage.save(path)
-            job.more_inputs.append(path)
-        if cat_suffix and cat_storage is not None:
-            job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
-            job.catalogue_name = display_name(cat_storage.filename)
-            cat_storage.save(job.catalogue_path)
+            try:
+                if not storages:
+                    upload_suffix(None)  # says: choose a file first
+                for storage in storages:
+                    raw_name = storage.filename
+                    suffix = upload_suffix(raw_name)
+                    shown = display_name(raw_name)
+                    check_magic(suffix, storage.stream.read(65536), shown)
+                    storage.stream.seek(0)
+                    checked.append((storage, suffix, shown))
+                if cat_storage is not None and cat_storage.filename:
+                    cat_suffix = catalogue_suffix(cat_storage.filename)
+                    check_catalogue_magic(cat_suffix, cat_storage.stream.read(16),
+                                          display_name(cat_storage.filename))
+                    cat_storage.stream.seek(0)
+            except UploadRejected as exc:
+                return render_template("kind.html", kind=kind, error=str(exc),
+                                       pdf=store.pdf is not None), 400
+            (first, suffix, shown), *more = checked
+            names = f"{shown} 等{len(checked)}个文件" if more else shown
+            job = store.create(kind, suffix, names, want_pdf=request.form.get("pdf") == "1")
+            first.save(job.input_path)
+            for n, (storage, extra_suffix, _) in enumerate(more, start=2):
+                path = job.folder / f"上传文件{n}{extra_suffix}"  # fixed names, never the uploaded one
+                storage.save(path)
+                job.more_inputs.append(path)
+            if cat_suffix and cat_storage is not None:
+                job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
+                job.catalogue_name = display_name(cat_storage.filename)
+                cat_storage.save(job.catalogue_path)
+        finally:  # a large upload is spooled to a temporary file: release it now
+            for spooled in (*storages, cat_storage):
+                if spooled is not None:
+                    spooled.close()
         store.start(job)
         return redirect(url_for("job_page", job_id=job.id), code=303)
 

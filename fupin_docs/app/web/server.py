@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import logging
 import secrets
 import signal
 import socket
@@ -12,12 +14,60 @@ from typing import Any
 
 from flask import Flask
 
-from ...types import FupinError
-from .app import LOCAL_HOSTS, create_app, get_store
+from ...types import FupinError, os_error_cn
+from .app import LOCAL_HOSTS, create_app, get_store, upload_limit
 
 
 def is_local(host: str) -> bool:
     return host.strip("[]") in LOCAL_HOSTS
+
+
+# waitress answers some requests itself, before Flask sees them, in English
+WAITRESS_ERRORS_CN = {
+    400: ("请求无效", "浏览器发来的请求格式不对。请返回上一页，刷新后再试。"),
+    413: ("文件太大", "上传的文件超过了大小上限（{limit}）。请把数据分成几个工作簿分别上传。"),
+    431: ("请求无效", "请求头过大。请关闭浏览器后重新打开本页面。"),
+    500: ("内部错误", "服务器处理时出现程序错误。请把输入文件和本页面截图交给技术人员。"),
+    501: ("不支持的操作", "请从页面上的按钮进行操作。"),
+}
+
+
+class _QueueLogInChinese(logging.Filter):
+    """waitress's console warning "Task queue depth is 3", in Chinese."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith("Task queue depth is"):
+            record.msg = "网页服务繁忙：有 %d 个请求在排队等待处理（处理完前面的请求后会自动继续）"
+        return True
+
+
+_QUEUE_FILTER = _QueueLogInChinese()
+
+
+def _chinese_channel(limit_text: str) -> type:
+    """A waitress channel whose own error pages (413 over its body limit, 400...) are Chinese."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    class ChineseErrorTask(ErrorTask):  # type: ignore[misc]
+        def execute(self) -> None:
+            err = self.request.error
+            code = int(getattr(err, "code", 500))
+            title, text = WAITRESS_ERRORS_CN.get(code, WAITRESS_ERRORS_CN[500])
+            body = ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+                    f"<title>{title}</title></head><body><h1>{title}</h1>"
+                    f"<p>{html.escape(text.format(limit=limit_text))}</p>"
+                    '<p><a href="/">返回首页</a></p></body></html>').encode()
+            self.status = f"{code} {getattr(err, 'reason', 'Error')}"
+            self.response_headers.append(("Content-Type", "text/html; charset=utf-8"))
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    class ChineseChannel(HTTPChannel):  # type: ignore[misc]
+        error_task_class = ChineseErrorTask
+
+    return ChineseChannel
 
 
 def make_server(app: Flask, host: str, port: int) -> Any:
@@ -26,16 +76,24 @@ def make_server(app: Flask, host: str, port: int) -> Any:
 
     limit = int(app.config["MAX_CONTENT_LENGTH"] or 0)
     check_port_free(host, port)
+    logging.getLogger("waitress.queue").addFilter(_QUEUE_FILTER)  # once: filters are a set
     try:
-        return create_server(
+        server = create_server(
             app, host=host.strip("[]"), port=port, threads=4, ident="fupin-docs",
-            # Bodies a little over Flask's cap still reach Flask and get its Chinese 413 page.
+            # Bodies a little over Flask's cap still reach Flask and get its Chinese 413 page;
+            # far over it, waitress refuses at the headers (its page is made Chinese too)
             max_request_body_size=max(limit * 3, 1024 * 1024),
         )
     except OSError as exc:
         raise FupinError(
-            f"无法在 {host}:{port} 上启动：{exc.strerror or exc}。端口可能已被占用，请用 --port 换一个。"
+            f"无法在 {host}:{port} 上启动（{os_error_cn(exc)}）。端口可能已被占用，请用 --port 换一个。"
         ) from exc
+    with app.app_context():
+        channel = _chinese_channel(upload_limit())
+    for sub in [server, *getattr(server, "map", {}).values()]:
+        if hasattr(sub, "channel_class"):
+            sub.channel_class = channel
+    return server
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -43,7 +101,7 @@ def check_port_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
     except OSError as exc:
-        raise FupinError(f"无法识别监听地址 {host}：{exc}") from exc
+        raise FupinError(f"无法识别监听地址 {host}（{os_error_cn(exc)}）") from exc
     family, kind, proto, _, addr = infos[0]
     with socket.socket(family, kind, proto) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -51,7 +109,7 @@ def check_port_free(host: str, port: int) -> None:
             sock.bind(addr)
         except OSError as exc:
             raise FupinError(
-                f"无法在 {host}:{port} 上启动：{exc.strerror or exc}。端口可能已被占用，请用 --port 换一个。"
+                f"无法在 {host}:{port} 上启动（{os_error_cn(exc)}）。端口可能已被占用，请用 --port 换一个。"
             ) from exc
 
 

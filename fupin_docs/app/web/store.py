@@ -25,8 +25,9 @@ from ...outputs.report import Report
 from ...pipeline import RunOptions
 from ...standard.catalogues import load_catalogues
 from ...standard.catalogues.model import ItemIndex
-from ...types import FupinError
+from ...types import FupinError, os_error_message
 from ..jobs import Job
+from .messages import for_web, issue_for_web
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,8 @@ class JobStore:
             else:
                 report = job.kind.run(job.input_path, job.out_dir, opts)
             report.source = job.display_name  # never show the server's temporary path
+            stored = job.input_path.name  # the clerk's own name, never 上传文件.xlsx
+            report.issues[:] = [issue_for_web(i, stored, job.display_name) for i in report.issues]
             if (job.out_dir / REPORT_JSON).is_file():
                 write_text_atomic(job.out_dir / REPORT_JSON, report.to_json() + "\n")
             job.report = report
@@ -210,7 +213,10 @@ class JobStore:
                 self._convert(job, docs)
             job.state = "done"
         except FupinError as exc:
-            job.error = str(exc)
+            job.error = for_web(str(exc), job.input_path.name, job.display_name)
+            job.state = "failed"
+        except OSError as exc:  # the server's disk: full, no permission...
+            job.error = os_error_message(exc, "服务器读写临时文件失败")
             job.state = "failed"
         except Exception:  # a bug: keep the server up, tell the clerk plainly
             log.exception("job %s failed", job.id)

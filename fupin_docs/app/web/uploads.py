@@ -5,11 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from ...inputs.workbook import not_xlsx_reason
+
 ACCEPTED = (".xlsx", ".json")
 # a county's catalogue: an imported .json or the published table itself
 CATALOGUE_ACCEPTED = (".json", ".xlsx", ".docx", ".html", ".htm", ".pdf")
 XLSX_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
+
+
+SAVE_AS = {
+    ".xls": "旧版 Excel（.xls）文件", ".et": "WPS 表格（.et）文件",
+    ".csv": "CSV 文本文件（没有工作表和单元格格式）", ".xlsm": "含宏的 Excel（.xlsm）文件",
+    ".wps": "WPS 文字文件", ".ods": "OpenDocument 表格（.ods）文件",
+}
+SAVE_AS_STEPS = ("请在 Excel 或 WPS 中打开它，点“文件→另存为”，保存类型选“Excel 工作簿（*.xlsx）”，"
+                 "再上传新保存的 .xlsx 文件（CSV 中的身份证号码等长数字列请先设为文本格式）。")
 
 
 class UploadRejected(Exception):
@@ -36,11 +47,10 @@ def upload_suffix(raw: str | None) -> str:
     if not raw:
         raise UploadRejected("请先选择要上传的文件。")
     if suffix not in ACCEPTED:
-        if suffix in (".xls", ".et", ".csv", ".wps", ".xlsm"):
-            hint = "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再上传。"
-        else:
-            hint = "只接受 Excel 工作簿（.xlsx）或 JSON 文件（.json）。"
-        raise UploadRejected(f"不能处理 {display_name(raw)}：{hint}")
+        name = display_name(raw)
+        if suffix in SAVE_AS:
+            raise UploadRejected(f"{name} 是{SAVE_AS[suffix]}，不能直接处理。{SAVE_AS_STEPS}")
+        raise UploadRejected(f"不能处理 {name}：只接受 Excel 工作簿（.xlsx）或 JSON 文件（.json）。")
     return suffix
 
 
@@ -73,10 +83,9 @@ def check_magic(suffix: str, head: bytes, name: str) -> None:
         raise UploadRejected(f"{name} 是空文件。")
     if suffix == ".xlsx":
         if not head.startswith(XLSX_MAGIC):
-            raise UploadRejected(
-                f"{name} 不是 Excel 工作簿（.xlsx）：内容不符，可能是改了扩展名的 .xls 或其他文件。"
-                "请在 Excel 或 WPS 中“另存为” .xlsx 后再上传。"
-            )
+            reason = not_xlsx_reason(name, head)
+            raise UploadRejected((reason or f"{name} 不是 Excel 工作簿（.xlsx）：内容不符。")
+                                 .replace("再试。", "再上传。"))
         return
     text = head[len(UTF8_BOM):] if head.startswith(UTF8_BOM) else head
     if text.lstrip()[:1] not in (b"{", b"["):
