@@ -85,6 +85,7 @@ def test_file_without_a_catalogue_is_an_error_the_others_still_import(tmp_path: 
                                       str(REAL / "huji_luojiang.xlsx"), "-o", str(out)])
     assert result.exit_code == 1
     assert "名单.xlsx 中没有找到标准目录表格" in result.output
+    assert "名单.xlsx 名单.xlsx" not in result.output  # the file is named once, not twice
     assert (out / "huji_luojiang.json").is_file()
     assert not list(out.glob(".~*"))  # nothing half-written left behind
 
