@@ -286,7 +286,10 @@ def test_next_years_notice_wins_for_the_days_it_takes_from_this_year(tmp_path: P
     invoke("calendar", "install", str(EXAMPLE_2027))
     notice_2028 = tmp_path / "2028.txt"
     notice_2028.write_text("国务院办公厅关于2028年部分节假日安排的通知\n"
-                           "一、元旦：2027年12月31日（周五）至2028年1月2日（周日）放假，共3天。\n", encoding="utf-8")
+                           "一、元旦：2027年12月31日（周五）至2028年1月2日（周日）放假，共3天。\n"
+                           "二、春节：1月25日至2月1日放假，共8天。\n三、清明节：4月4日放假，共1天。\n"
+                           "四、劳动节：5月1日至5日放假，共5天。\n五、端午节：5月28日放假，共1天。\n"
+                           "六、中秋节、国庆节：10月1日至8日放假，共8天。\n", encoding="utf-8")
     assert invoke("calendar", "install", str(notice_2028))[0] == 0
     cal = WorkdayCalendar()
     assert not cal.is_workday(D(2027, 12, 31)) and cal.describe(D(2027, 12, 31)) == (False, "元旦")

@@ -335,3 +335,41 @@ def test_a_notice_cut_anywhere_is_a_calendar_or_a_chinese_error(path: Path, star
         parse_notice(damaged, year=int(path.stem[:4]))
     except NoticeError as exc:
         assert exc.problems
+
+
+# -- a notice pasted only in part ------------------------------------------------------------------
+
+
+def _cut_before(text: str, marker: str) -> str:
+    return text[: text.index(marker)]
+
+
+def test_annual_notice_cut_before_its_last_items_is_refused_naming_the_missing_holidays() -> None:
+    text = (NOTICES / "2026.txt").read_text(encoding="utf-8")
+    cut = _cut_before(text, "四、劳动节")
+    with pytest.raises(NoticeError) as exc:
+        parse_notices([(cut, "通知.txt")])
+    message = "\n".join(exc.value.problems)
+    assert "通知.txt" in message and "没有粘贴完整" in message
+    assert "劳动节" in message and "国庆节" in message and "春节" not in message.split("没有读到")[1]
+
+
+def test_items_pasted_without_the_intro_must_cover_the_seven_statutory_holidays() -> None:
+    text = (NOTICES / "2026.txt").read_text(encoding="utf-8")
+    items = [line for line in text.splitlines() if line.strip()[:2] in {"一、", "二、", "三、", "四、", "五、"}]
+    with pytest.raises(NoticeError, match="中秋节、国庆节"):
+        parse_notices([("\n".join(items), "粘贴")], year=2026)
+
+
+def test_a_supplement_on_an_installed_year_need_not_list_every_holiday() -> None:
+    supplement = (NOTICES / "2019-调整劳动节.txt").read_text(encoding="utf-8")
+    base = parse_notice((NOTICES / "2019.txt").read_text(encoding="utf-8")).calendar()
+    assert parse_notices([(supplement, "调整.txt")], base_for={2019: base}.get).year == 2019
+
+
+def test_a_workbook_or_a_picture_is_not_read_as_a_notice(tmp_path: Path) -> None:
+    for name, data in (("目录.xlsx", b"PK\x03\x04rest"), ("截图.png", b"\x89PNG\r\n\x1a\nrest")):
+        f = tmp_path / name
+        f.write_bytes(data)
+        with pytest.raises(FupinError, match=rf"{name}：不是通知文件.*\.txt、\.docx 或 \.html"):
+            read_notice_text(f)

@@ -527,3 +527,28 @@ def test_catalogue_jobs_give_the_same_files(tmp_path: Path, samples: Path,
             rows = [[[c.value for c in r] for r in openpyxl.load_workbook(d / name).active.iter_rows()]
                     for d in (one, two)]
             assert rows[0] == rows[1], name
+
+
+@pytest.mark.parametrize("label, start", [
+    ("扶贫资金/财政专项扶贫资金分配结果", "资金分配结果下达之日按信息形成日期计"),
+])
+def test_slip_deadline_says_which_day_stands_for_the_trigger(label: str, start: str) -> None:
+    """§6.1 with a catalogue's own trigger: the rule names the trigger's day once, readably
+    (not 「制定或获取信息之日起日期按……」)."""
+    from fupin_docs.kinds.slip import formation_deadline
+    from fupin_docs.standard.calendar.workdays import WorkdayCalendar
+    from fupin_docs.standard.catalogues.model import ItemIndex
+
+    found = ItemIndex.default().find(label)
+    assert found is not None
+    t = formation_deadline(dt.date(2026, 3, 2), found, None, WorkdayCalendar())
+    assert start in t.rule and "起日期" not in t.rule
+
+
+def test_imported_trigger_with_zhi_ri_qi_reads_once() -> None:
+    from fupin_docs.kinds.slip import trigger_day_note
+
+    assert trigger_day_note("制定或获取信息之日起") == "制定或获取信息之日按信息形成日期计"
+    assert trigger_day_note("形成或者变更之日起") == "形成或者变更之日按信息形成日期计"
+    assert trigger_day_note("批准后") == "批准之日按信息形成日期计"
+    assert trigger_day_note("资金分配结果下达") == "资金分配结果下达之日按信息形成日期计"

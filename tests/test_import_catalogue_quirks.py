@@ -14,7 +14,7 @@ import pytest
 
 from fupin_docs.standard.catalogues.importer import ImportedTable, import_file
 from fupin_docs.standard.catalogues.importer.grid import Cell, Grid, from_rows
-from fupin_docs.standard.catalogues.importer.interpret import interpret
+from fupin_docs.standard.catalogues.importer.interpret import NoCatalogueTable, interpret
 from fupin_docs.standard.catalogues.importer.text import checklist, elements, mark
 from tests import catalogue_tables as ct
 
@@ -398,3 +398,42 @@ def test_any_rows_under_a_header_give_a_valid_catalogue_or_named_errors(
     if t.catalogue["items"]:
         validate_catalogue(t.catalogue, "x.xlsx")
     assert all(f.row is not None for f in t.errors)
+
+
+def test_a_slip_workbook_or_a_ledger_is_not_taken_for_a_catalogue(tmp_path: Path) -> None:
+    """处理单 and 发布台账 have 公开事项, 公开渠道, 内容摘要 or 适用时限 columns, but most of their
+    columns are no catalogue column: given by mistake, they are refused, not imported."""
+    from fupin_docs.types import InputFileError
+
+    slips = Path(__file__).resolve().parent.parent / "samples" / "处理单.xlsx"
+    with pytest.raises(InputFileError, match=r"处理单\.xlsx 中没有找到标准目录表格"):
+        import_file(slips)
+    ledger = ["序号", "信息编号", "信息标题", "公开事项", "责任股室", "形成日期", "审签日期", "公开日期",
+              "公开渠道", "公开方式", "公开属性", "发布人", "是否按时", "适用时限", "备注"]
+    row = ["1", "万扶公〔2027〕2号", "分工通知", "机构信息/领导分工", "办公室", "2027-02-04", "2027-02-04",
+           "2027-02-15", "政府网站", "全文发布", "主动公开", "赵敏", "否", "3个工作日内", ""]
+    with pytest.raises(NoCatalogueTable):
+        interpret([from_rows("发布台账", [ledger, row])], "台账.xlsx")
+
+
+def test_a_catalogue_with_one_column_of_its_own_still_imports() -> None:
+    head = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "责任科室"]
+    (t,) = interpret([from_rows("表", [head, ["1", "政策", "文件", "全文", "20个工作日", "县局", "办公室"]])],
+                     "x.html")
+    assert [i["level2"] for i in t.catalogue["items"]] == ["文件"]
+
+
+@pytest.mark.parametrize("name, data", [("坏.xlsx", b"not a zip"), ("空.xlsx", b""), ("坏.docx", b"PK\x03\x04x"),
+                                        ("坏.pdf", b"%PDF-1.4 broken")])
+def test_a_broken_file_is_named_in_chinese_only(tmp_path: Path, name: str, data: bytes) -> None:
+    from fupin_docs.types import InputFileError
+
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    with pytest.raises(InputFileError) as err:
+        import_file(bad)
+    text = str(err.value)
+    assert name in text and "已损坏" in text
+    assert not any(ch.isascii() and ch.isalpha() for ch in text.replace(name, "").replace(".xlsx", "")
+                   .replace(".docx", "").replace(".pdf", "").replace("Excel", "").replace("Word", "")
+                   .replace("PDF", "").replace("WPS", ""))

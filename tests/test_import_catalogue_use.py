@@ -85,6 +85,7 @@ def test_file_without_a_catalogue_is_an_error_the_others_still_import(tmp_path: 
                                       str(REAL / "huji_luojiang.xlsx"), "-o", str(out)])
     assert result.exit_code == 1
     assert "名单.xlsx 中没有找到标准目录表格" in result.output
+    assert "名单.xlsx 名单.xlsx" not in result.output  # the file is named once, not twice
     assert (out / "huji_luojiang.json").is_file()
     assert not list(out.glob(".~*"))  # nothing half-written left behind
 
@@ -189,4 +190,30 @@ def test_a_catalogue_file_with_a_broken_deadline_rule_is_named(imported: Path,
     bad = tmp_path / "盖州.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FupinError, match=r"盖州\.json 不符合目录格式（items/0/deadline_rule）"):
+        load_catalogues([bad])
+
+
+@pytest.mark.parametrize("content, says", [
+    ({"格式": "fupin-docs 工作日历", "year": 2027, "holidays": []}, "不是目录文件"),
+    ({"valid": True, "kind": "import-catalogue", "stats": {}}, "不是目录文件"),
+    ({"id": "x", "title": "目录", "unit": "县局", "source": "目录.docx", "level_columns": [], "channels": [],
+      "audiences": [], "modes": [], "items": "无"}, "不符合目录格式（items）：应为列表"),
+    ({"id": "x", "title": "目录", "items": []}, "缺少 unit、source"),
+])
+def test_a_json_that_is_not_a_catalogue_is_named_in_chinese(tmp_path: Path, content: object,
+                                                            says: str) -> None:
+    """A clerk passes the calendar file or report.json to --catalogue: a Chinese message."""
+    bad = tmp_path / "错.json"
+    bad.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FupinError) as err:
+        load_catalogues([bad])
+    text = str(err.value)
+    assert "错.json" in text and says in text
+    assert "required property" not in text and "is not of type" not in text
+
+
+def test_a_catalogue_file_that_is_not_json_says_where_in_chinese(tmp_path: Path) -> None:
+    bad = tmp_path / "坏.json"
+    bad.write_text('{"id": "x",\n  "items": [}', encoding="utf-8")
+    with pytest.raises(FupinError, match=r"坏\.json 不是有效的 JSON：第2行第13列附近格式有误$"):
         load_catalogues([bad])

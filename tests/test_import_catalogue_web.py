@@ -89,3 +89,15 @@ def test_catalogue_upload_of_the_wrong_kind_is_refused(client: FlaskClient,
     resp = client.post("/k/slips/upload", data=fields)
     assert resp.status_code == 400
     assert "不能使用 目录.txt 作为标准目录" in resp.get_data(as_text=True)
+
+
+def test_a_catalogue_upload_with_no_catalogue_table_names_the_clerks_file(
+        client: FlaskClient, tmp_path: Path) -> None:
+    """The message names 人员名单.xlsx as uploaded, not the server's stored 本县标准目录.xlsx."""
+    from tests.catalogue_tables import not_a_catalogue
+
+    table = not_a_catalogue(tmp_path / "人员名单.xlsx").read_bytes()
+    url = _post(client, _book(tmp_path), (table, "人员名单.xlsx"))
+    page = client.get(url).get_data(as_text=True)
+    assert "人员名单.xlsx 中没有找到标准目录表格" in page
+    assert "本县标准目录" not in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -87,9 +88,16 @@ def _formation_deadline(
         due = None if unknown else deadline.due(formed, calendar)
         rule = f"{cat.name}「{item.label}」：{item.deadline_text}（第6.1条 特殊情况按相关要求调整）"
         if deadline.kind in ("workdays", "calendar_days") and not deadline.trigger.startswith("信息形成"):
-            rule += f"，{deadline.trigger}日期按信息形成日期计"
+            rule += f"，{trigger_day_note(deadline.trigger)}"
         clause = "第6.1条"
     return _timeliness(rule, clause, formed, due, published, calendar, unknown)
+
+
+def trigger_day_note(trigger: str) -> str:
+    """「制定或获取信息之日起」 -> 「制定或获取信息之日按信息形成日期计」: which date the slip counts
+    from when the catalogue names another trigger than 信息形成."""
+    core = re.sub(r"(?:之日起|之日|日起|起|后|时)$", "", trigger.strip())
+    return f"{core or trigger}之日按信息形成日期计"
 
 
 def signoff_deadline(

@@ -191,8 +191,7 @@ class JobStore:
     def _run(self, job: WebJob) -> None:
         job.state = "running"
         try:
-            items = (ItemIndex(load_catalogues([job.catalogue_path]))
-                     if job.catalogue_path is not None else None)
+            items = self._catalogue_items(job)
             opts = RunOptions(progress=self._progress(job), items=items, max_rows=MAX_ROWS,
                               time_limit=TIME_LIMIT)
             if job.kind.run_many is not None and job.more_inputs:
@@ -224,6 +223,18 @@ class JobStore:
             job.state = "failed"
         finally:
             job.finished = self.clock()
+
+    @staticmethod
+    def _catalogue_items(job: WebJob) -> ItemIndex | None:
+        """The uploaded catalogue's items; its messages name the file as the clerk uploaded it."""
+        if job.catalogue_path is None:
+            return None
+        try:
+            return ItemIndex(load_catalogues([job.catalogue_path]))
+        except FupinError as exc:
+            shown = job.catalogue_name or job.catalogue_path.name
+            raise FupinError(str(exc).replace(str(job.catalogue_path), shown)
+                             .replace(job.catalogue_path.name, shown)) from exc
 
     def _convert(self, job: WebJob, docs: list[Path]) -> None:
         assert self.pdf is not None

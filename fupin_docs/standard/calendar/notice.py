@@ -203,6 +203,7 @@ class Notice:
     title: str
     kind: str  # "annual" (部分节假日安排) or "supplement" (one holiday adjusted, extended, added)
     arrangements: list[Arrangement]
+    listed: list[str] = field(default_factory=list)  # the holidays its intro names (现将…的具体安排)
 
     def calendar(self) -> HolidayCalendar:
         cal = HolidayCalendar(year=self.year)
@@ -224,6 +225,9 @@ _ITEM_START = re.compile(rf"(?<=[。.])\s*(?=[{_CN_NUMERALS}]{{1,3}}、)")
 _TITLE_RE = re.compile(r"关于(?P<what>[^。\n]{2,80}?)的通知")
 _ANNUAL_TITLE = re.compile(r"(?P<y>\d{4})\s*年\s*部分节假日安排")
 _INTRO_YEAR = re.compile(r"现将\s*(?P<y>\d{4})\s*年")
+_INTRO_NAMES = re.compile(r"现将\s*\d{4}\s*年\s*(?P<names>[\u4e00-\u9fff、和及与]{2,60}?)\s*(?:放假调休|放假|调休)")
+# Every annual notice since 2008 arranges these seven (中秋节、国庆节 sometimes as one item).
+STATUTORY_HOLIDAYS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 _EXTEND_RE = re.compile(rf"延长\s*(?:\d{{4}}\s*年)?\s*(?P<name>{_NAME}?|[\u4e00-\u9fff]{{1,8}}?)\s*假期\s*至")
 _COUNT_RE = re.compile(r"(?:共|放假)\s*(?P<n>\d{1,2})\s*天")
 _LUNAR_RE = re.compile(
@@ -275,7 +279,10 @@ def parse_notice(text: str, year: int | None = None, source_name: str = "通知"
         problems.extend(_conflicts(parser.arrangements, source_name))
     if problems:
         raise NoticeError(problems)
-    return Notice(year=year, title=title or f"{source_name}", kind=kind, arrangements=parser.arrangements)
+    intro = _INTRO_NAMES.search(full) if kind == "annual" else None
+    listed = [n for n in re.split(r"[、和及与]", intro.group("names")) if n] if intro else []
+    return Notice(year=year, title=title or f"{source_name}", kind=kind, arrangements=parser.arrangements,
+                  listed=listed)
 
 
 def parse_notices(
@@ -288,6 +295,8 @@ def parse_notices(
     ``base_for(year)``, e.g. the year's installed calendar; alone it does not describe a year.
     """
     cal: HolidayCalendar | None = None
+    annual: tuple[Notice, str] | None = None  # the annual notice the calendar starts from
+    covered: set[str] = set()
     for text, name in texts:
         notice = parse_notice(text, year=year if year is not None else (cal.year if cal else None),
                               source_name=name)
@@ -302,12 +311,32 @@ def parse_notices(
                 ])
             else:
                 cal = HolidayCalendar(year=notice.year)
+                annual = (notice, name)
         elif notice.kind == "annual" and notice.year != cal.year:
             raise NoticeError([f"{name}：这是{notice.year}年的通知，与前面的{cal.year}年通知不是同一年"])
         cal.apply(notice)
+        covered.update(_holiday_key(n) for arr in notice.arrangements for n in arr.name.split("、"))
     if cal is None:
         raise NoticeError(["没有提供通知"])
+    if annual is not None:
+        _check_complete(annual[0], annual[1], covered)
     return cal
+
+
+def _holiday_key(name: str) -> str:
+    return name.strip().removesuffix("节")
+
+
+def _check_complete(notice: Notice, name: str, covered: set[str]) -> None:
+    """A year's calendar lists every holiday the notice names (or the seven statutory ones):
+    a notice pasted only in part must not be saved as the whole year."""
+    expected = notice.listed or list(STATUTORY_HOLIDAYS)
+    missing = [h for h in expected if _holiday_key(h) not in covered]
+    if missing:
+        raise NoticeError([
+            f"{name}：没有读到{'、'.join(missing)}的放假安排，通知可能没有粘贴完整；"
+            f"请粘贴《关于{notice.year}年部分节假日安排的通知》从标题到落款的全文"
+        ])
 
 
 def _find_title(lines: list[str]) -> tuple[str, str | None]:
@@ -607,7 +636,20 @@ def read_notice_text(path: Path) -> str:
         return html_text(data)
     if suffix in (".doc", ".wps", ".pdf"):
         raise FupinError(f"{path.name}：请把通知另存为 .docx 或 .txt，或直接复制通知的文字")
+    if suffix not in _TEXT_SUFFIXES or _looks_binary(data):
+        raise FupinError(f"{path.name}：不是通知文件；通知请存为 .txt、.docx 或 .html（网页另存），"
+                         "或直接复制通知的文字")
     return decode_text(data, path.name)
+
+
+_TEXT_SUFFIXES = ("", ".txt", ".text", ".md")
+# zip (xlsx/docx renamed), PNG, JPEG, GIF, PDF, OLE (xls/doc/wps), RAR, 7z
+_BINARY_MAGIC = (b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\xd0\xcf\x11\xe0", b"Rar!",
+                 b"7z\xbc\xaf")
+
+
+def _looks_binary(data: bytes) -> bool:
+    return data.startswith(_BINARY_MAGIC)
 
 
 def decode_text(data: bytes, name: str) -> str:

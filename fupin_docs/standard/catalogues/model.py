@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from ...resources import data_path, load_schema
 from ...types import FupinError
@@ -134,19 +134,50 @@ def load_catalogue_file(path: Path) -> Catalogue:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise FupinError(f"找不到目录文件：{path}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise FupinError(f"目录文件 {path.name} 不是有效的 UTF-8 JSON：{exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise FupinError(f"目录文件 {path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列附近格式有误") from exc
+    except UnicodeDecodeError as exc:
+        raise FupinError(f"目录文件 {path.name} 不是 UTF-8 编码的 JSON") from exc
     validate_catalogue(data, path.name)
     return Catalogue.from_dict(data)
 
 
 def validate_catalogue(data: Any, name: str) -> None:
     """Raise a Chinese FupinError naming the first place ``data`` breaks the catalogue schema."""
+    if not isinstance(data, dict) or "items" not in data:
+        raise FupinError(f"{name} 不是目录文件（没有事项清单 items）；目录文件由 fupin-docs import-catalogue "
+                         "从发布的目录表格生成，也可以直接给出发布的表格")
     errors = list(Draft202012Validator(load_schema("catalogue")).iter_errors(data))
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path)
-        raise FupinError(f"目录文件 {name} 不符合目录格式（{where}）：{first.message}")
+        raise FupinError(f"目录文件 {name} 不符合目录格式（{where}）：{_schema_message(first)}")
+
+
+_TYPE_NAMES = {"string": "文字", "array": "列表", "object": "对象", "integer": "整数", "number": "数字",
+               "boolean": "true 或 false", "null": "null"}
+
+
+def _schema_message(err: ValidationError) -> str:
+    """The first schema violation in Chinese (jsonschema's own messages are English)."""
+    v, arg = str(err.validator), err.validator_value
+    if v == "required":
+        missing = [k for k in arg if isinstance(err.instance, dict) and k not in err.instance]
+        return f"缺少 {'、'.join(missing) or arg}"
+    if v == "type":
+        kinds = arg if isinstance(arg, list) else [arg]
+        return f"应为{'或'.join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)}"
+    if v == "enum":
+        return f"应为其中之一：{'、'.join(str(x) for x in arg)}"
+    if v in ("minItems", "minLength"):
+        return "不能为空"
+    if v == "additionalProperties":
+        return "含有目录格式中没有的字段"
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"数值超出范围（{err.instance}）"
+    if v == "pattern":
+        return f"「{err.instance}」格式不正确"
+    return "取值不符合目录格式"
 
 
 @cache

@@ -98,7 +98,8 @@ def read_docx(path: Path) -> list[Grid]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputFileError(f"无法打开 Word 文件 {path.name}：{exc}") from exc
+        raise InputFileError(f"无法打开 Word 文件 {path.name}：文件已损坏，或不是 .docx 文件"
+                             "（请用 Word/WPS 打开后另存为 .docx）") from exc
     grids: list[Grid] = []
     pending: list[str] = []
     for el in _body_items(document.element.body):

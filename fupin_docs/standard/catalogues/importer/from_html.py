@@ -134,7 +134,8 @@ def read_html(path: Path) -> list[Grid]:
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode(path.read_bytes()))
         doc = lxml.html.document_fromstring(text or "<html></html>")
     except (OSError, etree.ParserError, ValueError) as exc:
-        raise InputFileError(f"无法读取网页文件 {path.name}：{exc}") from exc
+        raise InputFileError(f"无法读取网页文件 {path.name}：文件已损坏或不是网页"
+                             "（请在浏览器中把目录页面另存为 .html）") from exc
     # nested tables too: pages often put the catalogue inside a layout table
     tables = list(doc.iter("table"))
     grids: list[Grid] = []

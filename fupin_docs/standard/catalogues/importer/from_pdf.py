@@ -147,7 +147,8 @@ def read_pdf(path: Path) -> list[Grid]:
     try:
         pdf = pdfplumber.open(str(path))
     except (PdfminerException, PDFSyntaxError, OSError, ValueError) as exc:
-        raise InputFileError(f"无法打开 PDF 文件 {path.name}：{exc}") from exc
+        raise InputFileError(f"无法打开 PDF 文件 {path.name}：文件已损坏或已加密"
+                             "（请改用发布的 Word、Excel 或网页版本）") from exc
     grids: list[Grid] = []
     last_cols: int | None = None
     with pdf:

@@ -31,7 +31,8 @@ def read_xlsx(path: Path) -> list[Grid]:
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputFileError(f"无法打开 Excel 文件 {path.name}：{exc}") from exc
+        raise InputFileError(f"无法打开 Excel 文件 {path.name}：文件已损坏，或不是 .xlsx 文件"
+                             "（请用 Excel/WPS 打开后另存为 .xlsx）") from exc
     grids: list[Grid] = []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":

@@ -240,8 +240,14 @@ def _columns(grid: Grid, top: int, two_rows: bool) -> list[Column]:
 
 
 def _mapping_ok(cols: list[Column]) -> bool:
+    """A catalogue header: an item column, a content/deadline/basis column, and most headed
+    columns catalogue columns (a 处理单 or 发布台账 also has 公开事项 and 公开渠道, but its
+    编号、标题、日期、审签 columns are no catalogue's)."""
     names = {c.concept for c in cols}
-    return bool(names & {"level2", "item"}) and bool(names & {"elements", "deadline", "basis"})
+    mapped = sum(1 for c in cols if c.concept is not None)
+    unmapped = sum(1 for c in cols if c.concept is None and squash(c.header))
+    return (bool(names & {"level2", "item"}) and bool(names & {"elements", "deadline", "basis"})
+            and unmapped <= mapped)
 
 
 # ----------------------------------------------------------------- metadata
