@@ -398,3 +398,21 @@ def test_any_rows_under_a_header_give_a_valid_catalogue_or_named_errors(
     if t.catalogue["items"]:
         validate_catalogue(t.catalogue, "x.xlsx")
     assert all(f.row is not None for f in t.errors)
+
+
+@pytest.mark.parametrize(("cells", "levels", "columns"), [
+    (["县级、乡、村级", "乡、村级"], [["县级", "乡、村级"], ["乡、村级"]], ["县级", "乡、村级"]),
+    (["镇(街)级、村级", "村级"], [["镇(街)级", "村级"], ["村级"]], ["镇(街)级", "村级"]),
+    (["市级，镇（街）级", "镇（街）级"], [["市级", "镇（街）级"], ["镇（街）级"]],
+     ["市级", "镇（街）级"]),
+    (["区级/镇级", "镇级"], [["区级", "镇级"], ["镇级"]], ["区级", "镇级"]),
+])
+def test_one_level_column_in_words_keeps_level_names_with_a_dunhao_whole(
+        cells: list[str], levels: list[list[str]], columns: list[str]) -> None:
+    """A single 公开层级 column written as words: 乡、村级 is one level, not 乡 and 村级."""
+    head = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开层级"]
+    rows = [head, ["1", "救助", "低保", "名单", "20个工作日", "县局", cells[0]],
+            ["2", "救助", "特困", "名单", "20个工作日", "县局", cells[1]]]
+    (t,) = interpret([from_rows("表", rows)], "x.xlsx")
+    assert [i["levels"] for i in t.catalogue["items"]] == levels
+    assert t.catalogue["level_columns"] == columns
