@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ..outputs.atomic import atomic_path
 from ..resources import load_schema
+from ..standard.catalogues import catalogue_schema
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 
 SLIP_NOTES = [
@@ -36,7 +37,7 @@ def init_slips(path: Path, items: ItemIndex | None = None) -> None:
     items = items or ItemIndex.default()
     write_input_workbook(
         path,
-        [(load_schema("slip"), [])],
+        [(catalogue_schema(load_schema("slip"), items), [])],
         {"catalogue-items": items.labels()},
         SLIP_NOTES,
     )
@@ -226,6 +227,15 @@ def write_input_workbook(
                         "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),
                         "error_title": title, "error_type": "warning",
                         "error_message": "请填写日期，如 2026-03-05。",
+                    }
+                elif prop.get("x-type") == "list" and prop.get("items", {}).get("enum"):
+                    # several values in one cell: the list offers the choices (one picked at a
+                    # time), a typed 政府网站、公示栏 is let through and checked by the run
+                    validation = {
+                        "validate": "list",
+                        "source": option_range(title, list(prop["items"]["enum"])),
+                        "error_title": title, "error_type": "information",
+                        "error_message": "可从下拉列表选择；填多个时用顿号分隔。",
                     }
                 elif prop.get("x-type") == "list":
                     validation = {"validate": "any"}
