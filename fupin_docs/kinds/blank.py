@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from ..inputs.validate import with_more_choices
 from ..outputs.atomic import atomic_path
 from ..resources import load_schema
 from ..standard.catalogues import catalogue_schema
@@ -101,8 +103,37 @@ def init_slips_with(path: Path, catalogues: list[Catalogue]) -> None:
     init_slips(path, ItemIndex(catalogues))
 
 
+CATALOGUE_IMPORTED_NOTE = (
+    "10. 以本县导入的目录为基础（fupin-docs init catalogue 和 fupin-docs catalogue 都加 "
+    "--catalogue 目录文件夹）：基础目录从下拉列表选导入目录的名称（编制单位＋领域＋标准目录，如 "
+    "盖州市民政局社会救助领域标准目录），也可填其领域（如 社会救助）或编制单位，只要载入的目录中"
+    "只有一份是它；只载入一份目录时可不填。公开层级一、二可不填，沿用表格自己的层级栏目（填写则"
+    "按顺序改名）；渠道、公开对象、公开方式按该表格自己的清单；调整（修改、不适用、新增）照常适用。"
+    "导入的目录原文中无法计算的时限（如 实时公开）等只作提示，调整后仍不合格的才是错误。")
+
+
+def init_catalogue_with(path: Path, catalogues: list[Catalogue]) -> None:
+    """init catalogue --catalogue: 基础目录 offers the imported catalogues, 公开事项 their items."""
+    imported = tuple(catalogues)
+    units = copy.deepcopy(with_more_choices(load_schema("catalogue_units"), "base",
+                                            [c.name for c in imported], "；本县导入的目录"))
+    units["properties"]["base"]["enum"] = [*(c.name for c in imported),
+                                           *(e for e in units["properties"]["base"]["enum"]
+                                             if e not in {c.name for c in imported})]
+    units["required"] = [r for r in units["required"] if r not in ("level_1", "level_2")]
+    adapt = load_schema("catalogue_adapt")
+    for name in ("audiences", "modes"):
+        adapt = with_more_choices(adapt, name, [v for c in imported for v in getattr(c, name)],
+                                  "；本县目录还有")
+    labels = ["全部事项", *dict.fromkeys(i.label for c in imported for i in c.items),
+              *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
+    write_input_workbook(path, [(units, []), (adapt, [])], {"catalogue-items": labels},
+                         [*CATALOGUE_NOTES, CATALOGUE_IMPORTED_NOTE])
+
+
 # kinds whose blank workbook lists catalogue items, with the catalogues to list
-CATALOGUE_INIT: dict[str, Callable[[Path, list[Catalogue]], None]] = {"slips": init_slips_with}
+CATALOGUE_INIT: dict[str, Callable[[Path, list[Catalogue]], None]] = {
+    "slips": init_slips_with, "catalogue": init_catalogue_with}
 
 
 LETTER_NOTES = [
