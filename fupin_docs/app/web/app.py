@@ -39,6 +39,7 @@ from ..jobs import JOBS, Job
 from . import calendar_page
 from .store import STATE_CN, JobStore, WebJob, default_pdf_converter
 from .uploads import (
+    ACCEPTED,
     UploadRejected,
     catalogue_suffix,
     check_catalogue_magic,
@@ -216,7 +217,7 @@ def _download_name(job: WebJob, key: str) -> str:
     stem = PurePosixPath(job.display_name).stem
     label = job.kind.label
     names = {
-        "report-xlsx": ("校验报告", ".xlsx"),
+        "report-xlsx": (PurePosixPath(job.kind.report_xlsx).stem, ".xlsx"),
         "report-json": ("report", ".json"),
         "documents": (label, ".zip"),
         "pdf": (f"{label}-PDF", ".zip"),
@@ -259,6 +260,8 @@ def _routes(app: Flask) -> None:
     @app.get("/k/<name>/blank")
     def blank(name: str) -> ResponseReturnValue:
         kind = _job_kind(name)
+        if kind.init is None:
+            abort(404)
         folder = Path(tempfile.mkdtemp(prefix="fupin-blank-"))
         try:
             path = folder / "blank.xlsx"
@@ -279,10 +282,13 @@ def _routes(app: Flask) -> None:
         cat_storage = request.files.get("catalogue") if kind.uses_catalogue else None
         cat_suffix = ""
         try:
-            suffix = upload_suffix(raw_name)
+            suffix = upload_suffix(raw_name, kind.accepts, kind.accepts_text)
             assert storage is not None
             shown = display_name(raw_name)
-            check_magic(suffix, storage.stream.read(16), shown)
+            if suffix in ACCEPTED:
+                check_magic(suffix, storage.stream.read(16), shown)
+            else:  # a published table: .docx, .html, .pdf
+                check_catalogue_magic(suffix, storage.stream.read(16), shown)
             storage.stream.seek(0)
             if cat_storage is not None and cat_storage.filename:
                 cat_suffix = catalogue_suffix(cat_storage.filename)
@@ -293,6 +299,9 @@ def _routes(app: Flask) -> None:
             return render_template("kind.html", kind=kind, error=str(exc),
                                    pdf=store.pdf is not None), 400
         job = store.create(kind, suffix, shown, want_pdf=request.form.get("pdf") == "1")
+        if kind.keep_name:  # e.g. the imported catalogue's id and file name come from it
+            stem = PurePosixPath(shown).stem if shown != "（未命名文件）" else "上传文件"
+            job.input_path = job.folder / safe_filename(stem, suffix)
         storage.save(job.input_path)
         if cat_suffix and cat_storage is not None:
             job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"

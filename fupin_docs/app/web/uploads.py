@@ -30,12 +30,15 @@ def display_name(raw: str | None) -> str:
     return name or "（未命名文件）"
 
 
-def upload_suffix(raw: str | None) -> str:
+def upload_suffix(raw: str | None, accepted: tuple[str, ...] = ACCEPTED,
+                  accepted_text: str = "") -> str:
     """The lower-case suffix (.xlsx / .json) of an accepted upload name, else UploadRejected."""
     suffix = PurePosixPath((raw or "").replace("\\", "/")).suffix.lower()
     if not raw:
         raise UploadRejected("请先选择要上传的文件。")
-    if suffix not in ACCEPTED:
+    if accepted != ACCEPTED and suffix not in accepted:
+        raise UploadRejected(f"不能处理 {display_name(raw)}：只接受{accepted_text}。")
+    if suffix not in accepted:
         if suffix in (".xls", ".et", ".csv", ".wps", ".xlsm"):
             hint = "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再上传。"
         else:
