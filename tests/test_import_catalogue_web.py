@@ -166,3 +166,15 @@ def test_import_job_with_no_catalogue_table_names_what_was_looked_for(
     (issue,) = [i for i in report["issues"] if i["code"] == "import.file"]
     assert "二级事项" in issue["message"] or "公开事项" in issue["message"]
     assert "通知.xlsx" in client.get(url).get_data(as_text=True)
+
+
+def test_import_job_keeps_a_traversing_upload_name_inside_its_folder(app: Flask,
+                                                                     client: FlaskClient) -> None:
+    data = (REAL / "zonghe_wubu.html").read_bytes()
+    url = _import(client, data, "../../..\\evil:name.html")
+    job = get_store(app).get(url.rsplit("/", 1)[1])
+    assert job is not None and job.input_path.parent == job.folder
+    assert job.input_path.name == "evil_name.html"
+    with client.get(url + "/download/documents") as resp, \
+            zipfile.ZipFile(io.BytesIO(resp.get_data())) as zf:
+        assert zf.namelist() == ["evil_name.json"]
