@@ -74,6 +74,9 @@ def test_base_names_an_imported_catalogue_by_name_area_or_unit(imported: Path) -
     assert found is None and "不是载入的目录" in why
     only, _ = resolve_base("", cats[:1])
     assert only is cats[0]
+    twice = (*cats, cats[0].__class__(**{**cats[0].__dict__, "id": "copy", "unit": "别的局"}))
+    found, why = resolve_base("社会救助", twice)
+    assert found is None and "领域" in why and "别的局社会救助领域标准目录" in why
 
 
 def test_unit_on_an_imported_base_keeps_the_tables_channels_and_levels(
@@ -85,6 +88,7 @@ def test_unit_on_an_imported_base_keeps_the_tables_channels_and_levels(
     units = {u["unit"]: u for u in report["units"]}
     assert units["宋家川街道"]["ok"] and units["盖州市"]["ok"], report["issues"]
     assert units["宋家川街道"]["levels"] == "镇级、村级"  # the table's own columns
+    assert units["盖州市"]["base"] == GAIZHOU  # the summary names the imported catalogue
     assert units["盖州市"]["levels"] == "市级、乡、村级"  # 县级 renamed, 乡、村级 kept
     assert report["stats"]["rejected"] == 0
     ws = openpyxl.load_workbook(out / "2026年宋家川街道标准目录.xlsx").active

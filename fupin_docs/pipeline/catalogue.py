@@ -134,7 +134,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     report_findings(uc)
                     if result.year is not None:
                         check_calendar(uc, result.year, opts.calendar)
-                    result.base = uc.base.title
+                    result.base = uc.base.name if uc.imported else uc.base.title
                     result.levels = "、".join(uc.levels)
                 for r in (rec, *adapts):
                     report.issues.extend(r.issues)

@@ -118,6 +118,9 @@ def base_names(imported: tuple[Catalogue, ...]) -> list[str]:
     return list(dict.fromkeys([*(c.name for c in imported), *bases()]))
 
 
+_BASE_ATTRS = {"title": "标题", "area": "领域", "unit": "编制单位", "id": "标识"}
+
+
 def resolve_base(text: str, imported: tuple[Catalogue, ...]) -> tuple[Catalogue | None, str]:
     """The base catalogue a unit row names, or (None, the Chinese reason).
 
@@ -139,8 +142,7 @@ def resolve_base(text: str, imported: tuple[Catalogue, ...]) -> tuple[Catalogue 
             return hits[0], ""
         if len(hits) > 1:
             return None, (f"「{text}」同时是 {'、'.join(c.name for c in hits)} 的"
-                          f"{ {'title': '标题', 'area': '领域', 'unit': '编制单位', 'id': '标识'}[attr]}"
-                          f"，请写目录名称：{choices}")
+                          f"{_BASE_ATTRS[attr]}，请写目录名称：{choices}")
     builtin = bases().get(text)
     if builtin is not None:
         return builtin_catalogue(builtin), ""
