@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
@@ -178,3 +179,26 @@ def test_import_job_keeps_a_traversing_upload_name_inside_its_folder(app: Flask,
     with client.get(url + "/download/documents") as resp, \
             zipfile.ZipFile(io.BytesIO(resp.get_data())) as zf:
         assert zf.namelist() == ["evil_name.json"]
+
+
+def test_units_workbook_on_the_web_builds_on_an_uploaded_catalogue(client: FlaskClient,
+                                                                   tmp_path: Path) -> None:
+    """The 标准目录 page takes a county catalogue too: 基础目录 may name it."""
+    units = copy.deepcopy(load_schema("catalogue_units"))
+    units["properties"]["base"].pop("enum")
+    book = tmp_path / "单位.xlsx"
+    write_input_workbook(book, [(units, [{"unit": "盖州市", "base": "社会救助", "level_1": "市级",
+                                          "year": 2026}])], {}, [])
+    name = "jiuzhu_gaizhou.docx"
+    fields = {"csrf_token": csrf(client, "catalogue"), "workbook": (io.BytesIO(book.read_bytes()),
+                                                                    "单位.xlsx"),
+              "catalogue": (io.BytesIO((REAL / name).read_bytes()), name)}
+    resp = client.post("/k/catalogue/upload", data=fields)
+    assert resp.status_code == 303
+    url = resp.headers["Location"]
+    wait_done(client, url)
+    with client.get(url + "/download/report-json") as resp:
+        report = json.loads(resp.get_data())
+    assert report["stats"]["rendered"] == 1, report["issues"]
+    assert report["units"][0]["base"] == "盖州市民政局社会救助领域标准目录"
+    assert report["units"][0]["levels"] == "市级、乡、村级"

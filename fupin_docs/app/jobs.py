@@ -83,9 +83,11 @@ def _init_catalogue(path: Path) -> None:
 
 def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
+    # an uploaded county catalogue: a unit's 基础目录 may name it (catalogue --catalogue)
     return run_catalogue_batch(source, out_dir, CatalogueOptions(
         calendar=opts.calendar, template_dir=opts.template_dir,
-        write_reports=opts.write_reports, progress=opts.progress))
+        write_reports=opts.write_reports, progress=opts.progress,
+        bases=tuple(opts.items.catalogues) if opts.items is not None else ()))
 
 
 def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -135,6 +137,7 @@ JOBS: dict[str, Job] = {
         init_name="单位.xlsx",
         init=_init_catalogue,
         run=_run_catalogue,
+        uses_catalogue=True,
     ),
     "import-catalogue": Job(
         name="import-catalogue",
