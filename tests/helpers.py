@@ -66,3 +66,16 @@ def docx_text(path: Path) -> list[str]:
                 seen.add(id(cell._tc))
                 lines.append(cell.text)
     return lines
+
+
+def soffice_pdf(src: Path, out_dir: Path, profile_root: Path) -> Path:
+    """Convert ``src`` to PDF in ``out_dir`` with soffice on a private profile under
+    ``profile_root``: a LibreOffice already running on the machine (another test, another
+    user's batch) would otherwise hold the default profile and make this start fail or hang."""
+    import subprocess
+
+    profile = (profile_root / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    return out_dir / (src.stem + ".pdf")

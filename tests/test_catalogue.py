@@ -33,6 +33,7 @@ from fupin_docs.outputs.report import Report
 from fupin_docs.pipeline.catalogue import run_catalogue_batch
 from fupin_docs.resources import load_schema
 from fupin_docs.standard.catalogues.model import builtin_catalogue, parse_deadline
+from tests.helpers import soffice_pdf
 
 DATA = Path(__file__).parent / "data"
 YIMEI = dict(unit="伊美区", base="扶贫领域基层政务公开标准目录", level_1="区级", level_2="镇级",
@@ -464,9 +465,8 @@ def test_one_unit_prints_as_a_catalogue(tmp_path: Path, require_pdf_tools: None)
     for suffix in (".xlsx", ".docx"):
         src = out / f"2026年伊美区标准目录{suffix}"
         pdf_dir = tmp_path / f"pdf{suffix[1:]}"
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir),
-                        str(src)], check=True, capture_output=True, timeout=180)
-        pdf = pdf_dir / "2026年伊美区标准目录.pdf"
+        pdf = soffice_pdf(src, pdf_dir, tmp_path)
+        assert pdf == pdf_dir / "2026年伊美区标准目录.pdf"
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
         assert size and float(size.group(1)) > float(size.group(2))  # landscape

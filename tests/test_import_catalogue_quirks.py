@@ -437,3 +437,21 @@ def test_a_broken_file_is_named_in_chinese_only(tmp_path: Path, name: str, data:
     assert not any(ch.isascii() and ch.isalpha() for ch in text.replace(name, "").replace(".xlsx", "")
                    .replace(".docx", "").replace(".pdf", "").replace("Excel", "").replace("Word", "")
                    .replace("PDF", "").replace("WPS", ""))
+
+
+@pytest.mark.parametrize(("cells", "levels", "columns"), [
+    (["县级、乡、村级", "乡、村级"], [["县级", "乡、村级"], ["乡、村级"]], ["县级", "乡、村级"]),
+    (["镇(街)级、村级", "村级"], [["镇(街)级", "村级"], ["村级"]], ["镇(街)级", "村级"]),
+    (["市级，镇（街）级", "镇（街）级"], [["市级", "镇（街）级"], ["镇（街）级"]],
+     ["市级", "镇（街）级"]),
+    (["区级/镇级", "镇级"], [["区级", "镇级"], ["镇级"]], ["区级", "镇级"]),
+])
+def test_one_level_column_in_words_keeps_level_names_with_a_dunhao_whole(
+        cells: list[str], levels: list[list[str]], columns: list[str]) -> None:
+    """A single 公开层级 column written as words: 乡、村级 is one level, not 乡 and 村级."""
+    head = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开层级"]
+    rows = [head, ["1", "救助", "低保", "名单", "20个工作日", "县局", cells[0]],
+            ["2", "救助", "特困", "名单", "20个工作日", "县局", cells[1]]]
+    (t,) = interpret([from_rows("表", rows)], "x.xlsx")
+    assert [i["levels"] for i in t.catalogue["items"]] == levels
+    assert t.catalogue["level_columns"] == columns

@@ -13,12 +13,13 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from fupin_docs.app.cli import cli
+from fupin_docs.inputs.validate import SchemaChecker
 from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
 from fupin_docs.pipeline import RunOptions
 from fupin_docs.pipeline.ledger import run_ledger
 from fupin_docs.resources import load_schema
 from fupin_docs.standard.calendar.workdays import WorkdayCalendar
-from fupin_docs.standard.catalogues import load_catalogues
+from fupin_docs.standard.catalogues import catalogue_schema, load_catalogues
 from fupin_docs.standard.catalogues.model import ItemIndex
 from fupin_docs.types import FupinError
 from tests import catalogue_tables as ct
@@ -217,3 +218,66 @@ def test_a_catalogue_file_that_is_not_json_says_where_in_chinese(tmp_path: Path)
     bad.write_text('{"id": "x",\n  "items": [}', encoding="utf-8")
     with pytest.raises(FupinError, match=r"坏\.json 不是有效的 JSON：第2行第13列附近格式有误$"):
         load_catalogues([bad])
+
+
+# ------------------------------------------------------------------ a county's own channels
+
+
+def _own_channel_book(tmp_path: Path, channels: str) -> Path:
+    book = tmp_path / "处理单.xlsx"
+    write_input_workbook(book, [(load_schema("slip"), [_slip(1, item="政策文件/相关文件",
+                                                              channels=channels)])],
+                         {}, SLIP_NOTES)
+    return book
+
+
+def test_slip_channels_from_the_imported_catalogue_are_accepted(imported: Path,
+                                                                 tmp_path: Path) -> None:
+    """宋家川's table lists 公示栏 and 入户现场 as its own channels: with --catalogue a slip
+    may name them; without, the national list alone is accepted, as before."""
+    wubu = imported / "zonghe_wubu.json"
+    book = _own_channel_book(tmp_path, "公示栏、入户现场")
+    with_cat = CliRunner().invoke(cli, ["slips", str(book), "-o", str(tmp_path / "a"),
+                                        "--catalogue", str(wubu), "--json"])
+    report = json.loads(with_cat.output)
+    channel_issues = [i for i in report["issues"] if i.get("field") == "channels"]
+    assert channel_issues == [] and report["stats"]["rendered"] == 1, report["issues"]
+    # 公示栏 stays the county's own name, not mapped onto the national 社区/…/村公示栏
+    schema = catalogue_schema(load_schema("slip"), ItemIndex(load_catalogues([wubu])))
+    values, _ = SchemaChecker(schema).coerce({"channels": "公示栏、微信"})
+    assert values["channels"] == ["公示栏", "两微一端"]
+    without = CliRunner().invoke(cli, ["slips", str(book), "-o", str(tmp_path / "b"), "--json"])
+    report = json.loads(without.output)
+    bad = [i for i in report["issues"] if i.get("field") == "channels"]
+    assert bad and "入户现场" in bad[0]["message"] and report["stats"]["rejected"] == 1
+
+
+def test_slip_channel_not_in_any_loaded_catalogue_is_still_refused(imported: Path,
+                                                                   tmp_path: Path) -> None:
+    book = _own_channel_book(tmp_path, "公示栏、广场大屏")
+    result = CliRunner().invoke(cli, ["slips", str(book), "-o", str(tmp_path / "a"),
+                                      "--catalogue", str(imported / "zonghe_wubu.json"),
+                                      "--json"])
+    report = json.loads(result.output)
+    bad = [i for i in report["issues"] if i.get("field") == "channels"]
+    assert len(bad) == 1 and "广场大屏" in bad[0]["message"] and "入户现场" in bad[0]["message"]
+
+
+def test_init_slips_dropdown_offers_the_imported_channels(imported: Path, tmp_path: Path) -> None:
+    book = tmp_path / "处理单.xlsx"
+    result = CliRunner().invoke(cli, ["init", "slips", str(book), "--catalogue",
+                                      str(imported / "zonghe_wubu.json")])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(book)
+    headers = [c.value for c in wb["处理单"][1]]
+    col = openpyxl.utils.get_column_letter(headers.index("公开渠道") + 1)
+    (dv,) = [d for d in wb["处理单"].data_validations.dataValidation
+             if str(d.sqref).startswith(f"{col}2")]
+    letter = dv.formula1.split("!")[1].split(":")[0].strip("$").rstrip("$2").strip("$")
+    listed = [c.value for c in wb["_选项"][letter]][1:]
+    assert "公示栏" in listed and "入户现场" in listed and "政府网站" in listed
+    plain = tmp_path / "plain.xlsx"
+    assert CliRunner().invoke(cli, ["init", "slips", str(plain)]).exit_code == 0
+    wb = openpyxl.load_workbook(plain)
+    values = {c.value for row in wb["_选项"].iter_rows() for c in row}
+    assert "政府网站" in values and "入户现场" not in values

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
+from fupin_docs.app.cli import cli
 from fupin_docs.app.web import create_app, get_store
 from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
 from fupin_docs.resources import load_schema
-from tests.test_web import csrf, wait_done
+from tests import catalogue_tables as ct
+from tests.test_web import csrf, disposition_name, wait_done
 
 REAL = Path(__file__).parent / "data" / "catalogues_real"
 D = dt.date
@@ -101,3 +107,110 @@ def test_a_catalogue_upload_with_no_catalogue_table_names_the_clerks_file(
     page = client.get(url).get_data(as_text=True)
     assert "人员名单.xlsx 中没有找到标准目录表格" in page
     assert "本县标准目录" not in page
+
+
+# ------------------------------------------------------------------ the import-catalogue job
+
+
+def _import(client: FlaskClient, data: bytes, name: str) -> str:
+    fields = {"csrf_token": csrf(client, "import-catalogue"), "workbook": (io.BytesIO(data), name)}
+    resp = client.post("/k/import-catalogue/upload", data=fields)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    url: str = resp.headers["Location"]
+    wait_done(client, url)
+    return url
+
+
+def test_import_page_offers_an_upload_of_the_published_table(client: FlaskClient) -> None:
+    assert "导入本县（区）标准目录" in client.get("/").get_data(as_text=True)
+    page = client.get("/k/import-catalogue").get_data(as_text=True)
+    assert 'accept=".xlsx,.docx,.html,.htm,.pdf"' in page and "上传并导入" in page
+    assert "下载空白工作簿" not in page  # nothing to fill in
+    assert client.get("/k/import-catalogue/blank").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["jiuzhu_gaizhou.docx", "huji_luojiang.xlsx",
+                                  "zonghe_wubu.html"])
+def test_import_job_gives_the_catalogue_json_and_the_import_report(
+        client: FlaskClient, tmp_path: Path, name: str) -> None:
+    url = _import(client, (REAL / name).read_bytes(), name)
+    page = client.get(url).get_data(as_text=True)
+    assert "下载目录文件（1 个 .json" in page and "下载导入报告.xlsx" in page
+    with client.get(url + "/download/documents") as resp:
+        assert disposition_name(resp) == f"{Path(name).stem}-导入本县（区）标准目录.zip"
+        with zipfile.ZipFile(io.BytesIO(resp.get_data())) as zf:
+            assert zf.namelist() == [f"{Path(name).stem}.json"]  # named after the upload
+            data = json.loads(zf.read(f"{Path(name).stem}.json"))
+    # the same catalogue the command line writes
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["import-catalogue", str(REAL / name), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    expected = json.loads((out / f"{Path(name).stem}.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in data.items() if k != "source"} == \
+        {k: v for k, v in expected.items() if k != "source"}
+    with client.get(url + "/download/report-xlsx") as resp:
+        assert disposition_name(resp) == f"{Path(name).stem}-导入报告.xlsx"
+        book = openpyxl.load_workbook(io.BytesIO(resp.get_data()))
+    assert book.sheetnames[:2] == ["问题清单", "导入事项"]
+    assert book["导入事项"].max_row - 1 == len(expected["items"])
+    with client.get(url + "/download/report-json") as resp:
+        report = json.loads(resp.get_data())
+    assert report["stats"]["rendered"] == len(expected["items"])
+    assert report["source"] == name  # never the server's temporary path
+
+
+def test_import_job_refuses_a_workbook_of_the_wrong_kind(client: FlaskClient) -> None:
+    fields = {"csrf_token": csrf(client, "import-catalogue"),
+              "workbook": (io.BytesIO(b"hello"), "目录.txt")}
+    resp = client.post("/k/import-catalogue/upload", data=fields)
+    assert resp.status_code == 400 and "只接受发布的目录表格" in resp.get_data(as_text=True)
+    fields = {"csrf_token": csrf(client, "import-catalogue"),
+              "workbook": (io.BytesIO(b"not a zip"), "目录.docx")}
+    resp = client.post("/k/import-catalogue/upload", data=fields)
+    assert resp.status_code == 400 and "内容与扩展名 .docx 不符" in resp.get_data(as_text=True)
+
+
+def test_import_job_with_no_catalogue_table_names_what_was_looked_for(
+        client: FlaskClient, tmp_path: Path) -> None:
+    bad = ct.not_a_catalogue(tmp_path / "通知.xlsx")
+    url = _import(client, bad.read_bytes(), "通知.xlsx")
+    with client.get(url + "/download/report-json") as resp:
+        report = json.loads(resp.get_data())
+    (issue,) = [i for i in report["issues"] if i["code"] == "import.file"]
+    assert "二级事项" in issue["message"] or "公开事项" in issue["message"]
+    assert "通知.xlsx" in client.get(url).get_data(as_text=True)
+
+
+def test_import_job_keeps_a_traversing_upload_name_inside_its_folder(app: Flask,
+                                                                     client: FlaskClient) -> None:
+    data = (REAL / "zonghe_wubu.html").read_bytes()
+    url = _import(client, data, "../../..\\evil:name.html")
+    job = get_store(app).get(url.rsplit("/", 1)[1])
+    assert job is not None and job.input_path.parent == job.folder
+    assert job.input_path.name == "evil_name.html"
+    with client.get(url + "/download/documents") as resp, \
+            zipfile.ZipFile(io.BytesIO(resp.get_data())) as zf:
+        assert zf.namelist() == ["evil_name.json"]
+
+
+def test_units_workbook_on_the_web_builds_on_an_uploaded_catalogue(client: FlaskClient,
+                                                                   tmp_path: Path) -> None:
+    """The 标准目录 page takes a county catalogue too: 基础目录 may name it."""
+    units = copy.deepcopy(load_schema("catalogue_units"))
+    units["properties"]["base"].pop("enum")
+    book = tmp_path / "单位.xlsx"
+    write_input_workbook(book, [(units, [{"unit": "盖州市", "base": "社会救助", "level_1": "市级",
+                                          "year": 2026}])], {}, [])
+    name = "jiuzhu_gaizhou.docx"
+    fields = {"csrf_token": csrf(client, "catalogue"), "workbook": (io.BytesIO(book.read_bytes()),
+                                                                    "单位.xlsx"),
+              "catalogue": (io.BytesIO((REAL / name).read_bytes()), name)}
+    resp = client.post("/k/catalogue/upload", data=fields)
+    assert resp.status_code == 303
+    url = resp.headers["Location"]
+    wait_done(client, url)
+    with client.get(url + "/download/report-json") as resp:
+        report = json.loads(resp.get_data())
+    assert report["stats"]["rendered"] == 1, report["issues"]
+    assert report["units"][0]["base"] == "盖州市民政局社会救助领域标准目录"
+    assert report["units"][0]["levels"] == "市级、乡、村级"

@@ -23,6 +23,7 @@ from fupin_docs.pipeline.ledger import run_ledger
 from fupin_docs.render.xlsx import text_lines
 from fupin_docs.resources import load_schema
 from fupin_docs.standard.catalogues.model import ItemIndex
+from tests.helpers import soffice_pdf
 
 D = dt.date
 LEDGER_HEADERS = ["序号", "信息编号", "信息标题", "公开事项", "责任股室", "形成日期", "审签日期",
@@ -418,9 +419,7 @@ def test_ledger_prints_on_a4_landscape(samples: Path, tmp_path: Path,
                                        require_pdf_tools: None) -> None:
     out = tmp_path / "台账.xlsx"
     run(samples / "处理单.xlsx", out, year=2026)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(out)], check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "台账.pdf"
+    pdf = soffice_pdf(out, tmp_path, tmp_path)
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "1", str(pdf)], check=True,
                           capture_output=True, text=True).stdout
     size = next(line for line in info.splitlines() if line.startswith("Page    1 size"))

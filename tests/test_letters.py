@@ -25,6 +25,7 @@ from fupin_docs.kinds.letter import (
 )
 from fupin_docs.resources import load_schema
 from fupin_docs.standard.calendar.workdays import WorkdayCalendar
+from tests.helpers import soffice_pdf
 
 D = dt.date
 NUMBER = "万扶督〔2026〕3号"
@@ -363,9 +364,7 @@ def test_letter_with_12_problems_keeps_the_gbt_9704_page(
     code, report, out = letters(tmp_path, [inspection()], problems)
     assert code == 0, texts(report)
     docx = next(out.glob("*.docx"))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(docx)], check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / (docx.stem + ".pdf")
+    pdf = soffice_pdf(docx, tmp_path, tmp_path)
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
         ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
     assert pages >= 4

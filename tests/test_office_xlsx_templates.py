@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from fupin_docs.app.cli import cli
 from fupin_docs.resources import resource_dir
+from tests.helpers import soffice_pdf
 
 SAMPLES = resource_dir("samples")
 THIN = Side(style="thin")
@@ -277,8 +278,7 @@ def test_filled_ledger_prints(tmp_path: Path, require_pdf_tools: None) -> None:
     target = tmp_path / "out" / "台账.xlsx"
     assert run("ledger", str(SAMPLES / "处理单.xlsx"), "-o", str(target), "--template-dir",
                str(tdir), "--year", "2026", "-q").exit_code == 0
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(target)], check=True, capture_output=True, timeout=180)
+    soffice_pdf(target, tmp_path, tmp_path)
     text = subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "台账.pdf"), "-"],
                           check=True, capture_output=True, text=True).stdout
     assert "万源市扶贫移民工作局政务公开信息发布台账（2026年）" in text

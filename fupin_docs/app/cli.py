@@ -370,7 +370,8 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
     和公开时限（第6.1条）。年终批处理：一次可处理几百个单位。
 
     不带单位清单、用 --catalogue 时：把导入的本县目录（import-catalogue 生成）按标准目录版式
-    生成 .xlsx 和 .docx，用表格自己的渠道清单和层级栏目。
+    生成 .xlsx 和 .docx，用表格自己的渠道清单和层级栏目。带单位清单又用 --catalogue 时：
+    单位的「基础目录」可填导入目录的名称（或其领域、编制单位），调整照常适用。
     """
 
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
@@ -381,10 +382,8 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
         if not catalogue_paths:
             raise FupinError("请给出单位清单工作簿，或用 --catalogue 指定要生成的本县目录")
         report = run_catalogue_render(load_catalogues(catalogue_paths), out_dir, opts)
-    elif catalogue_paths:
-        raise FupinError("单位清单按内置目录（伊美区、万源市）调整；要生成导入的本县目录，"
-                         "请不带单位清单运行：fupin-docs catalogue --catalogue 目录文件夹 -o 输出文件夹")
-    else:
+    else:  # --catalogue: a unit's 基础目录 may name an imported catalogue
+        opts.bases = tuple(load_catalogues(catalogue_paths)) if catalogue_paths else ()
         report = run_catalogue_batch(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 

@@ -17,6 +17,7 @@ from ..kinds.followup import TEMPLATE as FOLLOWUP_TEMPLATE
 from ..kinds.followup import followup_writer
 from ..kinds.letter import KIND as LETTER
 from ..kinds.slip import KIND as SLIP
+from ..outputs.folder import REPORT_XLSX
 from ..outputs.report import Report
 from ..pipeline import (
     RunOptions,
@@ -28,6 +29,7 @@ from ..pipeline import (
 from ..pipeline.catalogue import run_catalogue_batch
 from ..pipeline.inspect import InspectOptions, run_inspect
 from ..pipeline.ledger import run_ledger
+from .import_cmd import IMPORT_XLSX, run_import
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,18 @@ class Job:
     name: str  # command name, e.g. "slips"
     label: str  # Chinese name shown to users
     description: str
-    init_name: str  # suggested file name of the blank workbook
-    init: Callable[[Path], None]
+    init_name: str  # suggested file name of the blank workbook ("": the job has none)
+    init: Callable[[Path], None] | None  # None: nothing to fill in (import-catalogue)
     run: Callable[[Path, Path, RunOptions], Report]  # (input, output folder, options)
     uses_catalogue: bool = False  # the page offers a county catalogue upload (--catalogue)
     # jobs that read several files at once (inspect): (inputs, output folder, options)
     run_many: Callable[[list[Path], Path, RunOptions], Report] | None = None
+    # what the upload may be; its name on the page
+    accepts: tuple[str, ...] = (".xlsx", ".json")
+    accepts_text: str = "Excel 工作簿 .xlsx 或 JSON 文件 .json"
+    report_xlsx: str = REPORT_XLSX  # the annotated report the page offers for download
+    keep_name: bool = False  # the input keeps (a safe form of) its uploaded name
+    made: str = "份文书"  # what ``rendered`` counts, as the result page says it
 
 
 def _init_slips(path: Path) -> None:
@@ -78,9 +86,16 @@ def _init_catalogue(path: Path) -> None:
 
 def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
+    # an uploaded county catalogue: a unit's 基础目录 may name it (catalogue --catalogue)
     return run_catalogue_batch(source, out_dir, CatalogueOptions(
         calendar=opts.calendar, template_dir=opts.template_dir,
-        write_reports=opts.write_reports, progress=opts.progress))
+        write_reports=opts.write_reports, progress=opts.progress,
+        bases=tuple(opts.items.catalogues) if opts.items is not None else ()))
+
+
+def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    """import-catalogue on one uploaded table (its name gives the catalogue's id)."""
+    return run_import([source], out_dir)
 
 
 def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
@@ -138,6 +153,21 @@ JOBS: dict[str, Job] = {
         init_name="单位.xlsx",
         init=_init_catalogue,
         run=_run_catalogue,
+        uses_catalogue=True,
+    ),
+    "import-catalogue": Job(
+        name="import-catalogue",
+        label="导入本县（区）标准目录",
+        description="上传本县发布的基层政务公开标准目录表格（.xlsx、.docx、.html、.pdf），"
+                    "下载目录文件（.json，处理单、台账页面可上传使用）和导入报告。",
+        init_name="",
+        init=None,
+        run=_run_import,
+        accepts=(".xlsx", ".docx", ".html", ".htm", ".pdf"),
+        accepts_text="发布的目录表格 .xlsx、.docx、.html、.pdf（有文字层）",
+        report_xlsx=IMPORT_XLSX,
+        keep_name=True,
+        made="个事项",
     ),
     "inspect": Job(
         name="inspect",

@@ -7,6 +7,7 @@ A field that fails the schema is ``None`` in ``values`` so the rules do not repo
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -279,6 +280,38 @@ def fast_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | None:
             fast = None
     _FAST_CACHE[key] = fast
     return fast
+
+
+def with_more_choices(schema: dict[str, Any], name: str, extra: list[str] | tuple[str, ...],
+                      label: str) -> dict[str, Any]:
+    """``schema`` whose field ``name`` (an enum, or a list of enum items) also accepts
+    ``extra`` — e.g. a county's own channels (公示栏, 入户现场) from its imported catalogue.
+
+    An ``x-aliases`` entry spelled like one of ``extra`` is dropped: the county's own name
+    stays as written instead of being mapped onto a national one. Returns ``schema`` itself
+    when nothing changes, so the built-in behaviour is untouched."""
+    prop = schema.get("properties", {}).get(name)
+    if prop is None:
+        return schema
+    target = prop["items"] if prop.get("type") == "array" else prop
+    enum = target.get("enum")
+    if enum is None:
+        return schema
+    new = [v for v in dict.fromkeys(extra) if v and v not in enum]
+    folded = {_fold(v) for v in extra}
+    aliases: dict[str, str] = prop.get("x-aliases", {})
+    shadowed = {k for k in aliases if k in extra or _fold(k) in folded}
+    if not new and not shadowed:
+        return schema
+    out = copy.deepcopy(schema)
+    oprop = out["properties"][name]
+    otarget = oprop["items"] if oprop.get("type") == "array" else oprop
+    otarget["enum"] = [*enum, *new]
+    if shadowed:
+        oprop["x-aliases"] = {k: v for k, v in aliases.items() if k not in shadowed}
+    if new:
+        oprop["description"] = f"{oprop.get('description', '')}{label}：{'、'.join(new)}"
+    return out
 
 
 def _fold(text: str) -> str:

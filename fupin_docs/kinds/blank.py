@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -9,8 +10,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from ..inputs.validate import with_more_choices
 from ..outputs.atomic import atomic_path
 from ..resources import load_schema
+from ..standard.catalogues import catalogue_schema
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 
 SLIP_NOTES = [
@@ -36,7 +39,7 @@ def init_slips(path: Path, items: ItemIndex | None = None) -> None:
     items = items or ItemIndex.default()
     write_input_workbook(
         path,
-        [(load_schema("slip"), [])],
+        [(catalogue_schema(load_schema("slip"), items), [])],
         {"catalogue-items": items.labels()},
         SLIP_NOTES,
     )
@@ -100,8 +103,37 @@ def init_slips_with(path: Path, catalogues: list[Catalogue]) -> None:
     init_slips(path, ItemIndex(catalogues))
 
 
+CATALOGUE_IMPORTED_NOTE = (
+    "10. 以本县导入的目录为基础（fupin-docs init catalogue 和 fupin-docs catalogue 都加 "
+    "--catalogue 目录文件夹）：基础目录从下拉列表选导入目录的名称（编制单位＋领域＋标准目录，如 "
+    "盖州市民政局社会救助领域标准目录），也可填其领域（如 社会救助）或编制单位，只要载入的目录中"
+    "只有一份是它；只载入一份目录时可不填。公开层级一、二可不填，沿用表格自己的层级栏目（填写则"
+    "按顺序改名）；渠道、公开对象、公开方式按该表格自己的清单；调整（修改、不适用、新增）照常适用。"
+    "导入的目录原文中无法计算的时限（如 实时公开）等只作提示，调整后仍不合格的才是错误。")
+
+
+def init_catalogue_with(path: Path, catalogues: list[Catalogue]) -> None:
+    """init catalogue --catalogue: 基础目录 offers the imported catalogues, 公开事项 their items."""
+    imported = tuple(catalogues)
+    units = copy.deepcopy(with_more_choices(load_schema("catalogue_units"), "base",
+                                            [c.name for c in imported], "；本县导入的目录"))
+    units["properties"]["base"]["enum"] = [*(c.name for c in imported),
+                                           *(e for e in units["properties"]["base"]["enum"]
+                                             if e not in {c.name for c in imported})]
+    units["required"] = [r for r in units["required"] if r not in ("level_1", "level_2")]
+    adapt = load_schema("catalogue_adapt")
+    for name in ("audiences", "modes"):
+        adapt = with_more_choices(adapt, name, [v for c in imported for v in getattr(c, name)],
+                                  "；本县目录还有")
+    labels = ["全部事项", *dict.fromkeys(i.label for c in imported for i in c.items),
+              *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
+    write_input_workbook(path, [(units, []), (adapt, [])], {"catalogue-items": labels},
+                         [*CATALOGUE_NOTES, CATALOGUE_IMPORTED_NOTE])
+
+
 # kinds whose blank workbook lists catalogue items, with the catalogues to list
-CATALOGUE_INIT: dict[str, Callable[[Path, list[Catalogue]], None]] = {"slips": init_slips_with}
+CATALOGUE_INIT: dict[str, Callable[[Path, list[Catalogue]], None]] = {
+    "slips": init_slips_with, "catalogue": init_catalogue_with}
 
 
 LETTER_NOTES = [
@@ -226,6 +258,15 @@ def write_input_workbook(
                         "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2099, 12, 31),
                         "error_title": title, "error_type": "warning",
                         "error_message": "请填写日期，如 2026-03-05。",
+                    }
+                elif prop.get("x-type") == "list" and prop.get("items", {}).get("enum"):
+                    # several values in one cell: the list offers the choices (one picked at a
+                    # time), a typed 政府网站、公示栏 is let through and checked by the run
+                    validation = {
+                        "validate": "list",
+                        "source": option_range(title, list(prop["items"]["enum"])),
+                        "error_title": title, "error_type": "information",
+                        "error_message": "可从下拉列表选择；填多个时用顿号分隔。",
                     }
                 elif prop.get("x-type") == "list":
                     validation = {"validate": "any"}

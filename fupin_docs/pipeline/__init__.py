@@ -34,6 +34,7 @@ from ..standard.calendar.workdays import (
     WorkdayCalendar,
     unknown_year_message,
 )
+from ..standard.catalogues import catalogue_schema
 from ..standard.catalogues.model import ItemIndex
 from ..standard.rules import Rule, RunContext, apply_rules
 from ..types import FupinError, Issue, Record, Severity
@@ -108,7 +109,7 @@ def check_table(
     Every row read is yielded once and counted in ``report.rows_read``; blank rows are
     added to ``report.blank_rows`` (so several sheets of one workbook add up).
     """
-    schema = load_schema(schema_name)
+    schema = catalogue_schema(load_schema(schema_name), ctx.items)
     checker = SchemaChecker(schema)
     bounds: Bounds | None = ctx.state.get(BOUNDS_STATE)
     table = open_table(path, schema, sheet, keep_copy=True)

@@ -18,7 +18,6 @@ from ..kinds.catalogue import (
     LABEL,
     SUMMARY_SHEET,
     TEMPLATE,
-    UNITS_SCHEMA,
     UNITS_SHEET,
     CatalogueOptions,
     UnitResult,
@@ -30,6 +29,7 @@ from ..kinds.catalogue import (
     read_adaptations,
     report_findings,
     start_unit,
+    units_schema,
 )
 from ..kinds.catalogue.docx import CatalogueDocxRenderer
 from ..kinds.catalogue.template import CatalogueTemplate
@@ -91,14 +91,16 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     docx_dir = opts.template_dir  # only catalogue.xlsx in the folder: the built-in .docx
     if xlsx_template is not None and docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None
-    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, docx_dir))
+    docx_template = template_for(TEMPLATE, docx_dir)
+    renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(docx_template)}
     report = Report(kind="catalogue", label=LABEL, source=str(path))
-    units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None, keep_copy=True)
+    schema = units_schema(opts.bases)
+    units_table = open_table(path, schema, None, sheet_option=None, keep_copy=True)
     if units_table.copy is not None:
         report.copies.append(units_table.copy)
     _unknown_headers(units_table, report)
-    adaptations = read_adaptations(path, report)
-    checker = SchemaChecker(UNITS_SCHEMA)
+    adaptations = read_adaptations(path, report, opts.bases)
+    checker = SchemaChecker(schema)
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
     seen: dict[str, int] = {}
@@ -130,14 +132,14 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     seen[key] = rec.row or rec.record
                     adapts = adaptations.pop(key, [])
                 result.year = _unit_year(rec, opts)
-                uc = start_unit(rec)
+                uc = start_unit(rec, opts.bases)
                 if uc is not None:
                     for a in adapts:
                         apply_adaptation(uc, a)
                     report_findings(uc)
                     if result.year is not None:
                         check_calendar(uc, result.year, opts.calendar)
-                    result.base = uc.base.title
+                    result.base = uc.base.name if uc.imported else uc.base.title
                     result.levels = "、".join(uc.levels)
                 for r in (rec, *adapts):
                     report.issues.extend(r.issues)
@@ -156,8 +158,10 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     if pool is None and opts.jobs > 1 and report.rendered >= PARALLEL_AFTER:
                         # a large batch: worker processes write the units' own files
                         pool = pools.enter_context(ParallelRenderer(
-                            renderer.path, opts.jobs - 1, make_writer=_unit_writer, batch=4))
-                    if "xlsx" in opts.formats and office_xlsx is not None:
+                            docx_template, opts.jobs - 1, make_writer=_unit_writer, batch=4))
+                    shape = _shape(cat)
+                    if "xlsx" in opts.formats and office_xlsx is not None \
+                            and shape == DEFAULT_SHAPE:
                         office_xlsx.write(out_dir / f"{stem}.xlsx", cat, {
                             "title": title, "unit": name, "year": str(result.year),
                             "subtitle": subtitle})
@@ -172,7 +176,9 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                         if pool is not None:
                             pool.submit(out_dir / f"{stem}.docx", {"cat": cat, "fields": fields})
                         else:
-                            renderer.write(out_dir / f"{stem}.docx", cat, fields)
+                            if shape not in renderers:  # an imported table's own √ columns
+                                renderers[shape] = CatalogueDocxRenderer(docx_template, shape)
+                            renderers[shape].write(out_dir / f"{stem}.docx", cat, fields)
                     result.sheet = sheets.name(name)
                     write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
                     result.items = len(cat.items)
@@ -220,18 +226,27 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
 
 
 PARALLEL_AFTER = 40  # units written in this process before worker processes are started
+DEFAULT_SHAPE = (2, 2, 2)  # √ columns of the Word template: 公开对象, 公开方式, 公开层级
+
+
+def _shape(cat: Catalogue) -> tuple[int, int, int]:
+    return len(cat.audiences), len(cat.modes), len(cat.level_columns)
 
 
 def _unit_writer(docx_template: str) -> tuple[Any, None]:
     """Runs in each worker of --jobs: writes a unit's .xlsx or .docx (by the target's suffix)."""
 
-    renderer = CatalogueDocxRenderer(Path(docx_template))
+    renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(Path(docx_template))}
 
     def write(target: str, job: dict[str, Any]) -> None:
+        cat = job["cat"]
         if target.endswith(".xlsx"):
-            write_catalogue_xlsx(Path(target), job["cat"], job["subtitle"], job["name"])
+            write_catalogue_xlsx(Path(target), cat, job["subtitle"], job["name"])
         else:
-            renderer.write(Path(target), job["cat"], job["fields"])
+            shape = _shape(cat)
+            if shape not in renderers:
+                renderers[shape] = CatalogueDocxRenderer(Path(docx_template), shape)
+            renderers[shape].write(Path(target), cat, job["fields"])
 
     return write, None
 

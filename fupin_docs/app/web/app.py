@@ -39,6 +39,7 @@ from ..jobs import JOBS, Job
 from . import calendar_page
 from .store import STATE_CN, JobStore, WebJob, default_pdf_converter
 from .uploads import (
+    ACCEPTED,
     UploadRejected,
     catalogue_suffix,
     check_catalogue_magic,
@@ -216,7 +217,7 @@ def _download_name(job: WebJob, key: str) -> str:
     stem = PurePosixPath(job.display_name).stem
     label = job.kind.label
     names = {
-        "report-xlsx": ("校验报告", ".xlsx"),
+        "report-xlsx": (PurePosixPath(job.kind.report_xlsx).stem, ".xlsx"),
         "report-json": ("report", ".json"),
         "documents": (label, ".zip"),
         "pdf": (f"{label}-PDF", ".zip"),
@@ -259,6 +260,8 @@ def _routes(app: Flask) -> None:
     @app.get("/k/<name>/blank")
     def blank(name: str) -> ResponseReturnValue:
         kind = _job_kind(name)
+        if kind.init is None:
+            abort(404)
         folder = Path(tempfile.mkdtemp(prefix="fupin-blank-"))
         try:
             path = folder / "blank.xlsx"
@@ -286,9 +289,12 @@ def _routes(app: Flask) -> None:
                     upload_suffix(None)  # says: choose a file first
                 for storage in storages:
                     raw_name = storage.filename
-                    suffix = upload_suffix(raw_name)
+                    suffix = upload_suffix(raw_name, kind.accepts, kind.accepts_text)
                     shown = display_name(raw_name)
-                    check_magic(suffix, storage.stream.read(65536), shown)
+                    if suffix in ACCEPTED:
+                        check_magic(suffix, storage.stream.read(65536), shown)
+                    else:  # a published table: .docx, .html, .pdf
+                        check_catalogue_magic(suffix, storage.stream.read(16), shown)
                     storage.stream.seek(0)
                     checked.append((storage, suffix, shown))
                 if cat_storage is not None and cat_storage.filename:
@@ -302,6 +308,9 @@ def _routes(app: Flask) -> None:
             (first, suffix, shown), *more = checked
             names = f"{shown} 等{len(checked)}个文件" if more else shown
             job = store.create(kind, suffix, names, want_pdf=request.form.get("pdf") == "1")
+            if kind.keep_name:  # e.g. the imported catalogue's id and file name come from it
+                stem = PurePosixPath(shown).stem if shown != "（未命名文件）" else "上传文件"
+                job.input_path = job.folder / safe_filename(stem, suffix)
             first.save(job.input_path)
             for n, (storage, extra_suffix, _) in enumerate(more, start=2):
                 path = job.folder / f"上传文件{n}{extra_suffix}"  # fixed names, never the uploaded one

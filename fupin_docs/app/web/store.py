@@ -85,7 +85,7 @@ class WebJob:
         root = self.out_dir.resolve()
         docs: list[Path] = []
         for name in self.report.outputs:
-            if name in (REPORT_JSON, REPORT_XLSX):
+            if name in (REPORT_JSON, REPORT_XLSX, self.kind.report_xlsx):
                 continue
             path = (root / name).resolve()
             if path.is_file() and path.is_relative_to(root):
@@ -95,7 +95,7 @@ class WebJob:
     def file(self, key: str) -> Path | None:
         """The file behind a fixed download key, or None when it does not exist."""
         path = {
-            "report-xlsx": self.out_dir / REPORT_XLSX,
+            "report-xlsx": self.out_dir / self.kind.report_xlsx,
             "report-json": self.out_dir / REPORT_JSON,
             "documents": self.folder / DOCS_ZIP,
             "pdf": self.folder / PDF_ZIP,

@@ -41,12 +41,15 @@ def display_name(raw: str | None) -> str:
     return name or "（未命名文件）"
 
 
-def upload_suffix(raw: str | None) -> str:
+def upload_suffix(raw: str | None, accepted: tuple[str, ...] = ACCEPTED,
+                  accepted_text: str = "") -> str:
     """The lower-case suffix (.xlsx / .json) of an accepted upload name, else UploadRejected."""
     suffix = PurePosixPath((raw or "").replace("\\", "/")).suffix.lower()
     if not raw:
         raise UploadRejected("请先选择要上传的文件。")
-    if suffix not in ACCEPTED:
+    if accepted != ACCEPTED and suffix not in accepted:
+        raise UploadRejected(f"不能处理 {display_name(raw)}：只接受{accepted_text}。")
+    if suffix not in accepted:
         name = display_name(raw)
         if suffix in SAVE_AS:
             raise UploadRejected(f"{name} 是{SAVE_AS[suffix]}，不能直接处理。{SAVE_AS_STEPS}")

@@ -15,6 +15,7 @@ field, or the unit row when the field comes from the base catalogue.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import re
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...inputs.validate import SchemaChecker, make_record
+from ...inputs.validate import SchemaChecker, make_record, with_more_choices
 from ...inputs.workbook import Table, open_table
 from ...outputs.report import Report
 from ...resources import load_schema
@@ -39,7 +40,6 @@ from ...standard.catalogues.model import (
     Item,
     _fold_label,
     builtin_catalogue,
-    parse_deadline,
 )
 from ...standard.rules import register_titles
 from ...types import Issue, Record
@@ -82,6 +82,9 @@ RULES: dict[str, tuple[str, str]] = {
     "catalogue.unit.year": (CL_YEAR, "目录按年度更新，须有年度且与 --year 一致"),
     UNKNOWN_YEAR_CODE: (CL_DEADLINE, "目录年度的节假日安排已提供（否则时限未核对）"),
     "catalogue.unit.levels_distinct": (CL_ELEMENTS, "两个公开层级栏目不能同名"),
+    "catalogue.unit.levels_required": (CL_ELEMENTS, "以内置目录为基础时须填写两个公开层级栏目"),
+    "catalogue.unit.levels_base": (CL_ELEMENTS, "改名的层级栏目数不超过基础目录的层级栏目数"),
+    "catalogue.unit.base": (CL_ITEMS, "基础目录须是内置目录或 --catalogue 导入的目录之一"),
     "catalogue.unit.publishers": (CL_PUBLISHER, "公开主体名称写本单位全称（按本级的公开主体替换）"
                                   "或 原名称=本单位名称"),
     "catalogue.adapt.unit_known": (CL_ITEMS, "调整的单位须在单位清单中"),
@@ -109,6 +112,70 @@ _PAIR_SEP = re.compile(r"[;；\n]+")
 def bases() -> dict[str, str]:
     """基础目录 title (as written in the units sheet) -> built-in catalogue id."""
     return {builtin_catalogue(n).title: n for n in BUILTIN}
+
+
+def base_names(imported: tuple[Catalogue, ...]) -> list[str]:
+    """What the 基础目录 dropdown offers with --catalogue: each imported catalogue by its
+    name (编制单位 + 领域 + 标准目录, e.g. 盖州市民政局社会救助领域标准目录), then the built-ins."""
+    return list(dict.fromkeys([*(c.name for c in imported), *bases()]))
+
+
+_BASE_ATTRS = {"title": "标题", "area": "领域", "unit": "编制单位", "id": "标识"}
+
+
+def resolve_base(text: str, imported: tuple[Catalogue, ...]) -> tuple[Catalogue | None, str]:
+    """The base catalogue a unit row names, or (None, the Chinese reason).
+
+    An imported catalogue is named by its name (盖州市民政局社会救助领域标准目录), or by its
+    title, 领域 (社会救助), 编制单位 or id when only one loaded catalogue has it; a built-in
+    by its title. Empty: the one imported catalogue when only one is loaded."""
+    key = _fold_label(text)
+    choices = "、".join(base_names(imported))
+    if not key:
+        if len(imported) == 1:
+            return imported[0], ""
+        return None, f"--catalogue 载入了 {len(imported)} 份目录，请填写以哪份为基础：{choices}"
+    for cat in imported:
+        if _fold_label(cat.name) == key:
+            return cat, ""
+    for attr in ("title", "area", "unit", "id"):
+        hits = [c for c in imported if _fold_label(str(getattr(c, attr))) == key]
+        if len(hits) == 1:
+            return hits[0], ""
+        if len(hits) > 1:
+            return None, (f"「{text}」同时是 {'、'.join(c.name for c in hits)} 的"
+                          f"{_BASE_ATTRS[attr]}，请写目录名称：{choices}")
+    builtin = bases().get(text)
+    if builtin is not None:
+        return builtin_catalogue(builtin), ""
+    return None, f"「{text}」不是载入的目录，可选：{choices}"
+
+
+def units_schema(imported: tuple[Catalogue, ...]) -> dict[str, Any]:
+    """The units sheet's schema: with --catalogue, 基础目录 may name an imported catalogue
+    (checked by ``resolve_base``, which also accepts its 领域 or 编制单位) and the level names
+    are optional (an imported table keeps its own level columns unless renamed)."""
+    if not imported:
+        return UNITS_SCHEMA
+    schema = copy.deepcopy(UNITS_SCHEMA)
+    prop = schema["properties"]["base"]
+    del prop["enum"]
+    prop["description"] = (f"以哪份标准目录为基础：{'、'.join(base_names(imported))}；导入的目录也"
+                           "可写其领域或编制单位；只载入一份目录时可不填。")
+    schema["required"] = [r for r in schema["required"] if r not in ("level_1", "level_2")]
+    for name in ("level_1", "level_2"):
+        schema["properties"][name]["description"] += "以导入的目录为基础时可不填（用表格自己的层级栏目）。"
+    return schema
+
+
+def adapt_schema(imported: tuple[Catalogue, ...]) -> dict[str, Any]:
+    """The adaptation sheet's schema: 公开对象 and 公开方式 also accept the imported tables' own
+    words (特定群体, 依申请)."""
+    schema = ADAPT_SCHEMA
+    for name in ("audiences", "modes"):
+        values = [v for c in imported for v in getattr(c, name)]
+        schema = with_more_choices(schema, name, values, "；本县目录还有")
+    return schema
 
 
 def add_issue(rec: Record, rule: str, message: str, field_name: str | None,
@@ -237,17 +304,48 @@ class UnitCatalogue:
             id=self.base.id, title=title, unit=str(self.unit.values.get("unit", "")),
             source=self.base.source, level_columns=self.levels, channels=self.base.channels,
             audiences=self.base.audiences, modes=self.base.modes, items=items,
+            area=self.base.area,
         )
 
+    @property
+    def imported(self) -> bool:
+        """Built on a catalogue loaded with --catalogue (not a built-in one)."""
+        return self.base.id not in BUILTIN
 
-def start_unit(rec: Record) -> UnitCatalogue | None:
-    """The base catalogue with the unit's level names and publisher names applied."""
+
+def start_unit(rec: Record, imported: tuple[Catalogue, ...] = ()) -> UnitCatalogue | None:
+    """The base catalogue with the unit's level names and publisher names applied.
+
+    ``imported``: the catalogues of --catalogue, which 基础目录 may name."""
     v = rec.values
-    base = builtin_catalogue(bases().get(v.get("base") or "", BUILTIN[0]))
-    if not v.get("level_1") or not v.get("level_2"):
+    if not imported:
+        base = builtin_catalogue(bases().get(v.get("base") or "", BUILTIN[0]))
+    else:
+        found, why = resolve_base(str(v.get("base") or ""), imported)
+        if found is None:
+            add_issue(rec, "catalogue.unit.base", why, "base")
+            return None
+        base = found
+    if base.id in BUILTIN and (not v.get("level_1") or not v.get("level_2")):
+        if imported:  # the schema asks for them only without --catalogue
+            for name in ("level_1", "level_2"):
+                if not v.get(name):
+                    add_issue(rec, "catalogue.unit.levels_required",
+                              f"以内置目录「{base.title}」为基础时必填", name)
         return None  # reported by the schema
-    levels = (str(v["level_1"]), str(v["level_2"]))
-    if levels[0] == levels[1]:
+    given = tuple(str(v[n]) for n in ("level_1", "level_2") if v.get(n))
+    if not v.get("level_1") and v.get("level_2"):
+        add_issue(rec, "catalogue.unit.levels_base", "只改第二栏的名称时，公开层级一也要填写",
+                  "level_1")
+        return None
+    if len(given) > len(base.level_columns) and base.id not in BUILTIN:
+        add_issue(rec, "catalogue.unit.levels_base",
+                  f"基础目录「{base.name}」只有 {len(base.level_columns)} 个公开层级栏目"
+                  f"（{'、'.join(base.level_columns) or '没有公开层级栏目'}），不能改名为"
+                  f"「{'、'.join(given)}」", "level_2" if len(base.level_columns) == 1 else "level_1")
+        return None
+    levels = given + base.level_columns[len(given):]
+    if len(levels) >= 2 and levels[0] == levels[1]:
         add_issue(rec, "catalogue.unit.levels_distinct",
                   f"公开层级一和公开层级二都是「{levels[0]}」，两栏须不同", "level_2")
     rename = dict(zip(base.level_columns, levels, strict=False))
@@ -322,6 +420,8 @@ def _apply_fields(uc: UnitCatalogue, i: int, rec: Record) -> None:
         found, _unknown = parse_levels(str(v["levels"]), uc.levels)
         changes["levels"] = tuple(found)
         src["levels"] = "levels"
+    if "deadline_text" in changes:  # a new 公开时限 is parsed again, not the stored rule
+        changes["deadline_rule"] = None
     new_item = dataclasses.replace(item, **changes)
     uc.items[i] = new_item
     for name, column in src.items():
@@ -440,7 +540,7 @@ def cross_check(uc: UnitCatalogue) -> Iterator[RowFinding]:
             "deadline": bool(item.deadline_text.strip()),
             "publisher": bool(item.publisher.strip()), "channels": bool(item.channels),
             "audiences": bool(item.audiences), "modes": bool(item.modes),
-            "levels": bool(item.levels),
+            "levels": bool(item.levels) or not uc.levels,  # a table with no 公开层级
         }
         for key, ok in present.items():
             if not ok:
@@ -454,7 +554,7 @@ def cross_check(uc: UnitCatalogue) -> Iterator[RowFinding]:
             yield RowFinding("catalogue.row.levels_known", item, "levels",
                              f"{name}的公开层级「{'、'.join(stray)}」不是本单位的层级栏目"
                              f"（{'、'.join(uc.levels)}）")
-        if item.deadline_text.strip() and parse_deadline(item.deadline_text) is None:
+        if item.deadline_text.strip() and item.deadline is None:
             yield RowFinding("catalogue.row.deadline_computable", item, "deadline",
                              f"{name}的公开时限「{item.deadline_text}」无法计算；应写作如 "
                              "信息形成（变更）20个工作日内 或 每年底前集中公布1次")
@@ -463,9 +563,13 @@ def cross_check(uc: UnitCatalogue) -> Iterator[RowFinding]:
 def report_findings(uc: UnitCatalogue) -> None:
     for f in cross_check(uc):
         rec, column = uc.source(f.item, f.field)
+        # what an imported table itself lacks (实时公开, no 公开依据 column) is the county's
+        # published text: a warning at the unit row; an adaptation that leaves it so is an error
+        severity = "warning" if uc.imported and column == "base" else "error"
+        message = f.message + ("（导入的目录原文如此）" if severity == "warning" else "")
         if column not in rec.columns:
             column = "item" if "item" in rec.columns else "unit"
-        add_issue(rec, f.rule, f.message, column)
+        add_issue(rec, f.rule, message, column, severity=severity)
 
 
 def check_calendar(uc: UnitCatalogue, year: int, calendar: WorkdayCalendar) -> None:
@@ -492,6 +596,7 @@ class CatalogueOptions:
     progress: Callable[[int], None] | None = None
     formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
     jobs: int = 1  # processes in all; >1: per-unit files written by jobs - 1 worker processes
+    bases: tuple[Catalogue, ...] = ()  # --catalogue: imported catalogues a unit may build on
 
 
 @dataclass
@@ -527,15 +632,17 @@ def _sheet_names(path: Path) -> list[str]:
         wb.close()
 
 
-def read_adaptations(path: Path, report: Report) -> dict[str, list[Record]]:
+def read_adaptations(path: Path, report: Report,
+                     imported: tuple[Catalogue, ...] = ()) -> dict[str, list[Record]]:
     """All adaptation rows, by folded unit name (the sheet is optional)."""
     if ADAPT_SHEET not in _sheet_names(path):
         return {}
-    table = open_table(path, ADAPT_SCHEMA, ADAPT_SHEET, keep_copy=True)
+    schema = adapt_schema(imported)
+    table = open_table(path, schema, ADAPT_SHEET, keep_copy=True)
     if table.copy is not None:
         report.copies.append(table.copy)
     _unknown_headers(table, report)
-    checker = SchemaChecker(ADAPT_SCHEMA)
+    checker = SchemaChecker(schema)
     result: dict[str, list[Record]] = {}
     for raw in table.rows:
         rec = make_record(table, raw, checker)

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ...inputs.validate import with_more_choices
 from ...types import FupinError
 from .importer import SUFFIXES, import_file
-from .model import Catalogue, load_catalogue_file, validate_catalogue
+from .model import Catalogue, ItemIndex, load_catalogue_file, validate_catalogue
 
 # files an import folder holds beside its catalogues
 NOT_CATALOGUES = ("report.json",)
@@ -63,3 +64,9 @@ def catalogues_from_table(path: Path, unit: str = "", area: str = "") -> list[Ca
         validate_catalogue(data, path.name)
         out.append(Catalogue.from_dict(data))
     return out
+
+
+def catalogue_schema(schema: dict[str, Any], items: ItemIndex) -> dict[str, Any]:
+    """A sheet's schema whose 公开渠道 also accepts the channels of the catalogues in use
+    (--catalogue: a county's own, such as 公示栏, 入户现场); the built-ins' add nothing."""
+    return with_more_choices(schema, "channels", items.channels(), "；本县目录的渠道")

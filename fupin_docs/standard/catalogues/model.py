@@ -211,5 +211,10 @@ class ItemIndex:
             self._found[label] = result
         return result
 
+    def channels(self) -> list[str]:
+        """Every channel of the catalogues' check lists, in their order (the built-ins': the
+        national list; an imported table's: its own, e.g. 公示栏, 入户现场)."""
+        return list(dict.fromkeys(ch for c in self.catalogues for ch in c.channels))
+
     def labels(self) -> list[str]:
         return [i.label for c in self.catalogues for i in c.items if i.applicable]

@@ -18,7 +18,17 @@ from typing import Any
 
 from ..deadlines import deadline_warning, parse_deadline
 from .grid import Cell, Grid
-from .text import CHECKED, UNCHECKED, checklist, elements, fold, mark, soft, squash
+from .text import (
+    CHECKED,
+    UNCHECKED,
+    checklist,
+    elements,
+    fold,
+    level_words,
+    mark,
+    soft,
+    squash,
+)
 
 # concept -> Chinese column name (for messages)
 CONCEPTS = {
@@ -612,7 +622,9 @@ def _parse_lists(item: ImportedItem, by_concept: dict[str, Column], finding: Any
             entries, loose, _ = checklist(text)
         else:
             entries, loose, had = checklist(text)
-            if not had:
+            if not had and name == "levels":  # 乡、村级 is one level, not 乡 and 村级
+                entries = [(w, True) for w in level_words(squash_keep(text))]
+            elif not had:
                 entries = [(w, True) for w in re.split(r"[\s、,，;；/／]+", squash_keep(text))
                            if w]
         seen = channels_seen if name == "channels" else option_seen.setdefault(name, [])

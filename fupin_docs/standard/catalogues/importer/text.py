@@ -205,3 +205,29 @@ def mark(text: str) -> bool | None:
     if all(ch in NEGATIVE_MARKS for ch in s):
         return False
     return None
+
+
+_WORD_SEP = re.compile(r"([\s、,，;；/／]+)")
+
+
+def level_words(text: str) -> list[str]:
+    """Level names written as words in one 公开层级 cell: split at list punctuation, but a
+    name that itself holds 、 stays whole — 乡、村级 (a piece without 级 joins the next one
+    across 、), and 镇(街)级 / 镇（街）级 are never cut."""
+    parts = _WORD_SEP.split(text.strip())
+    words: list[str] = []
+    pending = ""  # a piece such as 乡 waiting for the 村级 after its 、
+    for i in range(0, len(parts), 2):
+        piece = parts[i].strip()
+        if not piece:
+            continue
+        sep = parts[i + 1] if i + 1 < len(parts) else ""
+        piece = pending + piece
+        pending = ""
+        if not piece.endswith("级") and sep.strip() == "、" and i + 2 < len(parts):
+            pending = piece + "、"
+            continue
+        words.append(piece)
+    if pending:
+        words.append(pending.rstrip("、"))
+    return words
