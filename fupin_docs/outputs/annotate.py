@@ -10,7 +10,6 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import MergedCell
@@ -18,26 +17,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string
 
-from ..inputs.values import strip_invalid
 from ..types import SEVERITY_CN, Issue
 from .atomic import atomic_path
+from .xlsxfile import DocProps, save_openpyxl, set_text
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 YELLOW = PatternFill("solid", fgColor="FFEB9C")
 ISSUE_SHEET = "问题清单"
 HEADERS = ("级别", "文件", "工作表", "行", "列", "列标题", "值", "规则", "条款", "说明")
-
-
-def set_text(cell: Any, value: Any) -> None:
-    """Write a value so that text stays text (``=1+1`` is not turned into a formula).
-
-    Characters XML cannot hold (control characters from a JSON input) are dropped.
-    """
-    if isinstance(value, str):
-        value = strip_invalid(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def _load_source(source: Path) -> Workbook | None:
@@ -118,4 +105,4 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path) -> None
     ws.print_title_rows = "1:1"
     wb.active = 0
     with atomic_path(target) as tmp:
-        wb.save(tmp)
+        save_openpyxl(wb, tmp, DocProps(title="校验报告"))

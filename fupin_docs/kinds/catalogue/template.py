@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...inputs.workbook import normalize_header
-from ...outputs.annotate import set_text
+from ...outputs.xlsxfile import set_text
 from ...render.xlsx_template import (
     ColumnSpec,
     clear_below,
