@@ -23,17 +23,18 @@ DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 SIGN_LINE = ((1, "填表人："), (5, "审核人："), (9, "填报日期：\u3000\u3000年\u3000月\u3000日"))
 
 # (header, width); the headers are the titles of schemas/ledger.schema.json. 10 pt text;
-# 信息编号 holds 平扶公〔2026〕101号 on one line, a date 2026年12月31日; the total (156.5) is
-# what A4 landscape holds at 91 % (10 pt prints above 9 pt) when fitted to the page width
+# 信息编号 holds 平扶公〔2026〕101号 on one line and a date column 2026年12月31日 (a date
+# too narrow shows ####), with room to spare; the total (156.5) is what A4 landscape holds at
+# 91 % when fitted to the page width, so the 10 pt text prints above 9 pt
 LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 4.5), ("信息编号", 19), ("信息标题", 15), ("公开事项", 11), ("责任股室", 7.5),
-    ("形成日期", 13), ("审签日期", 13), ("公开日期", 13), ("公开渠道", 10),
-    ("公开方式", 7.5), ("公开属性", 7.5), ("发布人", 6.5), ("是否按时", 5), ("适用时限", 16),
-    ("备注", 7.5),
+    ("序号", 4.5), ("信息编号", 20), ("信息标题", 13.5), ("公开事项", 10), ("责任股室", 7),
+    ("形成日期", 15), ("审签日期", 15), ("公开日期", 15), ("公开渠道", 9),
+    ("公开方式", 7), ("公开属性", 7), ("发布人", 6.5), ("是否按时", 5), ("适用时限", 15),
+    ("备注", 7),
 )
 WITHHELD_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 4.5), ("信息编号", 19), ("信息标题", 24), ("公开事项", 16), ("责任股室", 8),
-    ("形成日期", 13), ("审签日期", 13), ("审签领导", 9), ("不予公开理由", 34), ("备注", 12),
+    ("序号", 4.5), ("信息编号", 20), ("信息标题", 22), ("公开事项", 15), ("责任股室", 8),
+    ("形成日期", 15), ("审签日期", 15), ("审签领导", 9), ("不予公开理由", 32), ("备注", 11),
 )
 
 
