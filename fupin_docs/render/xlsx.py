@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -212,8 +213,13 @@ def balanced_wrap(text: str, capacity: float) -> list[str]:
 def wrapped(value: Any, width: float, font_pt: float = 10.0, balance: bool = False) -> str:
     """The text of ``value`` with explicit line breaks where :func:`wrap_text` puts them:
     every application then shows the same lines, none starting with 、 or 》."""
+    return _wrapped(str(value), width, font_pt, balance)
+
+
+@functools.lru_cache(maxsize=8192)  # a catalogue batch repeats the same texts unit after unit
+def _wrapped(text: str, width: float, font_pt: float, balance: bool) -> str:
     wrap = balanced_wrap if balance else wrap_text
-    return "\n".join(wrap(str(value), column_capacity(width, font_pt)))
+    return "\n".join(wrap(text, column_capacity(width, font_pt)))
 
 
 def text_lines(value: Any, width: float, font_pt: float = 10.0) -> int:
