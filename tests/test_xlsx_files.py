@@ -24,6 +24,7 @@ from fupin_docs.outputs.xlsxfile import batch_datetime, looks_like_formula
 HOSTILE = ['=HYPERLINK("http://x.example","点我")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)",
            "-2+3"]
 EPOCH = "1775001600"  # 2026-04-01 00:00:00 UTC
+REAL_TABLE = Path(__file__).parent / "data" / "catalogues_real" / "huji_luojiang.xlsx"
 
 
 def _set(path: Path, sheet: str, header: str, row: int, value: str) -> None:
@@ -65,6 +66,7 @@ def run_all(inputs: dict[str, Path], out: Path) -> None:
          "--template-dir", str(out / "模板")],
         ["catalogue", str(inputs["units"]), "--year", "2026", "-o", str(out / "目录模板"),
          "--template-dir", str(out / "模板")],
+        ["import-catalogue", str(REAL_TABLE), "-o", str(out / "导入")],  # 导入报告.xlsx
     ]
     for args in commands:
         result = runner.invoke(cli, args)
@@ -78,12 +80,13 @@ def xlsx_files(folder: Path) -> list[Path]:
 def unquoted_formula_text(path: Path) -> tuple[int, list[str]]:
     """(formula-looking text cells, those without the quote prefix) of a workbook.
 
-    校验报告.xlsx is checked on its own 问题清单 sheet: the other sheets are the clerk's
-    input copied as it was."""
+    校验报告.xlsx and 导入报告.xlsx are checked on their own sheets (问题清单, 导入事项): the
+    other sheets are the clerk's input copied as it was."""
     wb = openpyxl.load_workbook(path)
     found, bad = 0, []
     for ws in wb.worksheets:
-        if path.name == "校验报告.xlsx" and ws.title != "问题清单":
+        if path.name in ("校验报告.xlsx", "导入报告.xlsx") and ws.title not in ("问题清单",
+                                                                              "导入事项"):
             continue
         for row in ws.iter_rows():
             for cell in row:
@@ -115,7 +118,7 @@ def test_formula_looking_text_is_quote_prefixed_in_every_xlsx(outputs: tuple[Pat
     files = xlsx_files(first)
     names = {p.name for p in files}
     assert {"台账.xlsx", "整改台账.xlsx", "2026年标准目录汇总.xlsx", "校验报告.xlsx",
-            "处理单.xlsx"} <= names
+            "处理单.xlsx", "导入报告.xlsx"} <= names
     total = 0
     for path in files:
         found, bad = unquoted_formula_text(path)
