@@ -291,3 +291,15 @@ def test_catalogue_pdf_pages_keep_groups_and_line_rules(yimei: Path, tmp_path: P
     assert len([p for p in text.split("\f") if p.strip()]) >= 2
     for line in text.split("\n"):
         assert not re.match(r"\s*[、》]", line), line
+
+
+def test_our_wraps_are_taken_out_when_our_catalogue_is_imported_back() -> None:
+    """The explicit line breaks are layout: the importer joins them again in a workbook
+    fupin-docs wrote (docProps/app.xml), keeping element (·) and check-list (■ □) lines."""
+    from fupin_docs.standard.catalogues.importer.from_xlsx import unwrap
+
+    assert unwrap("《中华人民共和国义务\n教育法》") == "《中华人民共和国义务教育法》"
+    assert unwrap("·识别标准（国定标准，省\n定标准）\n·识别程序") == \
+        "·识别标准（国定标准，省定标准）\n·识别程序"
+    assert unwrap("■政府网站　□政府公报\n□两微一端") == "■政府网站　□政府公报\n□两微一端"
+    assert unwrap("特定\n群众") == "特定群众"
