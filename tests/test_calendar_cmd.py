@@ -185,8 +185,8 @@ def test_2027_ledger_says_unchecked_then_checks_with_the_installed_notice(
     assert code == 0, text
     assert "时限未核对 2 条" in text
     ws = openpyxl.load_workbook(target)["发布台账"]
-    header = [c.value for c in ws[2]] if ws["A1"].value and "台账" in str(ws["A1"].value) else [
-        c.value for c in ws[1]]
+    header = [str(c.value or "").replace("\n", "") for c in ws[2]] if ws["A1"].value and (
+        "台账" in str(ws["A1"].value)) else [c.value for c in ws[1]]  # headers wrap by words
     col = header.index("是否按时")
     rows = [r for r in ws.iter_rows(values_only=True) if r[1] and "〔2027〕" in str(r[1])]
     assert [r[col] for r in rows] == ["未核对", "未核对"]

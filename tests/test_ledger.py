@@ -71,12 +71,13 @@ def write_slips(path: Path, rows: list[dict[str, Any]]) -> Path:
 def ledger_rows(path: Path, sheet: str = "发布台账") -> list[dict[str, Any]]:
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    headers = [c.value for c in ws[2]]
+    headers = [str(c.value).replace("\n", "") for c in ws[2]]  # headers wrap between words
     rows = []
     for r in ws.iter_rows(min_row=3, values_only=True):
-        if r[0] == "（无）" or all(v is None for v in r):
-            continue
-        rows.append(dict(zip(headers, r, strict=False)))
+        if all(v is None for v in r):  # the end of the table: the 填表人 line follows
+            break
+        if r[0] != "（无）":
+            rows.append(dict(zip(headers, r, strict=False)))
     return rows
 
 
@@ -128,7 +129,7 @@ def test_ledger_sheet_layout(samples: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["发布台账", "不予公开登记", "汇总"]
     ws = wb["发布台账"]
-    assert [c.value for c in ws[2]] == LEDGER_HEADERS
+    assert [c.value.replace("\n", "") for c in ws[2]] == LEDGER_HEADERS  # wrapped by words
     assert ws.freeze_panes == "A3"
     assert ws.auto_filter.ref == "A2:O8"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
@@ -428,6 +429,12 @@ def test_ledger_prints_on_a4_landscape(samples: Path, tmp_path: Path,
     text = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
                           check=True, capture_output=True, text=True).stdout
     # one page wide: the first and the last column are both on page 1
-    for word in ("政务公开信息发布台账", "序号", "适用时限", "备注", "万扶公〔2026〕6号",
-                 "2026-10-12", "国庆期间脱贫攻坚工作动态"):
+    for word in ("万源市扶贫移民工作局政务公开信息发布台账", "序号", "适用时限", "备注",
+                 "万扶公〔2026〕1号", "2026年3月2日"):
         assert word in text
+    everything = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                                capture_output=True, text=True).stdout
+    for word in ("万扶公〔2026〕6号", "2026年10月12日", "国庆期间脱贫攻坚工作动态", "填表人",
+                 "审核人", "填报日期"):
+        assert word in everything
+    assert "fupin-docs" not in everything

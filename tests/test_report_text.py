@@ -49,3 +49,20 @@ def test_control_characters_dropped_in_report(tmp_path: Path) -> None:
     write_annotated(tmp_path / "none.xlsx", [issue], tmp_path / "r.xlsx")
     ws = load_workbook(tmp_path / "r.xlsx")["问题清单"]
     assert ws["J2"].value == "坏字符" and ws["G2"].value == "ab"
+
+
+def test_formula_looking_text_in_the_report_is_quote_prefixed(tmp_path: Path) -> None:
+    """OWASP: =HYPERLINK(…) typed by a clerk stays text in 校验报告.xlsx even when edited."""
+    import openpyxl
+
+    from fupin_docs.types import Issue
+
+    issue = Issue(code="slip.x", severity="error", message="=HYPERLINK(\"http://x\")",
+                  file="a.xlsx", sheet="处理单", row=2, column="标题", column_letter="B",
+                  value="=HYPERLINK(\"http://x\")")
+    target = tmp_path / "校验报告.xlsx"
+    write_annotated(tmp_path / "a.xlsx", [issue], target)
+    ws = openpyxl.load_workbook(target).worksheets[0]
+    quoted = [c for row in ws.iter_rows() for c in row
+              if isinstance(c.value, str) and c.value.startswith("=")]
+    assert quoted and all(c.quotePrefix and c.data_type == "s" for c in quoted)

@@ -18,10 +18,11 @@ from openpyxl import load_workbook
 from openpyxl.styles import Font
 
 from ..kinds.base import safe_filename
-from ..outputs.annotate import set_text, write_annotated
+from ..outputs.annotate import write_annotated
 from ..outputs.atomic import atomic_path, write_text_atomic
 from ..outputs.folder import REPORT_JSON, refuse_input_as_output, remove_stale_parts
 from ..outputs.report import Report
+from ..outputs.xlsxfile import DocProps, save_openpyxl, set_text
 from ..standard.catalogues.importer import Finding, ImportedTable, import_file
 from ..standard.catalogues.model import validate_catalogue
 from ..types import FupinError, Issue
@@ -157,7 +158,7 @@ def _write_xlsx(report: Report, source: Path | None, target: Path) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     with atomic_path(target) as tmp:
-        wb.save(tmp)
+        save_openpyxl(wb, tmp, DocProps(title="导入报告"))
 
 
 def summary_lines(report: Report, out_dir: Path, max_issues: int = 50) -> list[str]:

@@ -12,6 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from ..inputs.validate import with_more_choices
 from ..outputs.atomic import atomic_path
+from ..outputs.xlsxfile import DocProps
+from ..render.xlsx import Workbook
 from ..resources import load_schema
 from ..standard.catalogues import catalogue_schema
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
@@ -186,11 +188,8 @@ def write_input_workbook(
     ``sheets`` pairs a schema with example rows (values keyed by field; may be empty).
     ``options`` maps an ``x-options`` name (e.g. catalogue-items) to its values.
     """
-    import xlsxwriter
-
-
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        wb = Workbook(str(tmp), DocProps(title=path.stem))
         header_fmt = wb.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
              "valign": "vcenter", "align": "center", "font_name": "宋体", "font_size": 11}

@@ -26,8 +26,9 @@ from ..inputs.values import cn_date
 from ..outputs.atomic import write_bytes_atomic
 from ..outputs.folder import refuse_input_as_output
 from ..outputs.report import Report
+from ..outputs.xlsxfile import DocProps
 from ..render.docx import DocxRenderer
-from ..render.xlsx import print_landscape_a4, row_height, safe_workbook
+from ..render.xlsx import print_landscape_a4, row_height, safe_workbook, wrapped
 from ..standard.calendar.workdays import UnknownYearError
 from ..standard.rules import RunContext
 from ..types import Issue, Record
@@ -198,32 +199,45 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
 TRACK_HEADERS = ("序号", "文号", "被检查单位", "检查时间", "问题描述", "涉及事项/条款", "整改意见",
                  "整改时限", "复查日期", "复查结果", "整改状态", "逾期工作日", "复查说明",
                  "问题表行号")
-TRACK_WIDTHS = (6, 18, 14, 12, 40, 22, 40, 20, 12, 10, 12, 10, 30, 10)
+# a date (2026年10月12日) fits its column on one line; 问题表行号, for finding the row in the
+# 督查 workbook, is kept on screen but left out of the printed area
+TRACK_WIDTHS = (4.5, 18, 14, 15.5, 30, 16, 30, 15.5, 15.5, 8, 10, 6, 22, 6)
+TRACK_CENTERED = {0, 1, 3, 7, 8, 9, 10, 11, 13}
 UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATUSES, "逾期未整改",
                 "适用第8.2.3条")
+FONT = "宋体"
 
 
 def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
+    author = units[0].signer if units else ""
+    title_text = "政务公开工作监督检查整改台账"
+    with safe_workbook(target, DocProps(title=title_text, author=author)) as wb:
+        base = {"font_name": FONT, "font_size": 10, "valign": "top", "border": 1}
+        head = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
+                              "align": "center", "valign": "vcenter"})
+        title = wb.add_format({"font_name": "黑体", "font_size": 16, "align": "center",
+                               "valign": "vcenter"})
+        fmts = {}
+        for mark in (False, True):
+            fill = {"bg_color": "#FFC7CE"} if mark else {}
+            fmts[mark] = (wb.add_format({**base, **fill, "text_wrap": True}),
+                          wb.add_format({**base, **fill, "text_wrap": True, "align": "center"}))
 
-    with safe_workbook(target) as wb:
-        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                              "text_wrap": True, "align": "center", "valign": "vcenter"})
-        title = wb.add_format({"bold": True, "font_size": 14})
-        wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
-        red = wb.add_format({"text_wrap": True, "valign": "top", "border": 1,
-                             "bg_color": "#FFC7CE"})
-
-        def table(name: str, caption: str, headers: tuple[str, ...], widths: tuple[int, ...],
-                  rows: list[tuple[list[Any], bool]]) -> None:
+        def table(name: str, caption: str, headers: tuple[str, ...],
+                  widths: tuple[float, ...], rows: list[tuple[list[Any], bool]],
+                  centered: set[int], printed: int) -> None:
             ws = wb.add_worksheet(name)
-            ws.write_string(0, 0, caption, title)
+            last = len(headers) - 1
+            ws.merge_range(0, 0, 0, printed - 1, caption, title)
+            ws.set_row(0, 30)
             for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
-                ws.write_string(1, c, h, head)
+                ws.write_string(1, c, wrapped(h, w, 10, balance=True), head)
                 ws.set_column(c, c, w)
+            ws.set_row(1, 30)
             for r, (values, mark) in enumerate(rows, start=2):
                 ws.set_row(r, row_height(values, list(widths)))  # xlsxwriter cannot autofit
                 for c, value in enumerate(values):
-                    fmt = red if mark else wrap
+                    fmt = fmts[mark][1 if c in centered else 0]
                     if isinstance(value, int):
                         ws.write_number(r, c, value, fmt)
                     else:
@@ -231,31 +245,36 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
             ws.freeze_panes(2, 0)
             print_landscape_a4(ws, (0, 1), caption)
             if rows:
-                ws.autofilter(1, 0, len(rows) + 1, len(headers) - 1)
+                ws.autofilter(1, 0, len(rows) + 1, last)
             else:
-                ws.write_string(2, 0, "无")
+                ws.merge_range(2, 0, 2, printed - 1, "无", fmts[False][0])
+            ws.print_area(0, 0, max(2, len(rows) + 1), printed - 1)
 
         def problem_row(n: int, p: Tracked) -> list[Any]:
+            # the date on its line, the working days below: 2026年10月30日 / （10个工作日）
+            due = p.due.short().replace("（", "\n（", 1) if p.due else ""
             return [n, p.number, p.unit, cn_date(p.inspected), p.problem, p.item, p.opinion,
-                    p.due.short() if p.due else "", cn_date(p.review_date), p.result, p.status,
+                    due, cn_date(p.review_date), p.result, p.status,
                     p.overdue_days if p.overdue_exact else p.overdue_text, p.note, p.row or ""]
 
         problems = [p for u in units for p in u.problems]
         stamp = f"（统计日期：{cn_date(today)}）"
-        table("整改台账", "政务公开工作监督检查整改台账" + stamp, TRACK_HEADERS, TRACK_WIDTHS,
-              [(problem_row(i, p), p.overdue) for i, p in enumerate(problems, start=1)])
+        printed = len(TRACK_HEADERS) - 1  # without 问题表行号
+        table("整改台账", title_text + stamp, TRACK_HEADERS, TRACK_WIDTHS,
+              [(problem_row(i, p), p.overdue) for i, p in enumerate(problems, start=1)],
+              TRACK_CENTERED, printed)
         overdue = [p for p in problems if p.overdue]
         table("逾期未整改", "逾期未整改问题" + stamp, TRACK_HEADERS, TRACK_WIDTHS,
-              [(problem_row(i, p), True) for i, p in enumerate(overdue, start=1)])
+              [(problem_row(i, p), True) for i, p in enumerate(overdue, start=1)],
+              TRACK_CENTERED, printed)
         statuses = statuses_of(problems)
-        extra = statuses[len(STATUSES):]
-        table("单位汇总", "各单位整改情况汇总" + stamp,
-              (*UNIT_HEADERS[:4], *statuses, *UNIT_HEADERS[4 + len(STATUSES):]),
-              (16, 18, 12, 8, 8, 9, 8, 8, 11, *(11 for _ in extra), 11, 14),
+        headers = (*UNIT_HEADERS[:4], *statuses, *UNIT_HEADERS[4 + len(STATUSES):])
+        table("单位汇总", "各单位整改情况汇总" + stamp, headers,
+              (16, 18, 15.5, 7, *(8 for _ in statuses), 9, 14),
               [([u.unit, u.number, cn_date(u.inspected), len(u.problems),
                  *[u.count(s) for s in statuses], len(u.overdue),
                  "是（批评并限期整改）" if u.under_8_2_3 else "否"], u.under_8_2_3)
-               for u in units])
+               for u in units], set(range(1, len(headers))), len(headers))
 
 
 def followup_writer(

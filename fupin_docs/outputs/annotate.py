@@ -31,6 +31,7 @@ from ..inputs.workbook import SheetCopy, copy_sheets
 from ..standard.rules import rule_title
 from ..types import SEVERITY_CN, Issue
 from .atomic import atomic_path
+from .xlsxfile import DocProps, looks_like_formula
 
 RED = "#FFC7CE"
 YELLOW = "#FFEB9C"
@@ -41,17 +42,6 @@ WIDTHS = (6, 16, 10, 8, 6, 14, 20, 18, 10, 60)
 FONT = "宋体"
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 COPY_MAX_WIDTH = 24  # columns of a copied sheet: wider text wraps
-
-
-def set_text(cell: Any, value: Any) -> None:
-    """Write a value to an openpyxl cell so that text stays text (``=1+1`` is not turned
-    into a formula). Characters XML cannot hold (control characters from a JSON input)
-    are dropped."""
-    if isinstance(value, str):
-        value = strip_invalid(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def shown(value: Any) -> str | None:
@@ -72,7 +62,20 @@ def shown(value: Any) -> str | None:
 
 
 class _Formats:
+    """The report's formats; each has a quote-prefixed twin for formula-looking text."""
+
     def __init__(self, wb: Any) -> None:
+        self._wb = wb
+        self._props: dict[int, dict[str, Any]] = {}
+        self._quoted: dict[int, Any] = {}
+        add = wb.add_format
+
+        def recorded(props: dict[str, Any]) -> Any:
+            fmt = add(props)
+            self._props[id(fmt)] = props
+            return fmt
+
+        wb = _Recorder(recorded)
         base = {"font_name": FONT, "font_size": 10, "valign": "top"}
         self.head = wb.add_format({**base, "bold": True, "border": 1, "text_wrap": True,
                                    "align": "center", "valign": "vcenter", "bg_color": "#D9D9D9"})
@@ -91,8 +94,27 @@ class _Formats:
         self.datetime = wb.add_format({**base, "num_format": DATE_FORMAT + " hh:mm"})
         self.time = wb.add_format({**base, "num_format": "hh:mm"})
 
+    def text(self, value: str, fmt: Any) -> Any:
+        """``fmt``, or its quote-prefixed twin when ``value`` looks like a formula (OWASP: it
+        must stay text even when a clerk edits the cell in Excel or WPS)."""
+        if not looks_like_formula(value):
+            return fmt
+        key = id(fmt)
+        if key not in self._quoted:
+            self._quoted[key] = self._wb.add_format({**self._props.get(key, {}),
+                                                     "quote_prefix": True})
+        return self._quoted[key]
+
     def fill(self, severity: str | None) -> Any:
         return self.red if severity == "error" else self.yellow
+
+
+class _Recorder:
+    """Stands in for the workbook while _Formats makes its formats, recording each one's
+    properties (xlsxwriter cannot copy a format)."""
+
+    def __init__(self, add: Any) -> None:
+        self.add_format = add
 
 
 LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
@@ -116,7 +138,8 @@ def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = N
     if value is None:
         ws.write_blank(r, c, None, fmt)
     elif isinstance(value, str):
-        ws.write_string(r, c, strip_invalid(value), fmt)
+        text = strip_invalid(value)
+        ws.write_string(r, c, text, f.text(text, fmt) if f is not None else fmt)
     elif isinstance(value, bool):
         ws.write_boolean(r, c, value, fmt)
     elif isinstance(value, int | float):
@@ -130,7 +153,8 @@ def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = N
             dfmt = {None: f.date, "error": f.date_red}.get(mark, f.date_yellow)
         ws.write_datetime(r, c, value, dfmt)
     else:
-        ws.write_string(r, c, strip_invalid(shown(value) or ""), fmt)
+        text = strip_invalid(shown(value) or "")
+        ws.write_string(r, c, text, f.text(text, fmt) if f is not None else fmt)
 
 
 def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
@@ -148,7 +172,7 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
         wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False,
                                             "strings_to_numbers": False})
-        wb.set_properties({"title": "校验报告", "author": "", "comments": ""})
+        wb.set_properties(DocProps(title="校验报告").for_xlsxwriter())
         f = _Formats(wb)
         _issue_sheet(wb, f, issues, note)
         try:
@@ -183,7 +207,8 @@ def _issue_sheet(wb: Any, f: _Formats, issues: Sequence[Issue], note: str | None
             ws.set_row(r, min(409, LINE_HEIGHT * lines + 2))
         ws.write_string(r, 0, values[0], f.fill(issue.severity))
         for c, v in enumerate(values[1:], start=1):
-            ws.write_string(r, c, strip_invalid(v or ""), f.cell)
+            text = strip_invalid(v or "")
+            ws.write_string(r, c, text, f.text(text, f.cell))
         ws.write_string(r, len(HEADERS), issue.code, f.plain)
     last = max(1, len(issues))
     ws.autofilter(0, 0, last, len(HEADERS) - 1)

@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import Table, open_table
 from ..kinds.base import fit_to_folder, safe_filename
@@ -35,7 +33,6 @@ from ..kinds.catalogue.docx import CatalogueDocxRenderer
 from ..kinds.catalogue.template import CatalogueTemplate
 from ..kinds.catalogue.template import office_template as office_xlsx_template
 from ..kinds.catalogue.xlsx import (
-    WB_OPTIONS,
     SheetNamer,
     make_formats,
     write_catalogue_sheet,
@@ -50,6 +47,8 @@ from ..outputs.folder import (
     write_reports,
 )
 from ..outputs.report import Report
+from ..outputs.xlsxfile import DocProps
+from ..render.xlsx import Workbook
 from ..standard.catalogues.model import Catalogue, _fold_label
 from ..types import InputFileError, Record
 from . import template_for
@@ -115,7 +114,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     try:
         with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp, \
                 contextlib.ExitStack() as pools:
-            book = xlsxwriter.Workbook(str(combined_tmp), WB_OPTIONS)
+            book = Workbook(str(combined_tmp), DocProps(title=combined_name[:-5]))
             summary = book.add_worksheet(SUMMARY_SHEET)
             fmt = make_formats(book)
             for n, raw in enumerate(units_table.rows, start=1):
@@ -265,7 +264,7 @@ def _write_summary(ws: Any, fmt: Any, results: list[UnitResult]) -> None:
     heads = ("序号", "单位名称", "年度", "基础目录", "公开层级", "事项数", "不适用", "新增",
              "结果", "工作表")
     widths = (6, 22, 8, 30, 16, 8, 8, 8, 30, 22)
-    ws.merge_range(0, 0, 0, len(heads) - 1, "标准目录批处理汇总", fmt.title)
+    ws.merge_range(0, 0, 0, len(heads) - 1, "标准目录编制情况汇总", fmt.title)
     ws.set_row(0, 28)
     for c, (h, wd) in enumerate(zip(heads, widths, strict=True)):
         ws.set_column(c, c, wd)

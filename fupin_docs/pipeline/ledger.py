@@ -13,6 +13,7 @@ from ..kinds.ledger import (
     annual_issues,
     build_ledger,
     cross_check,
+    is_sign_line,
     ledger_stats,
 )
 from ..kinds.ledger.template import TEMPLATE as LEDGER_TEMPLATE
@@ -65,7 +66,8 @@ def run_ledger(
                 file=table.file, sheet=table.sheet, row=table.header_row, column=col.header,
                 column_letter=col.letter, value=col.header,
             ))
-        result = cross_check(ledger, (make_record(table, raw, checker) for raw in table.rows))
+        result = cross_check(ledger, (make_record(table, raw, checker) for raw in table.rows
+                                      if not is_sign_line(raw.values)))
         report.issues.extend(result.issues)
         report.issues.extend(checker.reading_notes(table))
         report.extra["against"] = {"file": table.file, "sheet": table.sheet,

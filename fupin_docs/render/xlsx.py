@@ -2,31 +2,104 @@
 
 Every workbook is opened with ``strings_to_formulas`` and ``strings_to_urls`` off, and
 every value is written with its own typed call, so a title such as ``=SUM(A1)`` or
-``@某某`` stays text and never becomes a formula.
+``@某某`` stays text and never becomes a formula. :class:`Workbook` also gives such text
+the quote-prefix style (it stays text when a user edits the cell, see outputs/xlsxfile.py),
+dates the document properties by the batch and names fupin-docs as the application.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import io
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..outputs.atomic import atomic_path
+import xlsxwriter
+from xlsxwriter.packager import Packager
+from xlsxwriter.worksheet import Worksheet as _Worksheet
 
+from ..outputs.atomic import atomic_path
+from ..outputs.xlsxfile import DocProps, app_xml, looks_like_formula
+
+# in_memory: assemble the package in memory instead of one temporary file per part (the
+# year-end batch writes thousands of small workbooks; temp files were a third of the time);
+# it also gives every zip member the fixed 1980-01-01 time
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
-                "strings_to_numbers": False}
+                "strings_to_numbers": False, "in_memory": True}
 A4 = 9  # xlsxwriter paper code
 
 
-@contextlib.contextmanager
-def safe_workbook(target: Path) -> Iterator[Any]:
-    """An xlsxwriter Workbook written atomically to ``target``."""
-    import xlsxwriter
+class _Packager(Packager):  # type: ignore[misc]
+    """docProps/app.xml names fupin-docs, not Microsoft Excel."""
 
+    def _write_app_file(self) -> None:
+        super()._write_app_file()
+        for i, (data, name, is_binary) in enumerate(self.filenames):
+            if name == "docProps/app.xml" and self.in_memory and not is_binary:
+                text = app_xml(data.getvalue().encode("utf-8")).decode("utf-8")
+                self.filenames[i] = (io.StringIO(text), name, is_binary)
+            elif name == "docProps/app.xml" and not self.in_memory:
+                path = Path(data)
+                path.write_bytes(app_xml(path.read_bytes()))
+
+
+class SafeWorksheet(_Worksheet):  # type: ignore[misc]
+    """A worksheet whose formula-looking text gets the quote prefix (stays text if edited)."""
+
+    book: Workbook | None = None
+
+    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
+        if self.book is not None and looks_like_formula(string):
+            cell_format = self.book.quoted(cell_format)
+        return super()._write_string(row, col, string, cell_format)
+
+
+class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """xlsxwriter's Workbook with the toolkit's safe options, quote-prefixed formula-looking
+    text and the batch's document properties (``props``)."""
+
+    worksheet_class = SafeWorksheet
+
+    def __init__(self, filename: str, props: DocProps | None = None,
+                 options: dict[str, Any] | None = None) -> None:
+        self._format_props: dict[int, dict[str, Any]] = {}
+        self._quoted: dict[int, Any] = {}
+        super().__init__(filename, {**SAFE_OPTIONS, **(options or {})})
+        self.set_properties((props or DocProps()).for_xlsxwriter())
+
+    def add_format(self, properties: dict[str, Any] | None = None) -> Any:
+        fmt = super().add_format(properties)
+        self._format_props[id(fmt)] = dict(properties or {})
+        return fmt
+
+    def quoted(self, fmt: Any) -> Any:
+        """The quote-prefixed twin of ``fmt`` (made once)."""
+        key = id(fmt)
+        if key not in self._quoted:
+            base = self._format_props.get(key, {}) if fmt is not None else {}
+            self._quoted[key] = self.add_format({**base, "quote_prefix": True})
+        return self._quoted[key]
+
+    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
+        ws = super().add_worksheet(name, worksheet_class)
+        if isinstance(ws, SafeWorksheet):
+            ws.book = self
+        return ws
+
+    def _get_packager(self) -> Packager:
+        return _Packager()
+
+
+@contextlib.contextmanager
+def safe_workbook(target: Path, props: DocProps | None = None) -> Iterator[Workbook]:
+    """A :class:`Workbook` written atomically to ``target``."""
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), SAFE_OPTIONS)
+        wb = Workbook(str(tmp), props)
         try:
             yield wb
         finally:
@@ -59,7 +132,7 @@ def print_landscape_a4(ws: Any, header_rows: tuple[int, int], title: str) -> Non
     ws.set_landscape()
     ws.repeat_rows(*header_rows)
     ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer(f"&C{_escape_hf(title)}  第 &P 页 共 &N 页")
 
@@ -69,14 +142,87 @@ def _escape_hf(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _display_width(text: str) -> float:
-    """Approximate width in Excel column units at 10 pt (a CJK character is about two)."""
-    import unicodedata
+# Line breaking in cells (kinsoku shori, as JIS X 4051 / GB/T 15834 lay out for punctuation):
+# no line starts with a closing mark or pause, none ends with an opening mark.
+NO_LINE_START = frozenset("、，。．；：？！）》」』】〕〉〗｝”’…%,.;:?!)]}»")
+NO_LINE_END = frozenset("（《「『【〔〈〖｛“‘([{«")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/%@]*|.", re.S)
+# a column of width w (Excel units, 7 px each for the default font) is w*7+5 px wide; the
+# cell's padding and a margin for Excel/WPS/LibreOffice measuring text differently
+CELL_PADDING_PX = 6
+WIDTH_MARGIN = 0.92
 
-    return sum(1.9 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+
+def display_width(text: str) -> int:
+    """Width in half-width columns: CJK (wide and full-width) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
-def text_lines(value: Any, width: float) -> int:
+def column_capacity(width: float, font_pt: float = 10.0) -> float:
+    """Half-width columns of ``font_pt`` text that fit on one line of a column ``width``
+    units wide, with room to spare (a half-width character is half an em)."""
+    px = width * 7 + 5 - CELL_PADDING_PX
+    return max(px / (font_pt * 96 / 72 / 2) * WIDTH_MARGIN, 2.0)
+
+
+def wrap_text(text: str, capacity: float) -> list[str]:
+    """``text`` broken into lines no wider than ``capacity`` half-width columns: at most
+    between characters of CJK text, never inside a Latin word or number, and never with
+    a line starting with a closing mark (、》，) or ending with an opening one (《（)."""
+    lines: list[str] = []
+    for para in str(text).split("\n"):
+        line: list[str] = []
+        used = 0
+        for token in _WORD.findall(para):
+            w = display_width(token)
+            if line and used + w > capacity:
+                carry: list[str] = []
+                if token[0] in NO_LINE_START:  # the closing mark takes its character along
+                    while len(line) > 1:
+                        carry.insert(0, line.pop())
+                        if carry[0][0] not in NO_LINE_START:
+                            break
+                    if not carry:  # nothing to take along: let the mark hang
+                        line.append(token)
+                        used += w
+                        continue
+                while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+                    carry.insert(0, line.pop())  # an opening mark goes to the next line
+                lines.append("".join(line))
+                line, used = carry, sum(display_width(t) for t in carry)
+            line.append(token)
+            used += w
+        lines.append("".join(line))
+    return lines
+
+
+def balanced_wrap(text: str, capacity: float) -> list[str]:
+    """Like :func:`wrap_text`, in as few lines, but of even length (精准扶/贫贷款, not
+    精准扶贫贷/款): for short centred labels."""
+    lines = wrap_text(text, capacity)
+    low, high = 2.0, capacity
+    while high - low > 0.5:
+        mid = (low + high) / 2
+        if len(wrap_text(text, mid)) <= len(lines):
+            high = mid
+        else:
+            low = mid
+    return wrap_text(text, high)
+
+
+def wrapped(value: Any, width: float, font_pt: float = 10.0, balance: bool = False) -> str:
+    """The text of ``value`` with explicit line breaks where :func:`wrap_text` puts them:
+    every application then shows the same lines, none starting with 、 or 》."""
+    return _wrapped(str(value), width, font_pt, balance)
+
+
+@functools.lru_cache(maxsize=8192)  # a catalogue batch repeats the same texts unit after unit
+def _wrapped(text: str, width: float, font_pt: float, balance: bool) -> str:
+    wrap = balanced_wrap if balance else wrap_text
+    return "\n".join(wrap(text, column_capacity(width, font_pt)))
+
+
+def text_lines(value: Any, width: float, font_pt: float = 10.0) -> int:
     """How many lines ``value`` wraps to in a column ``width`` units wide."""
     if value is None:
         return 1
@@ -84,12 +230,11 @@ def text_lines(value: Any, width: float) -> int:
         value = "、".join(str(v) for v in value)
     if isinstance(value, dt.date | int | float):
         return 1
-    usable = max(width - 1.0, 1.0)
-    return sum(max(1, -(-int(_display_width(part) * 100) // int(usable * 100)))
-               for part in str(value).split("\n"))
+    return len(wrap_text(str(value), column_capacity(width, font_pt)))
 
 
 def row_height(values: list[Any], widths: list[float], line_pt: float = 15.0) -> float:
-    """A row height (points) that shows every wrapped line; xlsxwriter cannot autofit."""
+    """A row height (points) that shows every wrapped line, with room to spare;
+    xlsxwriter cannot autofit."""
     lines = max((text_lines(v, w) for v, w in zip(values, widths, strict=False)), default=1)
-    return line_pt * lines + 3
+    return line_pt * lines + 5

@@ -32,14 +32,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..inputs import zipguard
 from ..inputs.workbook import normalize_header
 from ..inputs.zipguard import guard_zip
-from ..outputs.annotate import set_text
 from ..outputs.atomic import atomic_path
+from ..outputs.xlsxfile import DocProps, save_openpyxl, set_text
 from ..types import FupinError
 from .xlsx import text_lines
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 HEADER_SCAN_ROWS = 15  # the header row is looked for in the first rows of the sheet
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'  # 2026年3月2日, as the slips write dates
 
 
 @dataclass(frozen=True)
@@ -317,6 +317,7 @@ def extend_ranges(ws: Worksheet, header_row: int, last_row: int) -> None:
         ws.print_area = new
 
 
-def save_workbook(wb: Workbook, target: Path) -> None:
+def save_workbook(wb: Workbook, target: Path, props: DocProps | None = None) -> None:
+    """Written atomically, dated by the batch, byte-reproducible (outputs/xlsxfile.py)."""
     with atomic_path(target) as tmp:
-        wb.save(tmp)
+        save_openpyxl(wb, tmp, props or DocProps())

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...inputs.workbook import normalize_header
-from ...outputs.annotate import set_text
+from ...outputs.xlsxfile import DocProps, set_text
+from ...render.xlsx import wrapped
 from ...render.xlsx_template import (
     ColumnSpec,
     clear_below,
@@ -37,7 +39,7 @@ from ...render.xlsx_template import (
 from ...standard.catalogues.model import Catalogue
 from ...types import FupinError
 from .layout import FIXED_HEADERS, GROUP_HEADERS, MARK, checklist_text, rows
-from .xlsx import MARK_WIDTH, WIDTHS
+from .xlsx import MARK_WIDTH, PAGE_FILL, WIDTHS, plan_pages
 
 TEMPLATE = "catalogue.xlsx"
 LABEL = "标准目录"
@@ -153,43 +155,98 @@ class CatalogueTemplate:
                          | set(marks))
         na_merge = na_cols == list(range(na_cols[0], na_cols[-1] + 1))
         merges: list[tuple[int, int, int, int]] = []
-        for r, view in enumerate(rows(cat), start=lay.h2 + 1):
+        views = rows(cat)
+        sizes = {c: font_size(styles[c], 9.0) for c in all_cols}
+        top = lay.h2 + 1
+        heights: list[float] = []
+        level1: list[str] = []
+        for r, view in enumerate(views, start=top):
             item = view.item
             cells: dict[int, Any] = {
                 lay.cols["no"]: str(view.no),
-                lay.cols["level1"]: item.level1 if view.group_start else None,
                 lay.cols["level2"]: item.level2, lay.cols["elements"]: "\n".join(view.elements),
             }
             if item.applicable:
                 cells |= {lay.cols["basis"]: item.basis, lay.cols["deadline"]: item.deadline_text,
-                          lay.cols["publisher"]: item.publisher,
-                          lay.cols["channels"]: checklist_text(view.checklist)}
-                cells |= {c: MARK if on else None for c, on in zip(marks, view.marks, strict=True)}
+                          lay.cols["publisher"]: item.publisher}
             else:
                 cells[na_cols[0] if na_merge else lay.cols["basis"]] = view.not_applicable_text
+            na_width = sum(widths[c] for c in na_cols) if not item.applicable and na_merge else 0
+            # explicit line breaks: the same lines in every application (no line starts
+            # with 、 or 》), short centred labels in even lines
+            for c, text in list(cells.items()):
+                width = na_width if (na_width and c == na_cols[0]) else widths[c]
+                cells[c] = wrapped(text, width, sizes[c], balance=c == lay.cols["level2"])
+            if item.applicable:
+                cells[lay.cols["channels"]] = checklist_text(view.checklist)
+                cells |= {c: MARK if on else None for c, on in zip(marks, view.marks, strict=True)}
+            level1.append(wrapped(item.level1, widths[lay.cols["level1"]],
+                                  sizes[lay.cols["level1"]], balance=True))
             for c in all_cols:
                 write_cell(ws, r, c, cells.get(c), styles[c])
             if not item.applicable and na_merge:
                 merges.append((r, na_cols[0], r, na_cols[-1]))
-            if view.group_start and view.group_size > 1:
-                c = lay.cols["level1"]
-                merges.append((r, c, r + view.group_size - 1, c))
-            shown = {c: v for c, v in cells.items()
-                     if not (c == lay.cols["level1"] and view.group_size != 1)}
-            if not item.applicable and na_merge:
-                shown[na_cols[0]] = view.not_applicable_text
-                width = sum(widths[c] for c in na_cols)
-            else:
-                width = 0.0
-            ws.row_dimensions[r].height = fitted_height(
+            shown = {c: v for c, v in cells.items() if c != lay.cols["level1"]}
+            heights.append(fitted_height(
                 list(shown.values()),
-                [width if (width and c == na_cols[0]) else widths[c] for c in shown],
-                [font_size(styles[c], 9.0) for c in shown])
-        for top, left, bottom, right in merges:  # after writing: merged cells are read-only
-            ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+                [na_width if (na_width and c == na_cols[0]) else widths[c] for c in shown],
+                [sizes[c] for c in shown]))
+        groups: list[list[float]] = []
+        for view, h in zip(views, heights, strict=True):
+            if view.group_start:
+                groups.append([])
+            groups[-1].append(h)
+        above = sum(_row_pt(ws, r) for r in range(1, top))
+        repeat = sum(_row_pt(ws, r) for r in range(lay.h1, top))
+        breaks, spans = plan_pages(groups, above, repeat, _page_height(ws, column_widths(
+            ws, range(1, ws.max_column + 1))))
+        c1 = lay.cols["level1"]
+        for start, size in spans:  # the 一级事项 merged (and its label shown) on each page
+            set_text(ws.cell(row=top + start, column=c1), level1[start])
+            need = fitted_height([level1[start]], [widths[c1]], [sizes[c1]])
+            short = need - sum(heights[start:start + size])
+            if short > 0:
+                heights[start + size - 1] += short
+            if size > 1:
+                merges.append((top + start, c1, top + start + size - 1, c1))
+        for i, h in enumerate(heights):
+            ws.row_dimensions[top + i].height = h
+        for top_row, left, bottom, right in merges:  # after writing: merged cells are read-only
+            ws.merge_cells(start_row=top_row, start_column=left, end_row=bottom, end_column=right)
+        ws.row_breaks.brk = [b for b in ws.row_breaks.brk if b.id < top]
+        for b in breaks:
+            if b > 0:
+                ws.row_breaks.append(Break(id=top + b - 1))  # a break after this row
         if not ws.print_title_rows:
             ws.print_title_rows = f"{lay.h1}:{lay.h2}"
-        save_workbook(wb, target)
+        save_workbook(wb, target, DocProps(title=cat.title, author=values.get("unit", "")))
+
+
+# paper sizes (points, portrait) by the sheet's paperSize code; A4 when not set
+_PAPER_PT = {1: (612.0, 792.0), 8: (842.0, 1191.0), 9: (595.0, 842.0), 11: (420.0, 595.0)}
+
+
+def _row_pt(ws: Any, row: int) -> float:
+    dim = ws.row_dimensions.get(row)
+    return float(dim.height) if dim is not None and dim.height else 15.0
+
+
+def _page_height(ws: Any, widths: list[float]) -> float:
+    """Sheet points on one printed page of the template's own set-up (paper, orientation,
+    margins, and its scale: the fit-to-width one Excel works out, or the one set)."""
+    setup = ws.page_setup
+    w, h = _PAPER_PT.get(int(setup.paperSize or 9), _PAPER_PT[9])
+    if setup.orientation == "landscape":
+        w, h = h, w
+    m = ws.page_margins
+    width = w - (float(m.left or 0.7) + float(m.right or 0.7)) * 72
+    height = h - (float(m.top or 0.75) + float(m.bottom or 0.75)) * 72
+    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+        px = sum(wd * 7 + 5 for wd in widths)
+        scale = max(10, min(100, int(100 * width / (px * 0.75))))
+    else:
+        scale = int(setup.scale or 100)
+    return height * 100 / scale * PAGE_FILL
 
 
 def check_layout(path: Path) -> list[str]:

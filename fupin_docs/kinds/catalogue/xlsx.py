@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...outputs.atomic import atomic_path
+from ...outputs.xlsxfile import DocProps
+from ...render.xlsx import column_capacity, safe_workbook, wrapped
 from ...standard.catalogues.model import Catalogue
 from .layout import (
     FIXED_HEADERS,
@@ -26,18 +27,22 @@ from .layout import (
     sub_headers,
 )
 
-# in_memory: assemble the package in memory instead of one temporary file per part (the
-# year-end batch writes thousands of small workbooks; temp files were a third of the time)
-WB_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
-              "strings_to_numbers": False, "in_memory": True}
 FONT = "宋体"
 SIZE = 9
+CHECKLIST_SIZE = 8
 # 序号, 一级, 二级, 内容, 依据, 时限, 主体, 渠道; the mark columns follow
-WIDTHS = (4.5, 7, 11, 34, 20, 11, 13, 31)
-MARK_WIDTH = 4.6
-LINE_PT = 12.5  # height of one 9 pt line
-CHARS_PER_UNIT = 1.1  # half-width columns of 9 pt text per Excel width unit
+WIDTHS = (4.5, 8, 11, 34, 20, 11, 13, 31)
+MARK_WIDTH = 6.0  # 全社会 on one line; 特定群众, 依申请公开, 乡、村级 on two, split between words
+LINE_PT = 13.5  # one 9 pt line, with room for Excel's and WPS's line spacing
+CHECKLIST_LINE_PT = 12.0  # one 8 pt line
+ROW_PAD_PT = 6.0
 FIRST_TABLE_ROW = 2  # rows 0-1: title and unit line; 2-3: header
+TITLE_ROWS_PT = (30.0, 18.0)
+
+# the printed page: A4 landscape, in points
+PAGE_PT = (842.0, 595.0)
+MARGINS_IN = {"left": 0.4, "right": 0.4, "top": 0.55, "bottom": 0.55}
+PAGE_FILL = 0.95  # plan pages 5% short, so no application breaks a page before ours
 
 
 @dataclass
@@ -63,14 +68,72 @@ def make_formats(wb: Any) -> Formats:
         text=wb.add_format({**base, "align": "left"}),
         center=wb.add_format({**base, "align": "center"}),
         mark=wb.add_format({**base, "align": "center", "font_size": 11}),
-        checklist=wb.add_format({**base, "align": "left", "font_size": 8}),
+        checklist=wb.add_format({**base, "align": "left", "font_size": CHECKLIST_SIZE}),
         na=wb.add_format({**base, "align": "left", "italic": True}),
     )
 
 
-def _lines_needed(text: str, width_units: float) -> int:
-    cap = max(width_units * CHARS_PER_UNIT - 1, 2)
-    return sum(max(1, math.ceil(display_width(part) / cap)) for part in text.split("\n"))
+def header_label(label: str, width: float = MARK_WIDTH) -> str:
+    """A sub-column header on one line when it fits, else on two split between words:
+    after 、 (乡、/村级), or in the middle (特定/群众, 依申请/公开)."""
+    if display_width(label) <= column_capacity(width, SIZE):
+        return label
+    cut = label.index("、") + 1 if "、" in label[:-1] else (len(label) + 1) // 2
+    return label[:cut] + "\n" + label[cut:]
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 1
+
+
+def print_scale(widths: list[float]) -> int:
+    """The scale (%) at which Excel fits the columns to the A4 landscape page width: a
+    width unit is 7 px (Calibri 11, the workbook's default font) plus 5 px a column.
+
+    The sheet is printed "fit to 1 page wide" and every application works out its own
+    scale; where the default font is wider (LibreOffice without Carlito) the scale is
+    smaller and more rows would fit, so breaks planned at this scale never come late."""
+    px = sum(w * 7 + 5 for w in widths)
+    printable = PAGE_PT[0] - (MARGINS_IN["left"] + MARGINS_IN["right"]) * 72
+    return max(10, min(100, math.floor(100 * printable / (px * 0.75))))
+
+
+def page_height(scale: int) -> float:
+    """Sheet points that fit on one printed page at ``scale``, with room to spare."""
+    printable = PAGE_PT[1] - (MARGINS_IN["top"] + MARGINS_IN["bottom"]) * 72
+    return printable * 100 / scale * PAGE_FILL
+
+
+def plan_pages(groups: list[list[float]], first: float, repeat: float,
+               page: float) -> tuple[list[int], list[tuple[int, int]]]:
+    """Page breaks and 一级事项 merges for rows of these heights, grouped by 一级事项.
+
+    ``first``: points above the first row on page 1 (title, header); ``repeat``: the header
+    repeated on every later page. Returns (rows starting a new page, as row offsets) and
+    the merged spans (first row, rows): a group moves whole to the next page when it does
+    not fit where it is; a group longer than a page is cut at the page break and its
+    label merged (and shown) on each page again."""
+    breaks: list[int] = []
+    spans: list[tuple[int, int]] = []
+    used, r = first, 0
+    for heights in groups:
+        total = sum(heights)
+        if used + total > page and used > repeat + 0.01 and total <= page - repeat:
+            breaks.append(r)  # the whole group on the next page
+            used = repeat
+        start = r
+        for h in heights:
+            if used + h > page and r > start and used > repeat + 0.01:
+                spans.append((start, r - start))
+                breaks.append(r)
+                used, start = repeat, r
+            elif used + h > page and r == start and used > repeat + 0.01:
+                breaks.append(r)
+                used = repeat
+            used += h
+            r += 1
+        spans.append((start, r - start))
+    return sorted(set(breaks)), spans
 
 
 def write_catalogue_sheet(ws: Any, fmt: Formats, cat: Catalogue, subtitle: str) -> None:
@@ -82,9 +145,9 @@ def write_catalogue_sheet(ws: Any, fmt: Formats, cat: Catalogue, subtitle: str) 
         ws.set_column(c, c, w)
     last = ncols - 1
     ws.merge_range(0, 0, 0, last, cat.title, fmt.title)
-    ws.set_row(0, 30)
+    ws.set_row(0, TITLE_ROWS_PT[0])
     ws.merge_range(1, 0, 1, last, subtitle, fmt.meta)
-    ws.set_row(1, 18)
+    ws.set_row(1, TITLE_ROWS_PT[1])
     h1, h2 = FIRST_TABLE_ROW, FIRST_TABLE_ROW + 1
     # header row 1: 序号 | 公开事项 (2 columns) | ... | 公开渠道和载体, each over both rows
     ws.merge_range(h1, 0, h2, 0, FIXED_HEADERS[0], fmt.head)
@@ -98,53 +161,81 @@ def write_catalogue_sheet(ws: Any, fmt: Formats, cat: Catalogue, subtitle: str) 
         elif span == 1:
             ws.write_string(h1, c, title, fmt.head)
         c += span
-    for i, label in enumerate(subs):
+    labels = [header_label(s) for s in subs]
+    for i, label in enumerate(labels):
         ws.write_string(h2, len(WIDTHS) + i, label, fmt.head)
-    sub_lines = max((_lines_needed(s, MARK_WIDTH) for s in subs), default=1)
-    ws.set_row(h1, 2 * LINE_PT)
-    ws.set_row(h2, max(sub_lines * LINE_PT + 4, 2 * LINE_PT))
+    head_pt = (2 * LINE_PT, max(max((_lines(x) for x in labels), default=1) * LINE_PT
+                                + ROW_PAD_PT, 2 * LINE_PT))
+    ws.set_row(h1, head_pt[0])
+    ws.set_row(h2, head_pt[1])
 
-    r = h2 + 1
-    for view in rows(cat):
+    views = rows(cat)
+    # the cell texts, broken into lines here (the same in every application), and heights
+    texts: list[dict[int, str]] = []
+    heights: list[float] = []
+    level1: list[str] = []
+    for view in views:
         item = view.item
-        texts = [str(view.no), item.level1, item.level2, "\n".join(view.elements)]
-        ws.write_string(r, 0, texts[0], fmt.center)
-        if view.group_start:
-            if view.group_size > 1:
-                ws.merge_range(r, 1, r + view.group_size - 1, 1, item.level1, fmt.center)
-            else:
-                ws.write_string(r, 1, item.level1, fmt.center)
-        ws.write_string(r, 2, item.level2, fmt.center)
-        ws.write_string(r, 3, texts[3], fmt.text)
+        cells = {0: str(view.no), 2: wrapped(item.level2, WIDTHS[2], SIZE, balance=True),
+                 3: wrapped("\n".join(view.elements), WIDTHS[3], SIZE)}
         if item.applicable:
-            cells = [item.basis, item.deadline_text, item.publisher, checklist_text(view.checklist)]
-            for c, value in enumerate(cells, start=4):
-                ws.write_string(r, c, value, fmt.checklist if c == 7 else fmt.text)
-            for i, on in enumerate(view.marks):
-                col = len(WIDTHS) + i
+            cells |= {4: wrapped(item.basis, WIDTHS[4], SIZE),
+                      5: wrapped(item.deadline_text, WIDTHS[5], SIZE),
+                      6: wrapped(item.publisher, WIDTHS[6], SIZE)}
+            points = max(_lines(t) for t in cells.values()) * LINE_PT
+            points = max(points, len(view.checklist) * CHECKLIST_LINE_PT)
+        else:
+            cells[4] = wrapped(view.not_applicable_text, sum(widths[4:]), SIZE)
+            points = max(_lines(t) for t in cells.values()) * LINE_PT
+        texts.append(cells)
+        heights.append(points + ROW_PAD_PT)
+        level1.append(wrapped(item.level1, WIDTHS[1], SIZE, balance=True))
+
+    scale = print_scale(widths)
+    groups: list[list[float]] = []
+    for view, h in zip(views, heights, strict=True):
+        if view.group_start:
+            groups.append([])
+        groups[-1].append(h)
+    first = sum(TITLE_ROWS_PT) + sum(head_pt)
+    breaks, spans = plan_pages(groups, first, sum(head_pt), page_height(scale))
+    for start, size in spans:  # the label's own lines fit in its rows
+        need = _lines(level1[start]) * LINE_PT + ROW_PAD_PT - sum(heights[start:start + size])
+        if need > 0:
+            heights[start + size - 1] += need
+
+    top = h2 + 1
+    for i, (view, cells) in enumerate(zip(views, texts, strict=True)):
+        r = top + i
+        item = view.item
+        ws.write_string(r, 0, cells[0], fmt.center)
+        ws.write_string(r, 2, cells[2], fmt.center)
+        ws.write_string(r, 3, cells[3], fmt.text)
+        if item.applicable:
+            for c in (4, 5, 6):
+                ws.write_string(r, c, cells[c], fmt.text)
+            ws.write_string(r, 7, checklist_text(view.checklist), fmt.checklist)
+            for k, on in enumerate(view.marks):
+                col = len(WIDTHS) + k
                 if on:
                     ws.write_string(r, col, MARK, fmt.mark)
                 else:
                     ws.write_blank(r, col, None, fmt.mark)
-            heights = [_lines_needed(t, w) for t, w in zip(
-                [texts[1] if view.group_size == 1 else "", item.level2, texts[3], *cells[:3]],
-                [WIDTHS[1], WIDTHS[2], WIDTHS[3], WIDTHS[4], WIDTHS[5], WIDTHS[6]], strict=True)]
-            chk = len(view.checklist) * 11.0 / LINE_PT  # 8 pt lines
-            lines = max([*heights, chk])
         else:
-            ws.merge_range(r, 4, r, last, view.not_applicable_text, fmt.na)
-            na_width = sum(widths[4:])
-            lines = max(_lines_needed(texts[3], WIDTHS[3]),
-                        _lines_needed(view.not_applicable_text, na_width),
-                        _lines_needed(item.level2, WIDTHS[2]))
-        ws.set_row(r, lines * LINE_PT + 6)
-        r += 1
+            ws.merge_range(r, 4, r, last, cells[4], fmt.na)
+        ws.set_row(r, heights[i])
+    for start, size in spans:
+        if size > 1:
+            ws.merge_range(top + start, 1, top + start + size - 1, 1, level1[start], fmt.center)
+        else:
+            ws.write_string(top + start, 1, level1[start], fmt.center)
 
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.set_margins(left=0.4, right=0.4, top=0.55, bottom=0.55)
+    ws.set_margins(**MARGINS_IN)
     ws.center_horizontally()
     ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+    ws.set_h_pagebreaks([top + b for b in breaks if b > 0])
     ws.repeat_rows(h1, h2)
     ws.set_footer("&C&9第 &P 页，共 &N 页")
     ws.freeze_panes(h2 + 1, 0)
@@ -186,10 +277,7 @@ class SheetNamer:
 
 
 def write_catalogue_xlsx(path: Path, cat: Catalogue, subtitle: str, sheet_name: str) -> None:
-    import xlsxwriter
-
-    with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), WB_OPTIONS)
+    """One unit's catalogue; its author is the unit (``sheet_name`` is the unit's name)."""
+    with safe_workbook(path, DocProps(title=cat.title, author=sheet_name)) as wb:
         ws = wb.add_worksheet(SheetNamer().name(sheet_name))
         write_catalogue_sheet(ws, make_formats(wb), cat, subtitle)
-        wb.close()

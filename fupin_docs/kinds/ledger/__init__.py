@@ -174,6 +174,7 @@ class Ledger:
     entries: list[SlipEntry] = field(default_factory=list)
     annual_year: int | None = None
     annual: list[AnnualStatus] = field(default_factory=list)
+    unit: str = ""  # whose ledger: see ledger_unit()
 
     def __post_init__(self) -> None:
         self._cache: dict[str, tuple[int, Any]] = {}
@@ -291,10 +292,29 @@ def build_ledger(
     for rec, ctx in records:
         ledger.entries.append(make_entry(rec, ctx, year))
     years = set(ledger.years)
+    ledger.unit = ledger_unit(ledger, items)
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
     if ledger.annual_year is not None:
         ledger.annual = annual_status(ledger, items, ledger.annual_year)
     return ledger
+
+
+# on a tie, the catalogue of the standard the slip rules cite (《万源市扶贫工作公开规范》)
+STANDARD_CATALOGUE = "wanyuan"
+
+
+def ledger_unit(ledger: Ledger, items: ItemIndex) -> str:
+    """The unit whose ledger this is, for its title: the unit of the catalogue that knows
+    the most of the slips' 公开事项 (on a tie the standard's own catalogue, else the first
+    one); empty when no catalogue knows any."""
+    labels = [str(e.v.get("item")) for e in ledger.entries if e.v.get("item")]
+    best, best_key = "", (0, False)
+    for cat in items.catalogues:
+        count = sum(1 for label in labels if cat.find(label) is not None)
+        key = (count, cat.id == STANDARD_CATALOGUE)
+        if count and cat.unit and key > best_key:
+            best, best_key = cat.unit, key
+    return best
 
 
 def annual_status(ledger: Ledger, items: ItemIndex, year: int) -> list[AnnualStatus]:
@@ -324,6 +344,17 @@ def annual_issues(ledger: Ledger) -> list[Issue]:
 
 
 # ------------------------------------------------------------------ --against
+
+
+SIGN_MARKS = ("填表人", "制表人", "审核人", "填报日期")
+
+
+def is_sign_line(values: dict[str, Any]) -> bool:
+    """The 填表人 / 审核人 / 填报日期 line under a ledger's table (ours, or an office's):
+    not a ledger row."""
+    texts = [v for v in values.values() if v not in (None, "")]
+    return bool(texts) and all(isinstance(v, str) for v in texts) and any(
+        str(v).strip().startswith(SIGN_MARKS) for v in texts)
 
 
 def number_key(text: str) -> str:

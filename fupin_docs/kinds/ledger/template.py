@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...outputs.annotate import set_text
+from ...outputs.xlsxfile import DocProps, set_text
 from ...render.xlsx_template import (
     ColumnSpec,
     HeaderMatch,
@@ -39,6 +39,7 @@ from ...render.xlsx_template import (
 from ...types import FupinError
 from . import LEDGER_SCHEMA, STATUS_CN, Ledger, deadline_line
 from .workbook import (
+    DATE_FORMAT,
     LEDGER_COLUMNS,
     LEDGER_SHEET,
     SUMMARY_SHEET,
@@ -46,7 +47,9 @@ from .workbook import (
     WITHHELD_SHEET,
     ledger_row,
     ledger_title,
+    summary_title,
     withheld_row,
+    withheld_title,
 )
 
 TEMPLATE = "ledger.xlsx"  # --template-dir looks for this name
@@ -100,10 +103,6 @@ def placeholder_values(ledger: Ledger, title: str) -> dict[str, str]:
     return {"title": title, "year": str(year) if year is not None else "", "source": ledger.source}
 
 
-def _year_suffix(ledger: Ledger) -> str:
-    return f"（{ledger.year}年）" if ledger.year else ""
-
-
 def office_template(template_dir: Path | None) -> Path | None:
     """DIR/ledger.xlsx when the office has one; None: the built-in layout."""
     if template_dir is None:
@@ -121,7 +120,7 @@ def write_ledger_from_template(ledger: Ledger, template: Path, target: Path) -> 
     fill_placeholders(ws, placeholder_values(ledger, ledger_title(ledger)), name)
     _fill_table(ws, require_header(ws, LEDGER_SPECS, name), rows, late_key="on_time")
 
-    wtitle = "不予公开信息登记" + _year_suffix(ledger)
+    wtitle = withheld_title(ledger)
     withheld = [dict(zip(_WITHHELD_KEYS, withheld_row(n, e), strict=True))
                 for n, e in enumerate(ledger.withheld, start=1)]
     wws: Any
@@ -136,7 +135,7 @@ def write_ledger_from_template(ledger: Ledger, template: Path, target: Path) -> 
                                                       enumerate(WITHHELD_SPECS, start=1)}),
                     withheld)
 
-    heading = "政务公开信息发布汇总" + _year_suffix(ledger)
+    heading = summary_title(ledger)
     if SUMMARY_SHEET in wb.sheetnames:
         sws = wb[SUMMARY_SHEET]
         fill_placeholders(sws, placeholder_values(ledger, heading), name)
@@ -148,7 +147,7 @@ def write_ledger_from_template(ledger: Ledger, template: Path, target: Path) -> 
     wb.active = wb.sheetnames.index(ws.title)
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws
-    save_workbook(wb, target)
+    save_workbook(wb, target, DocProps(title=ledger_title(ledger), author=ledger.unit))
 
 
 def _ledger_sheet(wb: Workbook, template: str) -> Worksheet:
@@ -253,7 +252,7 @@ class _Summary:
         if pct:
             cell.number_format = "0.0%"
         if isinstance(value, dt.date):
-            cell.number_format = "yyyy-mm-dd"
+            cell.number_format = DATE_FORMAT
 
     def row(self, values: list[Any], **kw: Any) -> None:
         for c, v in enumerate(values, start=1):
@@ -364,7 +363,7 @@ class _Summary:
         self.r += 1
         self.h2("九、按年度更新的事项（第6.2条）")
         if ledger.annual_year is None:
-            self.note("未指定年度（--year），且公开日期跨多个年度，未核对。")
+            self.note("未指定年度，且公开日期跨多个年度，未核对。")
         else:
             self.row(["公开事项", "目录", f"{ledger.annual_year}年公开条数", "状态"], head=True)
             for a in ledger.annual:
@@ -372,7 +371,7 @@ class _Summary:
             if not ledger.annual:
                 self.note("（目录中没有标为按年度更新的事项）")
         self.r += 1
-        self.note("由 fupin-docs ledger 生成；工作日按国家法定节假日和调休计算。")
+        self.note("注：工作日按国家法定节假日和调休计算。")
 
 
 def write_blank_template(target: Path) -> None:
@@ -389,6 +388,6 @@ def write_blank_template(target: Path) -> None:
             if spec.key in ("seq", "office", "disclosure", "publisher", "on_time", "signers"):
                 cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
             if spec.key.endswith("_date"):
-                cell.number_format = "yyyy-mm-dd"
+                cell.number_format = DATE_FORMAT
                 cell.alignment = Alignment(horizontal="center", vertical="top")
     save_workbook(wb, target)

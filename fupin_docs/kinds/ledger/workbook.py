@@ -8,29 +8,51 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ...render.xlsx import print_landscape_a4, row_height, safe_workbook, write_value
+from ...outputs.xlsxfile import DocProps
+from ...render.xlsx import print_landscape_a4, row_height, safe_workbook, wrapped, write_value
 from . import STATUS_CN, Ledger, SlipEntry, deadline_line
 
 FONT = "宋体"
 LEDGER_SHEET = "发布台账"
 WITHHELD_SHEET = "不予公开登记"
 SUMMARY_SHEET = "汇总"
+# the dates as the slips write them: 2026年3月2日 (still dates: they sort and filter)
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+# under the table, to be filled in and signed on the printed ledger: (column, text), in
+# cells of their own (not merged), so the table reads back as before (--against)
+SIGN_LINE = ((1, "填表人："), (5, "审核人："), (9, "填报日期：\u3000\u3000年\u3000月\u3000日"))
 
-# (header, width); the headers are the titles of schemas/ledger.schema.json
+# (header, width); the headers are the titles of schemas/ledger.schema.json. 10 pt text;
+# 信息编号 holds 平扶公〔2026〕101号 on one line and a date column 2026年12月31日 (a date
+# too narrow shows ####), with room to spare; the total (156.5) is what A4 landscape holds at
+# 91 % when fitted to the page width, so the 10 pt text prints above 9 pt
 LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 4.5), ("信息编号", 14), ("信息标题", 24), ("公开事项", 17), ("责任股室", 8.5),
-    ("形成日期", 10.5), ("审签日期", 10.5), ("公开日期", 10.5), ("公开渠道", 14),
-    ("公开方式", 8.5), ("公开属性", 8), ("发布人", 6.5), ("是否按时", 5.5), ("适用时限", 32),
-    ("备注", 12),
+    ("序号", 4.5), ("信息编号", 20), ("信息标题", 13.5), ("公开事项", 10), ("责任股室", 7),
+    ("形成日期", 15), ("审签日期", 15), ("公开日期", 15), ("公开渠道", 9),
+    ("公开方式", 7), ("公开属性", 7), ("发布人", 6.5), ("是否按时", 5), ("适用时限", 15),
+    ("备注", 7),
 )
 WITHHELD_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 4.5), ("信息编号", 16), ("信息标题", 30), ("公开事项", 20), ("责任股室", 10),
-    ("形成日期", 11), ("审签日期", 11), ("审签领导", 9), ("不予公开理由", 40), ("备注", 16),
+    ("序号", 4.5), ("信息编号", 20), ("信息标题", 22), ("公开事项", 15), ("责任股室", 8),
+    ("形成日期", 15), ("审签日期", 15), ("审签领导", 9), ("不予公开理由", 32), ("备注", 11),
 )
+
+
+def _year(ledger: Ledger) -> str:
+    return f"（{ledger.year}年）" if ledger.year else ""
 
 
 def ledger_title(ledger: Ledger) -> str:
-    return "政务公开信息发布台账" + (f"（{ledger.year}年）" if ledger.year else "")
+    """The unit's name, then the title: 万源市扶贫移民工作局政务公开信息发布台账（2026年）."""
+    return f"{ledger.unit}政务公开信息发布台账{_year(ledger)}"
+
+
+def withheld_title(ledger: Ledger) -> str:
+    return f"{ledger.unit}不予公开信息登记{_year(ledger)}"
+
+
+def summary_title(ledger: Ledger) -> str:
+    return f"{ledger.unit}政务公开信息发布汇总{_year(ledger)}"
 
 
 def ledger_row(n: int, e: SlipEntry) -> list[Any]:
@@ -64,7 +86,8 @@ class _Formats:
         self.cell = wb.add_format({**base, "border": 1})
         self.center = wb.add_format({**base, "border": 1, "align": "center"})
         self.date = wb.add_format({**base, "border": 1, "align": "center",
-                                   "num_format": "yyyy-mm-dd"})
+                                   "num_format": DATE_FORMAT})
+        self.sign = wb.add_format({"font_name": FONT, "font_size": 11, "valign": "vcenter"})
         self.late = wb.add_format({**base, "border": 1, "align": "center", "bold": True,
                                    "font_color": "#9C0006", "bg_color": "#FFC7CE"})
         self.num = wb.add_format({**base, "border": 1, "align": "right"})
@@ -82,10 +105,11 @@ def _table_sheet(wb: Any, f: _Formats, name: str, title: str,
     ws.merge_range(0, 0, 0, last, "", f.title)
     ws.write_string(0, 0, title, f.title)
     ws.set_row(0, 30)
-    for c, (header, width) in enumerate(columns):
-        ws.write_string(1, c, header, f.header)
+    heads = [wrapped(header, width, 10, balance=True) for header, width in columns]
+    for c, (head, (_, width)) in enumerate(zip(heads, columns, strict=True)):
+        ws.write_string(1, c, head, f.header)
         ws.set_column(c, c, width)
-    ws.set_row(1, 28)
+    ws.set_row(1, max(28.0, 15.0 * max(h.count("\n") + 1 for h in heads) + 5))
     widths = [w for _, w in columns]
     for r, values in enumerate(rows, start=2):
         ws.set_row(r, row_height(values, widths))
@@ -96,35 +120,41 @@ def _table_sheet(wb: Any, f: _Formats, name: str, title: str,
             write_value(ws, r, c, value, fmt, f.date)
     if not rows:
         ws.merge_range(2, 0, 2, last, "（无）", f.cell)
-    ws.autofilter(1, 0, max(1, len(rows) + 1), last)
+    end = max(2, len(rows) + 1)
+    ws.autofilter(1, 0, end, last)
+    for c, text in SIGN_LINE:
+        ws.write_string(end + 2, c, text, f.sign)
+    ws.set_row(end + 2, 24)
     ws.freeze_panes(2, 0)
     print_landscape_a4(ws, (1, 1), title)
 
 
 def write_ledger_workbook(ledger: Ledger, target: Path) -> None:
     title = ledger_title(ledger)
-    with safe_workbook(target) as wb:
+    with safe_workbook(target, DocProps(title=title, author=ledger.unit)) as wb:
         f = _Formats(wb)
         rows = [ledger_row(n, e) for n, e in enumerate(ledger.rows, start=1)]
         _table_sheet(wb, f, LEDGER_SHEET, title, LEDGER_COLUMNS, rows,
-                     centered={0, 4, 10, 11, 12}, late_col=12)
+                     centered={0, 1, 4, 9, 10, 11, 12}, late_col=12)
         withheld = [withheld_row(n, e) for n, e in enumerate(ledger.withheld, start=1)]
-        wtitle = "不予公开信息登记" + (f"（{ledger.year}年）" if ledger.year else "")
-        _table_sheet(wb, f, WITHHELD_SHEET, wtitle, WITHHELD_COLUMNS, withheld,
-                     centered={0, 4, 7})
+        _table_sheet(wb, f, WITHHELD_SHEET, withheld_title(ledger), WITHHELD_COLUMNS, withheld,
+                     centered={0, 1, 4, 7})
         _summary_sheet(wb, f, ledger)
         wb.worksheets()[0].activate()
 
 
+_SUMMARY_WIDTHS = (34, 14, 14, 14, 11, 11, 11, 11)
+
+
 def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet(SUMMARY_SHEET)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 7, 11)
+    for c, width in enumerate(_SUMMARY_WIDTHS):
+        ws.set_column(c, c, width)
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&C第 &P 页 共 &N 页")
-    heading = "政务公开信息发布汇总" + (f"（{ledger.year}年）" if ledger.year else "")
+    heading = summary_title(ledger)
     ws.merge_range(0, 0, 0, 7, "", f.title)
     ws.write_string(0, 0, heading, f.title)
     ws.set_row(0, 30)
@@ -240,7 +270,7 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
         text = "\n".join(deadline_line(t) for t in e.missed)
         ws.merge_range(r, 5, r, 7, "", f.cell)
         ws.write_string(r, 5, text, f.cell)
-        ws.set_row(r, max(30, 15 * (2 + len(text) // 24)))
+        ws.set_row(r, max(30.0, row_height([text], [sum(_SUMMARY_WIDTHS[5:])])))
         r += 1
     if not ledger.late:
         ws.write_string(r, 0, "（无超期）", f.cell)
@@ -249,7 +279,7 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
 
     r = _h2(ws, f, r, "九、按年度更新的事项（第6.2条）")
     if ledger.annual_year is None:
-        ws.write_string(r, 0, "未指定年度（--year），且公开日期跨多个年度，未核对。", f.note)
+        ws.write_string(r, 0, "未指定年度，且公开日期跨多个年度，未核对。", f.note)
         r += 1
     else:
         r = _header(ws, f, r, ["公开事项", "目录", "", "", f"{ledger.annual_year}年公开条数",
@@ -267,8 +297,7 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
             ws.write_string(r, 0, "（目录中没有标为按年度更新的事项）", f.note)
             r += 1
     ws.merge_range(r + 1, 0, r + 1, 7, "", f.note)
-    ws.write_string(r + 1, 0, "由 fupin-docs ledger 生成；工作日按国家法定节假日和调休计算。",
-                    f.note)
+    ws.write_string(r + 1, 0, "注：工作日按国家法定节假日和调休计算。", f.note)
 
 
 def _h2(ws: Any, f: _Formats, r: int, text: str) -> int:

@@ -27,12 +27,41 @@ def _text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
 
 
+# the application name fupin-docs writes into docProps/app.xml (outputs/xlsxfile.py)
+OWN_APPLICATION = b"<Application>fupin-docs</Application>"
+# lines the catalogue writer starts itself: an element (·) or a channel check list (■ □)
+_OWN_LINE_STARTS = ("·", "■", "□")
+
+
+def _written_by_us(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return OWN_APPLICATION in zf.read("docProps/app.xml")[:4096]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def unwrap(text: str) -> str:
+    """A cell of a catalogue fupin-docs wrote: its line breaks are wraps the writer put in
+    to fit the column (render/xlsx.py wrap_text), except before an element or a check list
+    line; the wraps are taken out again, so the text reads back as it was."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        if line.startswith(_OWN_LINE_STARTS):
+            out.append(line)
+        else:
+            out[-1] += line
+    return "\n".join(out)
+
+
 def read_xlsx(path: Path) -> list[Grid]:
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputFileError(f"无法打开 Excel 文件 {path.name}：文件已损坏，或不是 .xlsx 文件"
                              "（请用 Excel/WPS 打开后另存为 .xlsx）") from exc
+    ours = _written_by_us(path)
     grids: list[Grid] = []
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
@@ -56,6 +85,8 @@ def read_xlsx(path: Path) -> list[Grid]:
                     continue
                 r, c = int(xc.row), int(xc.column)
                 text = _text(xc.value)
+                if ours and "\n" in text:
+                    text = unwrap(text)
                 rowspan, colspan = spans.get((r, c), (1, 1))
                 if text or (rowspan, colspan) != (1, 1):
                     cells.append(Cell(r - top, c - left, text, rowspan, colspan))
