@@ -16,7 +16,7 @@ ru_maxrss starts at its parent's RSS):
    RSS at N should be at most 1.2x RSS at 1,000);
 5. the catalogue batch (1,000 units to xlsx), if fupin_docs.kinds.catalogue exists (HOOK).
 
-Records are generated from the bundled sample slips (tools/make_samples.py) with a varying
+Records are generated from the bundled sample slips (tools/build.py) with a varying
 number, title and summary; every generated row is valid, so every row becomes a document.
 Timings are wall-clock on whatever machine runs this; nothing here is asserted by tests.
 """
@@ -51,7 +51,7 @@ VALID_SAMPLES = (0, 1, 2, 3, 4, 6, 7)  # the sixth sample carries late-publicati
 
 
 def sample_rows() -> list[dict[str, Any]]:
-    from tools.make_samples import SLIPS
+    from tools.build import SLIPS
 
     return [dict(SLIPS[i]) for i in VALID_SAMPLES]
 
@@ -203,7 +203,7 @@ def write_units_workbook(path: Path, units: int) -> None:
     from fupin_docs.resources import load_schema
 
     sys.path.insert(0, str(ROOT / "tools"))
-    from make_samples import UNITS
+    from build import UNITS
 
     rows = []
     for i in range(units):

@@ -77,7 +77,7 @@ def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
     return run_catalogue_batch(source, out_dir, CatalogueOptions(
         calendar=opts.calendar, template_dir=opts.template_dir,
-        write_reports=opts.write_reports, progress=opts.progress))
+        write_reports=opts.write_reports, progress=opts.progress, profile=opts.profile))
 
 
 JOBS: dict[str, Job] = {

@@ -19,6 +19,7 @@ from ..kinds.base import GroupedDocumentKind, RowDocumentKind, fit_to_folder
 from ..outputs.atomic import write_bytes_atomic
 from ..outputs.folder import refuse_reports_over_input, remove_stale_parts, write_reports
 from ..outputs.report import Report
+from ..render.docprops import DocProperties, batch_time
 from ..render.docx import DocxRenderer
 from ..resources import load_schema, resource_dir
 from ..standard.calendar.workdays import (
@@ -27,7 +28,9 @@ from ..standard.calendar.workdays import (
     WorkdayCalendar,
     unknown_year_message,
 )
-from ..standard.catalogues.model import ItemIndex
+from ..standard.catalogues.model import ItemIndex, builtin_catalogue
+from ..standard.profile import DEFAULT as DEFAULT_PROFILE
+from ..standard.profile import Profile
 from ..standard.rules import Rule, RunContext, apply_rules
 from ..types import FupinError, Issue, Record, Severity
 from .parallel import MIN_ROWS, ParallelRenderer
@@ -43,6 +46,7 @@ class RunOptions:
     write_reports: bool = True
     progress: Callable[[int], None] | None = None
     jobs: int = 1  # >1: render and write in that many worker processes (large batches)
+    profile: Profile = DEFAULT_PROFILE  # the office (standard/profile.py)
 
 
 def template_for(kind_template: str, template_dir: Path | None) -> Path:
@@ -55,8 +59,19 @@ def template_for(kind_template: str, template_dir: Path | None) -> Path:
 
 
 def make_context(opts: RunOptions) -> RunContext:
-    return RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
-                      today=opts.today)
+    items = opts.items or ItemIndex([builtin_catalogue(n) for n in opts.profile.catalogues])
+    return RunContext(calendar=opts.calendar, items=items, today=opts.today,
+                      profile=opts.profile)
+
+
+def doc_properties(label: str, opts: RunOptions) -> DocProperties:
+    """The properties of every .docx of a batch: its kind, the office, the batch's date."""
+    return DocProperties(title=label, author=opts.profile.unit, created=batch_time(opts.today))
+
+
+def renderer_for(template: str, label: str, opts: RunOptions) -> DocxRenderer:
+    return DocxRenderer(template_for(template, opts.template_dir),
+                        properties=doc_properties(label, opts))
 
 
 def check_table(
@@ -146,7 +161,7 @@ def run_row_documents(
     """One document per valid row; rows with errors are reported, never silently dropped."""
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
-    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    renderer = renderer_for(kind.template, kind.label, opts)
     refuse_reports_over_input(path, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
@@ -176,7 +191,8 @@ def run_row_documents(
                     target = out_dir / fit_to_folder(out_dir, kind.filename(rec))
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
                         writer.drain()  # earlier rows' files first: same name, same winner
-                        pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs))
+                        pool = stack.enter_context(ParallelRenderer(
+                            renderer.path, opts.jobs, properties=renderer.properties))
                     if pool is not None:
                         pool.submit(target, context)
                     else:
@@ -331,7 +347,7 @@ def run_grouped_documents(
     """One document per parent row with its child rows (e.g. one letter per inspected unit)."""
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
-    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    renderer = renderer_for(kind.template, kind.label, opts)
     refuse_reports_over_input(path, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     groups, ctx = check_groups(kind, path, opts, report)

@@ -48,6 +48,7 @@ from ..outputs.folder import (
     write_reports,
 )
 from ..outputs.report import Report
+from ..render.docprops import DocProperties, batch_time
 from ..standard.catalogues.model import Catalogue, _fold_label
 from ..types import InputFileError, Record
 from . import template_for
@@ -89,7 +90,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     docx_dir = opts.template_dir  # only catalogue.xlsx in the folder: the built-in .docx
     if xlsx_template is not None and docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None
-    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, docx_dir))
+    renderer = CatalogueDocxRenderer(template_for(TEMPLATE, docx_dir), properties=DocProperties(
+        title=LABEL, author=opts.profile.unit, created=batch_time()))
     report = Report(kind="catalogue", label=LABEL, source=str(path))
     units_table = open_table(path, UNITS_SCHEMA, None, sheet_option=None)
     _unknown_headers(units_table, report)
@@ -148,7 +150,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     if pool is None and opts.jobs > 1 and report.rendered >= PARALLEL_AFTER:
                         # a large batch: worker processes write the units' own files
                         pool = pools.enter_context(ParallelRenderer(
-                            renderer.path, opts.jobs, make_writer=_unit_writer, batch=4))
+                            renderer.path, opts.jobs, make_writer=_unit_writer, batch=4,
+                            properties=renderer.properties))
                     if "xlsx" in opts.formats and office_xlsx is not None:
                         office_xlsx.write(out_dir / f"{stem}.xlsx", cat, {
                             "title": title, "unit": name, "year": str(result.year),
@@ -204,10 +207,11 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
 PARALLEL_AFTER = 40  # units written in this process before worker processes are started
 
 
-def _unit_writer(docx_template: str) -> tuple[Any, None]:
+def _unit_writer(docx_template: str,
+                 properties: DocProperties | None = None) -> tuple[Any, None]:
     """Runs in each worker of --jobs: writes a unit's .xlsx or .docx (by the target's suffix)."""
 
-    renderer = CatalogueDocxRenderer(Path(docx_template))
+    renderer = CatalogueDocxRenderer(Path(docx_template), properties=properties)
 
     def write(target: str, job: dict[str, Any]) -> None:
         if target.endswith(".xlsx"):
@@ -278,7 +282,8 @@ def run_catalogue_render(cats: list[Catalogue], out_dir: Path,
         if "docx" in opts.formats:
             shape = (len(cat.audiences), len(cat.modes), len(cat.level_columns))
             if shape not in renderers:
-                renderers[shape] = CatalogueDocxRenderer(template, shape)
+                renderers[shape] = CatalogueDocxRenderer(template, shape, properties=DocProperties(
+                    title=LABEL, author=opts.profile.unit, created=batch_time()))
             renderers[shape].write(out_dir / f"{stem}.docx", cat,
                                    {"title": cat.title, "subtitle": subtitle})
             report.outputs.append(f"{stem}.docx")

@@ -21,9 +21,8 @@ from ..kinds.ledger.workbook import write_ledger_workbook
 from ..kinds.slip import KIND as SLIP
 from ..outputs.folder import REPORT_JSON, REPORT_XLSX, refuse_input_as_output, write_reports
 from ..outputs.report import Report
-from ..standard.catalogues.model import ItemIndex
 from ..types import FupinError, Issue
-from . import RunOptions, check_records
+from . import RunOptions, check_records, make_context
 
 
 def run_ledger(
@@ -36,7 +35,7 @@ def run_ledger(
     opts = opts or RunOptions()
     out_dir = target.parent
     _refuse_overwrite(target, [p for p in (slips, against) if p is not None])
-    items = opts.items or ItemIndex.default()
+    items = opts.items or make_context(opts).items  # the profile's catalogues
     opts = replace(opts, items=items)
     report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
     ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)

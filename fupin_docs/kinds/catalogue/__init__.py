@@ -41,6 +41,8 @@ from ...standard.catalogues.model import (
     builtin_catalogue,
     parse_deadline,
 )
+from ...standard.profile import DEFAULT as DEFAULT_PROFILE
+from ...standard.profile import Profile
 from ...types import Issue, Record
 
 UNITS = "catalogue_units"
@@ -490,6 +492,7 @@ class CatalogueOptions:
     progress: Callable[[int], None] | None = None
     formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
     jobs: int = 1  # >1: per-unit files written by that many worker processes (large batches)
+    profile: Profile = DEFAULT_PROFILE  # the office: the .docx files' author
 
 
 @dataclass

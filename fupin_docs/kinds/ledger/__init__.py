@@ -25,6 +25,7 @@ from ...inputs.values import cn_date
 from ...outputs.report import Report
 from ...resources import load_schema
 from ...standard.catalogues.model import ItemIndex
+from ...standard.profile import DEFAULT as DEFAULT_PROFILE
 from ...standard.rules import RunContext
 from ...types import Issue, Record
 from ..slip import PUBLISHING, Timeliness, last_signoff, timeliness
@@ -174,6 +175,7 @@ class Ledger:
     entries: list[SlipEntry] = field(default_factory=list)
     annual_year: int | None = None
     annual: list[AnnualStatus] = field(default_factory=list)
+    standard_title: str = DEFAULT_PROFILE.standard_title  # the office profile's standard
 
     def of(self, status: Status) -> list[SlipEntry]:
         return [e for e in self.entries if e.status == status]
@@ -264,6 +266,7 @@ def build_ledger(
 ) -> Ledger:
     ledger = Ledger(year=year, source=source)
     for rec, ctx in records:
+        ledger.standard_title = ctx.profile.standard_title
         ledger.entries.append(make_entry(rec, ctx, year))
     years = {e.published.year for e in ledger.rows if e.published}
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
