@@ -144,6 +144,14 @@ def test_colophon_on_the_last_page_gbt_9704_7_4(demo: Path, tmp_path: Path) -> N
         assert all("印发" not in p for p in pages[:-1]), doc.name
         if "整改意见书" in doc.name:
             assert "抄送：市领导小组办公室。" in pages[-1].replace(" ", "")
+        # at the foot of the page: the 印发 line in the lowest fifth of the last page
+        box = etree.fromstring(subprocess.run(
+            ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout,
+            etree.XMLParser(recover=True))
+        ns = "{http://www.w3.org/1999/xhtml}"
+        last = box.findall(f".//{ns}page")[-1]
+        word = next(w for w in last.iter(f"{ns}word") if "印发" in (w.text or ""))
+        assert float(word.get("yMax")) > 0.8 * float(last.get("height")), doc.name
         # the signature follows its 附件说明 on one page, with the date
         sig = next(p for p in pages if "附件：" in p)
         assert re.search(r"20\d\d 年 \d+ 月 \d+ 日", sig.split("附件：")[1]), doc.name

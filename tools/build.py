@@ -322,11 +322,22 @@ def _rule(p, edge: str, eighths: int) -> None:
     bdr.append(el)
 
 
+def _bottom_frame(p) -> None:
+    """Put the paragraph in a frame at the foot of the type area: the paragraphs of the 版记
+    share one frame (same framePr), whose last rule then sits on the lower edge of the type
+    area (GB/T 9704-2012 7.4.1)."""
+    from docxkit import _ppr_child
+
+    fr = _ppr_child(p, "w:framePr")
+    for k, v in (("w", str(TYPE_WIDTH_TWIPS)), ("wrap", "around"), ("vAnchor", "margin"),
+                 ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):
+        fr.set(qn(f"w:{k}"), v)
+
+
 def _colophon(doc, copy_to: bool):
-    """版记 (GB/T 9704-2012 7.4) after everything else, so on the last page, kept together:
-    抄送 (4号仿宋, 左右各空一字),
-    印发机关 (左空一字) and 印发日期 (右空一字, …印发); a thick rule above the first element and
-    below the last, a thin one between."""
+    """版记 (GB/T 9704-2012 7.4) after everything else, at the foot of the last page:
+    抄送 (4号仿宋, 左右各空一字), 印发机关 (左空一字) and 印发日期 (右空一字, …印发); a thick
+    rule above the first element and below the last."""
     lines = []
     if copy_to:
         cc = para(doc, "抄送：{{ copy_to }}。", FANGSONG, 14, line_pt=24)
@@ -343,17 +354,20 @@ def _colophon(doc, copy_to: bool):
     pr.add_run().add_tab()
     set_run_font(pr.add_run("{{ printed }}印发"), FANGSONG, 14)
     lines.append(pr)
-    _rule(lines[0], "top", 8)  # 0.35 mm
-    if len(lines) > 1:
-        _rule(lines[0], "bottom", 4)  # 0.25 mm (between the elements)
-    _rule(lines[-1], "bottom", 8)
-    lines[0].paragraph_format.space_before = Pt(24)
+    # the same borders on every line, so Word and LibreOffice draw them as one group: a thick
+    # rule (0.35 mm) above the first and below the last element. LibreOffice (7.4) keeps
+    # the lines in one frame at the page foot only when their borders are identical and
+    # have no "between" rule, so the thin rule between 抄送 and 印发 is left out.
+    for p in lines:
+        _rule(p, "top", 8)
+        _rule(p, "bottom", 8)
     for p in lines:
         snap_to_grid(p, False)
         p.alignment = None
-        p.paragraph_format.keep_with_next = True
-        p.paragraph_format.keep_together = True
-    lines[-1].paragraph_format.keep_with_next = None
+        _bottom_frame(p)
+    # LibreOffice places the frame only when a paragraph outside it follows: a 1 pt one
+    end = para(doc, "", FANGSONG, 1, line_pt=1)
+    snap_to_grid(end, False)
 
 
 def _gbt_document():

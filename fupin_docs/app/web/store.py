@@ -25,6 +25,7 @@ from ...outputs.report import Report
 from ...pipeline import RunOptions
 from ...standard.catalogues import load_catalogues
 from ...standard.catalogues.model import ItemIndex
+from ...standard.profile import find_profile
 from ...types import FupinError
 from ..jobs import Job
 
@@ -187,7 +188,8 @@ class JobStore:
         try:
             items = (ItemIndex(load_catalogues([job.catalogue_path]))
                      if job.catalogue_path is not None else None)
-            opts = RunOptions(progress=self._progress(job), items=items)
+            # the office profile of the user's configuration folder (uploads have no folder)
+            opts = RunOptions(progress=self._progress(job), items=items, profile=find_profile())
             report = job.kind.run(job.input_path, job.out_dir, opts)
             report.source = job.display_name  # never show the server's temporary path
             if (job.out_dir / REPORT_JSON).is_file():
