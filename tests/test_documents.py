@@ -204,9 +204,10 @@ def test_list_columns_wide_enough() -> None:
     side = sum(int(m.get(f"{W}w")) for m in margins) if margins is not None else 216
     size = int(tbl.find(f".//{W}sz").get(f"{W}val")) / 2  # pt
     twips_per_char = size * 20
-    for col, text in ((0, "序号"), (0, "10"), (4, "2026年10月20日"), (5, "部分整改"),
-                      (5, "复查结果")):
-        need = text_width(text) * twips_per_char
+    for col, text in ((0, "序号"), (0, "10"), (4, "2026年10月20日"), (4, "（10个工作日）"),
+                      (5, "部分整改"), (5, "复查结果")):
+        # digits counted at 0.6 em: CJK fonts' figures are a little wider than half
+        need = (text_width(text) + 0.1 * sum(c.isdigit() for c in text)) * twips_per_char
         assert widths[col] - side >= need, (col, text, widths[col] - side, need)
 
 

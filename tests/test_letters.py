@@ -171,7 +171,7 @@ def test_letters_from_sample(tmp_path: Path, samples: Path) -> None:
     assert [c.text for c in table.rows[0].cells] == [
         "序号", "问题描述", "涉及事项/条款", "整改意见", "整改时限", "复查结果"]
     assert len(table.rows) == 1 + 3
-    assert table.rows[1].cells[4].text == "2026年10月16日（10个工作日）"
+    assert table.rows[1].cells[4].text == "2026年10月16日\n（10个工作日）"
     # written on 9月30日, before the review of 11月2日: no 复查结果 yet
     assert table.rows[2].cells[5].text == ""
     # the A4 GB/T 9704 page

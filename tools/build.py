@@ -384,9 +384,10 @@ def _gbt_document():
     return doc
 
 
-# 附件 问题清单 columns (mm, 156 in all) at 5号 with 1 mm cell margins: 序号 "10",
-# 整改时限 "2026年10月20日" and 复查结果 "部分整改" each fit on one line.
-LIST_WIDTHS = [12, 36, 22, 36, 30, 20]
+# 附件 问题清单 columns (mm, 156 in all) at 5号 with 1 mm cell margins and no extra space
+# between Chinese and figures (autoSpaceDN off): 序号 "10", 整改时限 "2026年10月20日" and
+# 复查结果 "部分整改" each fit on one line, even with wide fallback figures.
+LIST_WIDTHS = [12, 32, 22, 32, 38, 20]
 LIST_HEADS = ["序号", "问题描述", "涉及事项/条款", "整改意见", "整改时限", "复查结果"]
 LIST_FIELDS = ["{{ p.n }}", "{{ p.problem }}", "{{ p.item }}", "{{ p.opinion }}",
                "{{ p.deadline_short }}", "{{ p.result }}"]
@@ -415,10 +416,12 @@ def build_letter() -> Path:
     _body(doc, "请你单位对照上述问题和附件问题清单逐项整改，在整改时限内完成，并将整改情况书面报送"
                "督查小组。督查小组将在整改时限届满后进行复查，复查结果报告{{ leading_group }}"
                "（{{ standard_title }}第8.2.2条）。")
-    _tag(doc, "{%p if filed_date %}")
-    _body(doc, "本意见书已于{{ filed_date }}报{{ leading_group_office }}备案。")
-    _tag(doc, "{%p endif %}")
     _body(doc, "{{ consequences }}（{{ standard_title }}第8.2.3条）。")
+    # the body's last, short paragraph goes with the signature (GB/T 9704-2012 7.3.5.4: no
+    # signature alone on a page), not the whole chain of paragraphs above it
+    _tag(doc, "{%p if filed_date %}")
+    _body(doc, "本意见书已于{{ filed_date }}报{{ leading_group_office }}备案。", keep=True)
+    _tag(doc, "{%p endif %}")
     _closing(doc, "附件：问题清单")
 
     # 附件: 另面编排; "附件" 3号黑体 top left (one attachment: no number); title centred
@@ -452,6 +455,8 @@ def build_letter() -> Path:
             for p in cell.paragraphs:
                 snap_to_grid(p, False)
                 p.paragraph_format.line_spacing = Pt(15)
+                for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+                    child_in_order(p._p.get_or_add_pPr(), tag, PPR_ORDER).set(qn("w:val"), "0")
     _colophon(doc, copy_to=True)
     return save_lean(doc, TEMPLATES / "letter.docx", "政务公开工作监督检查及整改意见书")
 
@@ -492,7 +497,7 @@ def build_followup() -> Path:
     _body(doc, "各单位均在整改时限内完成整改或尚未到整改时限，暂无适用{{ standard_title }}"
                "第8.2.3条的情形。")
     _tag(doc, "{%p endif %}")
-    _body(doc, "特此报告。")
+    _body(doc, "特此报告。", keep=True)  # one line: goes with the signature
     # the tracker goes with the report as its attachment, named by its title
     _closing(doc, "附件：整改台账")
     _colophon(doc, copy_to=False)

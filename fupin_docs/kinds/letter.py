@@ -399,7 +399,8 @@ class LetterKind:
                 "item": p.get("item") or "",
                 "opinion": _sentence(str(p.get("opinion") or "")),
                 "deadline": due.text() if due else "",
-                "deadline_short": due.short() if due else "",
+                # the 附件 table: the date, and on its own line how it was given
+                "deadline_short": due.short().replace("（", "\n（", 1) if due else "",
                 "result": (p.get("result") or "") if shown else "",
                 "review_date": cn_date(reviewed) if shown else "",
             })
