@@ -392,5 +392,5 @@ def test_pingchang_profile_leaves_no_wanyuan(tmp_path: Path, samples: Path) -> N
     # the profile's parameters are used by the rules: §6.1 five working days, §5.4 two
     report = json.loads((out / "s" / "report.json").read_text("utf-8"))
     messages = " ".join(i["message"] for i in report["issues"])
-    assert "信息形成（变更）后3个工作日内" not in messages
-    assert "审签确认后2个工作日内" in messages or "后5个工作日内" in messages or not messages
+    assert "后3个工作日内" not in messages and "后1个工作日内" not in messages
+    assert "第5.4条：审签确认后2个工作日内" in messages  # 第7行: signed 9月30日, out 10月12日
