@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import openpyxl.comments
 import pytest
 from click.testing import CliRunner
 from lxml import etree
@@ -340,6 +341,10 @@ catalogues = ["yimei"]
 """
 
 
+def _pingchang(text: str) -> str:
+    return text.replace("万源市", "平昌县").replace("万源", "平昌").replace("万扶", "平扶")
+
+
 def _pingchang_copy(src: Path, dst: Path, drop_wanyuan_units: bool = False) -> Path:
     wb = openpyxl.load_workbook(src)
     for ws in wb.worksheets:
@@ -350,8 +355,10 @@ def _pingchang_copy(src: Path, dst: Path, drop_wanyuan_units: bool = False) -> P
         for row in ws.iter_rows():
             for c in row:
                 if isinstance(c.value, str):
-                    c.value = c.value.replace("万源市", "平昌县").replace("万源", "平昌") \
-                        .replace("万扶", "平扶")
+                    c.value = _pingchang(c.value)
+                if c.comment is not None:  # the header notes of an init workbook
+                    c.comment = openpyxl.comments.Comment(_pingchang(c.comment.text),
+                                                          c.comment.author or "")
     wb.save(dst)
     return dst
 
@@ -394,3 +401,8 @@ def test_pingchang_profile_leaves_no_wanyuan(tmp_path: Path, samples: Path) -> N
     messages = " ".join(i["message"] for i in report["issues"])
     assert "后3个工作日内" not in messages and "后1个工作日内" not in messages
     assert "第5.4条：审签确认后2个工作日内" in messages  # 第7行: signed 9月30日, out 10月12日
+    # the workbook's 落款 is not the profile's 督查小组: said, as a warning
+    letters_report = json.loads((out / "l" / "report.json").read_text("utf-8"))
+    signer = [i for i in letters_report["issues"] if i["code"] == "letter.signer.profile"]
+    assert len(signer) == 3 and all(i["severity"] == "warning" for i in signer)
+    assert "平昌县乡村振兴局政务公开督查小组" in signer[0]["message"]

@@ -198,11 +198,22 @@ def _filed_after_doc(rec: Record, ctx: RunContext) -> Iterator[Finding]:
         yield Finding(f.field, f.message + "：备案不能早于成文")
 
 
+def _signer_is_the_group(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    """With an office profile in use, the 落款 should be its 督查小组 (a workbook copied from
+    another county keeps that county's name)."""
+    signer = rec.values.get("signer")
+    group = ctx.profile.inspection_group
+    if ctx.profile.source and signer and signer != group:
+        yield Finding("signer", f"落款「{signer}」与单位配置文件中的督查小组「{group}」不一致，"
+                      "请确认发文机关", severity="warning")
+
+
 INSPECTION_RULES: tuple[Rule, ...] = (
     Rule("letter.number.unique", "附录E", "整改意见书文号唯一", _unique_number),
     Rule("letter.number.year", "附录E", "文号年份与成文日期一致", number_year_check("doc_date", "文号", "成文日期")),
     Rule("letter.dates.inspection", "第8.2.2条", "成文日期不早于检查时间", _doc_after_inspection),
     Rule("letter.dates.filed", "第8.2.2条", "备案日期不早于成文日期", _filed_after_doc),
+    Rule("letter.signer.profile", "附录E", "落款为本单位的督查小组", _signer_is_the_group),
 )
 
 
