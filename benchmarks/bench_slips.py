@@ -20,7 +20,7 @@ ru_maxrss starts at its parent's RSS):
 6. the ledger (``fupin-docs ledger``) on the N-row workbook, and on ``--ledger-n`` rows;
 7. the catalogue batch (1,000 units to xlsx).
 
-Records are generated from the bundled sample slips (tools/make_samples.py) with a varying
+Records are generated from the bundled sample slips (tools/build.py) with a varying
 number, title and summary; every generated row is valid, so every row becomes a document.
 Timings are wall-clock on whatever machine runs this; nothing here is asserted by tests.
 """
@@ -55,7 +55,7 @@ VALID_SAMPLES = (0, 1, 2, 3, 4, 6, 7)  # the sixth sample carries late-publicati
 
 
 def sample_rows() -> list[dict[str, Any]]:
-    from tools.make_samples import SLIPS
+    from tools.build import SLIPS
 
     return [dict(SLIPS[i]) for i in VALID_SAMPLES]
 
@@ -244,7 +244,7 @@ def write_units_workbook(path: Path, units: int) -> None:
     from fupin_docs.resources import load_schema
 
     sys.path.insert(0, str(ROOT / "tools"))
-    from make_samples import UNITS
+    from build import UNITS
 
     rows = []
     for i in range(units):

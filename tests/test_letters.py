@@ -163,7 +163,8 @@ def test_letters_from_sample(tmp_path: Path, samples: Path) -> None:
     assert not any(p.startswith("（四）") for p in paras)
     assert any("整改时限：2026年10月16日前（检查之日起10个工作日内）" in p for p in paras)
     assert any("第8.2.3条" in p for p in paras)
-    assert "附件：1.问题清单" in [p.strip() for p in paras]
+    # one attachment: no number (GB/T 9704-2012 7.3.4), named by its title
+    assert "附件：问题清单" in [p.strip() for p in paras]
     assert paras[-1].strip() == "2026年9月30日" or any(
         p.strip() == "2026年9月30日" for p in paras)
     assert any(p.strip() == SIGNER for p in paras)
@@ -171,8 +172,9 @@ def test_letters_from_sample(tmp_path: Path, samples: Path) -> None:
     assert [c.text for c in table.rows[0].cells] == [
         "序号", "问题描述", "涉及事项/条款", "整改意见", "整改时限", "复查结果"]
     assert len(table.rows) == 1 + 3
-    assert table.rows[1].cells[4].text == "2026年10月16日（10个工作日）"
-    assert table.rows[2].cells[5].text == "部分整改"
+    assert table.rows[1].cells[4].text == "2026年10月16日\n（10个工作日）"
+    # written on 9月30日, before the review of 11月2日: no 复查结果 yet
+    assert table.rows[2].cells[5].text == ""
     # the A4 GB/T 9704 page
     sec = doc.sections[0]
     assert round(sec.top_margin.mm) == 37 and round(sec.left_margin.mm) == 28
@@ -403,9 +405,9 @@ def test_letter_with_12_problems_keeps_the_gbt_9704_page(
     plain = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                               text=True, check=True).stdout)
     plain = re.sub(r"—\d+—", "", plain)  # page numbers between the pages' text
-    body_text = plain.split("附件1")[0]
+    body_text = plain.split("附件：问题清单")[0]
     # every problem text is there in full in the body: wrapped, never cut off
     for n in range(1, 13):
         assert f"（{cn_number(n)}）第{n}项：{LONG}" in body_text
-    assert "（十二）" in plain and "附件：1.问题清单" in plain
+    assert "（十二）" in plain and "附件：问题清单" in plain
     assert "2026年9月30日" in plain

@@ -105,7 +105,7 @@ def test_golden_sample_slip(samples: Path, tmp_path: Path) -> None:
     pairs = dict(zip(text[2::2], text[3::2], strict=False))
     assert pairs["信息标题"] == "关于石窝镇产业路项目实施的公告"
     assert pairs["信息形成（变更）日期"] == "2026年9月30日"
-    assert pairs["公开事项"] == "扶贫项目/项目实施"
+    assert pairs["公开事项"] == "扶贫项目/项目实施（伊美区目录）"  # the catalogue it comes from
     assert "财政专项扶贫资金&县级配套" in pairs["内容摘要"]  # escaped, not a broken file
     assert "<共412户>" in pairs["内容摘要"]
     assert pairs["信息核对"] == "真实性：☑已核对　完整性：☑已核对　涉密性：☑不涉密"

@@ -1,6 +1,16 @@
-"""Small python-docx helpers used by the template builders in tools/ (not shipped)."""
+"""Small python-docx helpers used by tools/build.py (not shipped).
+
+A template starts from :func:`lean_document`: a package of our own with only the parts a
+document needs (document, styles with Normal and the three defaults, settings, font table,
+properties), not from python-docx's default document (350 KB styles, stylesWithEffects,
+customXml, a thumbnail, 2013 properties). :func:`save_lean` writes it with fixed properties
+and zip timestamps, so rebuilding gives the same bytes.
+"""
 
 from __future__ import annotations
+
+import io
+from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -13,6 +23,135 @@ FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
 HEITI = "黑体"
 KAITI = "楷体_GB2312"
+SONG = "宋体"
+
+# font table: name -> the name Word and WPS fall back to when the font is not installed
+FONTS = {FANGSONG: "仿宋", XIAOBIAOSONG: "宋体", HEITI: "SimHei", KAITI: "楷体", SONG: "SimSun"}
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+_CONTENT_TYPES = (
+    f'<Types xmlns="{CT}">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/word/document.xml" ContentType="{WML}.document.main+xml"/>'
+    f'<Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/>'
+    f'<Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/>'
+    f'<Override PartName="/word/fontTable.xml" ContentType="{WML}.fontTable+xml"/>'
+    '<Override PartName="/docProps/core.xml" '
+    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    '</Types>'
+)
+_RELS = (
+    f'<Relationships xmlns="{PKG_R}">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/extended-properties" Target="docProps/app.xml"/>'
+    '</Relationships>'
+)
+_DOC_RELS = (
+    f'<Relationships xmlns="{PKG_R}">'
+    f'<Relationship Id="rId1" Type="{R}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId2" Type="{R}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rId3" Type="{R}/fontTable" Target="fontTable.xml"/>'
+    '</Relationships>'
+)
+_DOCUMENT = f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body><w:sectPr/></w:body></w:document>'
+_SETTINGS = (
+    f'<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="420"/>'
+    '<w:characterSpacingControl w:val="compressPunctuation"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/'
+    'office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>'
+)
+
+
+def _styles(font: str, size_pt: float) -> str:
+    """Only what is used: document defaults (fonts; Latin en-US, East Asian zh-CN, so digits
+    and Latin words are never split across lines), Normal, and Word's three default styles."""
+    half = round(size_pt * 2)
+    fonts = f'w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"'
+    return (
+        f'<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>'
+        f'<w:rFonts {fonts}/><w:kern w:val="2"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr></w:pPrDefault>'
+        '</w:docDefaults>'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        '<w:qFormat/></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        '<w:unhideWhenUsed/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        '<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        '</w:tblPr></w:style>'
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
+        '</w:styles>'
+    )
+
+
+def _font_table(names: list[str]) -> str:
+    body = "".join(
+        f'<w:font w:name="{n}"><w:altName w:val="{FONTS.get(n, n)}"/><w:charset w:val="86"/>'
+        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>' for n in names)
+    return f'<w:fonts xmlns:w="{W}">{body}</w:fonts>'
+
+
+def lean_document(font: str, size_pt: float, fonts: list[str]):
+    """A python-docx Document over a minimal package of our own (see the module doc)."""
+    import zipfile
+
+    from docx import Document
+
+    from fupin_docs.render.docprops import DocProperties
+
+    props = DocProperties()
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS,
+        "word/document.xml": _DOCUMENT, "word/_rels/document.xml.rels": _DOC_RELS,
+        "word/styles.xml": _styles(font, size_pt), "word/settings.xml": _SETTINGS,
+        "word/fontTable.xml": _font_table(fonts),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, xml in parts.items():
+            zf.writestr(name, XML_HEAD + xml)
+        zf.writestr("docProps/core.xml", props.core_xml())
+        zf.writestr("docProps/app.xml", props.app_xml())
+    return Document(buf)
+
+
+def save_lean(doc, path: Path, title: str) -> Path:
+    """Save with fixed properties (title, fupin-docs) and fixed zip timestamps."""
+    from fupin_docs.render import ziputil
+    from fupin_docs.render.docprops import DocProperties
+    from fupin_docs.render.docx import with_properties
+
+    for part in doc.part.package.parts:  # python-docx's default footers name a "Footer" style
+        if part.partname.endswith(".xml") and "/footer" in str(part.partname):
+            for ps in part.element.iter(qn("w:pStyle")):
+                ps.getparent().remove(ps)
+    buf = io.BytesIO()
+    doc.save(buf)
+    props = DocProperties(title=title, author="fupin-docs")
+    members = with_properties(ziputil.read_members(buf.getvalue()), props)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(ziputil.ZipBuilder.build([ziputil.ZipBuilder.encode(m) for m in members]))
+    return path
 
 
 def _set_rfonts(rpr, name: str) -> None:
@@ -52,7 +191,7 @@ def set_default_font(doc, name: str, size_pt: float, line_pt: float | None = Non
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
-    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:val"), "en-US")  # Latin zh-CN splits digit runs across lines
 
 
 def a4(section, top, bottom, left, right, landscape=False):

@@ -38,6 +38,7 @@ from .clickcn import CnGroup, example, show_usage_error
 from .demo import run_demo
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
+from .profile_cmd import profile_option, resolve_profile, write_profile
 from .web.server import serve
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -239,21 +240,26 @@ def cli() -> None:
     """fupin-docs：扶贫领域政务公开文书工具。
 
     从一个 Excel 工作簿生成政务公开信息处理单、发布台账、监督检查及整改意见书和标准目录，
-    并按《万源市扶贫工作公开规范》校验必备要素和工作日时限。
+    并按《万源市扶贫工作公开规范》（或单位配置文件中的规范，见 init profile、--profile）
+    校验必备要素和工作日时限。
     """
 
 
 @cli.command("init", context_settings=CONTEXT_SETTINGS,
               epilog=example("fupin-docs init slips 处理单.xlsx"))
-@click.argument("kind", metavar="种类", type=click.Choice(sorted(INIT_KINDS)))
-@click.argument("path", metavar="工作簿", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("kind", metavar="种类", type=click.Choice(sorted([*INIT_KINDS, "profile"])))
+@click.argument("path", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @catalogue_option
 def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...]) -> None:
-    """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）。
+    """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）或单位配置文件。
 
-    种类：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）等。
+    种类：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）；
+    profile（单位配置文件 .toml：本单位名称、督查小组、领导小组、规范名称和时限）。
     """
+    if kind == "profile":
+        write_profile(path, force)
+        return
     if path.suffix.lower() != ".xlsx":
         raise FupinError(f"输出文件应以 .xlsx 结尾：{path}")
     if path.exists() and not force:
@@ -278,13 +284,15 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
 @json_option
 @quiet_option
 @pdf_option
+@profile_option
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="用几个进程：本进程读取和校验，其余子进程生成文档；0（默认）＝自动"
                    "（两核及以下只用本进程，否则每核一个，最多4个）。"
                    "前300行总在本进程生成；1＝不用子进程。")
 def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file: Path | None,
               catalogue_paths: tuple[Path, ...], template_dir: Path | None, as_json: bool,
-              quiet: bool, pdf: bool, jobs: int) -> None:
+              quiet: bool, pdf: bool, profile_file: Path | None,
+              jobs: int) -> None:
     """由处理单工作簿（.xlsx 或 .json）逐行生成《政务公开信息处理单》。
 
     每行校验必填项、审签链（第5.1—5.3条）和工作日时限（第5.4、6.1条）；
@@ -294,7 +302,8 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     progress = progress_for(quiet, as_json)
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
                       progress=progress, jobs=jobs or _auto_jobs(),
-                      items=_items(catalogue_paths))
+                      items=_items(catalogue_paths),
+                      profile=resolve_profile(profile_file, input_path))
     try:
         report = run_row_documents(KIND, input_path, out_dir, opts)
     finally:
@@ -324,10 +333,11 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
 @json_option
 @quiet_option
 @pdf_option
+@profile_option
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
                sheet: str | None, calendar_file: Path | None,
                catalogue_paths: tuple[Path, ...], template_dir: Path | None,
-               as_json: bool, quiet: bool, pdf: bool) -> None:
+               as_json: bool, quiet: bool, pdf: bool, profile_file: Path | None) -> None:
     """由处理单工作簿生成《政务公开信息发布台账》（第5.5条，附录D）。
 
     工作表：发布台账（已公开信息，是否按时及适用时限）、不予公开登记、汇总（按事项、股室、
@@ -335,7 +345,8 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     """
 
     opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      items=_items(catalogue_paths))
+                      items=_items(catalogue_paths),
+                      profile=resolve_profile(profile_file, input_path))
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
@@ -360,9 +371,11 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 @json_option
 @quiet_option
 @pdf_option
+@profile_option
 def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs: int, fmt: str,
                   calendar_file: Path | None, catalogue_paths: tuple[Path, ...],
-                  template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
+                  template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool,
+                  profile_file: Path | None) -> None:
     """由单位清单工作簿为每个单位生成《扶贫领域基层政务公开标准目录》。
 
     每个单位生成 .xlsx 和 .docx 各一份，另有每单位一个工作表的汇总工作簿；按单位的调整
@@ -377,7 +390,8 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
                             template_dir=template_dir,
                             formats=("xlsx", "docx") if fmt == "both" else (fmt,),
-                            jobs=jobs or _auto_jobs())
+                            jobs=jobs or _auto_jobs(),
+                            profile=resolve_profile(profile_file, input_path))
     if input_path is None:
         if not catalogue_paths:
             raise FupinError("请给出单位清单工作簿，或用 --catalogue 指定要生成的本县目录")
@@ -398,15 +412,18 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
 @json_option
 @quiet_option
 @pdf_option
+@profile_option
 def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
-                template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool) -> None:
+                template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool,
+                profile_file: Path | None) -> None:
     """由督查工作簿（.xlsx，含「检查」「问题」两个工作表）生成《政务公开工作监督检查及整改意见书》。
 
     每个被检查单位一份，汇总该单位的全部问题，版式按 GB/T 9704-2012；
     整改时限写作“N个工作日”的按工作日历计算（第8.2.2条）。
     """
 
-    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir)
+    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
+                      profile=resolve_profile(profile_file, input_path))
     report = JOBS["letters"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
@@ -422,9 +439,10 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 @json_option
 @quiet_option
 @pdf_option
+@profile_option
 def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
-                 quiet: bool, pdf: bool) -> None:
+                 quiet: bool, pdf: bool, profile_file: Path | None) -> None:
     """复查后：生成报市领导小组的复查情况报告（.docx）和整改台账.xlsx。
 
     列出每个问题的整改状态、逾期未整改的问题及逾期工作日数、各单位汇总，
@@ -432,7 +450,8 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     """
 
     opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
-                      today=today.date() if today else dt.date.today())
+                      today=today.date() if today else dt.date.today(),
+                      profile=resolve_profile(profile_file, input_path))
     report = JOBS["followup"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
@@ -520,22 +539,25 @@ def scan_cmd(files: tuple[Path, ...]) -> None:
               "再查万源市，自动判断按伊美区。")
 @click.option("--part", help="事项分部分核对时选哪部分，如 实施前、实施后、全部（默认按内容判断）。")
 @json_option
+@profile_option
 def check_content_cmd(file: Path, item: str | None, catalogue_args: tuple[str, ...],
-                      part: str | None, as_json: bool) -> None:
+                      part: str | None, as_json: bool, profile_file: Path | None) -> None:
     """检查手写公告（.docx、.txt、.pdf）是否含标准目录规定的全部公开要素，并查找个人信息。
 
     逐项列出已含的要素及其位置（第几段、表格第几行第几列）和缺少的要素（第5.1条 完整性），
     并查找身份证号码、银行卡号、手机号码。退出码：0 齐全；1 缺要素或含身份证号码、银行卡号；2 文件无法读取或事项不存在。
     """
 
+    profile = resolve_profile(profile_file, file)
     if len(catalogue_args) <= 1 and all(c in BUILTIN for c in catalogue_args):
         result = check_content(file, item=item, part=part,
-                               catalogue=catalogue_args[0] if catalogue_args else None)
+                               catalogue=catalogue_args[0] if catalogue_args else None,
+                               profile=profile)
     else:
         cats: list[Catalogue] = []
         for arg in catalogue_args:
             cats += [builtin_catalogue(arg)] if arg in BUILTIN else load_catalogues([Path(arg)])
-        result = check_content(file, item=item, part=part, catalogues=cats)
+        result = check_content(file, item=item, part=part, catalogues=cats, profile=profile)
     if as_json:
         click.echo(result.to_json())
     else:
@@ -554,10 +576,11 @@ cli.add_command(import_cmd.import_catalogue_cmd)
 @click.argument("out_dir", metavar="[文件夹]", type=click.Path(path_type=Path, file_okay=False),
                 default="out")
 @pdf_option
-def demo_cmd(out_dir: Path, pdf: bool) -> None:
+@profile_option
+def demo_cmd(out_dir: Path, pdf: bool, profile_file: Path | None) -> None:
     """用内置样例（samples/）生成全部文书，展示工具能做什么（默认写到文件夹 out）。"""
 
-    reports = run_demo(out_dir)
+    reports = run_demo(out_dir, resolve_profile(profile_file, None))
     if pdf:
         _convert_pdfs([(out_dir / sub, report) for sub, report in reports])
     failed = False

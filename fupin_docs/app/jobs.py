@@ -90,7 +90,8 @@ def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_catalogue_batch(source, out_dir, CatalogueOptions(
         calendar=opts.calendar, template_dir=opts.template_dir,
         write_reports=opts.write_reports, progress=opts.progress,
-        bases=tuple(opts.items.catalogues) if opts.items is not None else ()))
+        bases=tuple(opts.items.catalogues) if opts.items is not None else (),
+        profile=opts.profile))
 
 
 def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:

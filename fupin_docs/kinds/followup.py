@@ -27,18 +27,25 @@ from ..outputs.atomic import write_bytes_atomic
 from ..outputs.folder import refuse_input_as_output
 from ..outputs.report import Report
 from ..outputs.xlsxfile import DocProps
+from ..render.docprops import DocProperties, batch_time
 from ..render.docx import DocxRenderer
 from ..render.xlsx import print_landscape_a4, row_height, safe_workbook, wrapped
 from ..standard.calendar.workdays import UnknownYearError
+from ..standard.profile import DEFAULT as DEFAULT_PROFILE
+from ..standard.profile import Profile
 from ..standard.rules import RunContext
 from ..types import Issue, Record
 from .letter import (
     CONSEQUENCES,
+    NUMBER_PREFIX,
+    SEAL_RIGHT,
     UNCHECKED_STATUS,
     Due,
+    cn_count,
     cn_number,
     problem_due,
     problem_status,
+    profile_context,
     signature_lines,
 )
 
@@ -142,7 +149,8 @@ def statuses_of(problems: list[Tracked]) -> tuple[str, ...]:
     return STATUSES
 
 
-def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
+def report_context(units: list[UnitTrack], today: dt.date,
+                   profile: Profile = DEFAULT_PROFILE) -> dict[str, Any]:
     problems = [p for u in units for p in u.problems]
     dates = sorted(u.inspected for u in units if u.inspected)
     if dates and dates[0] != dates[-1]:
@@ -151,7 +159,10 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
         period = cn_date(dates[0]) if dates else ""
     signer = units[0].signer if units else ""
     date_text = cn_date(today)
-    signer_line, date_line = signature_lines(signer, date_text)
+    signer_line, date_line = signature_lines(signer, date_text, right=SEAL_RIGHT)
+    # 上行文 文号: the letters' prefix with the year, the number left to fill by hand
+    m = NUMBER_PREFIX.match(units[0].number) if units else None
+    number = f"{m.group(1)}〔{today.year}〕\u3000\u3000号" if m else ""
     totals = {s: sum(1 for p in problems if p.status == s) for s in statuses_of(problems)}
     overdue = [p for p in problems if p.overdue]
     flagged = [u for u in units if u.under_8_2_3]
@@ -159,7 +170,12 @@ def report_context(units: list[UnitTrack], today: dt.date) -> dict[str, Any]:
         "issuer_mark": signer if signer.endswith("文件") else signer + "文件",
         "title": f"关于{today.year}年政务公开工作监督检查整改情况的报告",
         "period": period,
-        "unit_count": cn_number(len(units)) if units else "零",
+        "unit_count": cn_count(len(units)) if units else "零",
+        "number": number,
+        "issuer": profile.issuer or "\u3000" * 4,
+        "printer": profile.unit,
+        "printed": date_text,
+        **profile_context(profile),
         "problem_count": len(problems),
         "today": date_text,
         "totals": "，".join(f"{s}{n}个" for s, n in totals.items() if n) or "无",
@@ -280,10 +296,13 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
 def followup_writer(
     template: Path,
 ) -> Callable[[list[tuple[Record, list[Record]]], RunContext, Path, Report], list[str]]:
-    renderer = DocxRenderer(template)
+    DocxRenderer(template)  # a missing or broken template stops the run before any check
 
     def write(groups: list[tuple[Record, list[Record]]], ctx: RunContext, out_dir: Path,
               report: Report) -> list[str]:
+        renderer = DocxRenderer(template, properties=DocProperties(
+            title="政务公开工作监督检查整改情况报告", author=ctx.profile.unit,
+            created=batch_time(ctx.today)))
 
         refuse_input_as_output([Path(report.source)], [out_dir / TRACKER_XLSX])
         if not groups:  # an empty 复查情况报告 would read as "nothing to report": say why
@@ -295,7 +314,8 @@ def followup_writer(
             report.extra["documents"] = 0
             return []
         units = track(groups, ctx)
-        write_bytes_atomic(out_dir / REPORT_DOCX, renderer.render(report_context(units, ctx.today)))
+        write_bytes_atomic(out_dir / REPORT_DOCX,
+                           renderer.render(report_context(units, ctx.today, ctx.profile)))
         write_tracker(units, ctx.today, out_dir / TRACKER_XLSX)
         report.extra["documents"] = 2  # the report and the tracker
         report.extra["today"] = ctx.today.isoformat()

@@ -22,6 +22,7 @@ from ..standard.calendar.workdays import (
     WorkdayCalendar,
     unknown_year_message,
 )
+from ..standard.profile import Profile
 from ..standard.rules import Finding, Rule, RunContext, date_order, number_year_check
 from ..types import Record
 from .base import safe_filename
@@ -33,6 +34,7 @@ P_TITLES: dict[str, str] = {k: v.get("title", k) for k, v in PROBLEM["properties
 INSPECTION_SHEET: str = INSPECTION["x-sheet"]
 PROBLEM_SHEET: str = PROBLEM["x-sheet"]
 RESULTS = ("已整改", "部分整改", "未整改")
+NUMBER_PREFIX = re.compile(r"^(.+?)〔\d{4}〕")  # 万扶督〔2026〕3号 -> 万扶督
 _WORKDAYS_RE = re.compile(r"^(?:检查(?:之日|后)?起?)?(\d+)个?工作日(?:内)?$")
 PARENTS_STATE = "group.parents"  # same key as pipeline.PARENTS_STATE (kinds do not import pipeline)
 CONSEQUENCES = (
@@ -196,11 +198,22 @@ def _filed_after_doc(rec: Record, ctx: RunContext) -> Iterator[Finding]:
         yield Finding(f.field, f.message + "：备案不能早于成文")
 
 
+def _signer_is_the_group(rec: Record, ctx: RunContext) -> Iterator[Finding]:
+    """With an office profile in use, the 落款 should be its 督查小组 (a workbook copied from
+    another county keeps that county's name)."""
+    signer = rec.values.get("signer")
+    group = ctx.profile.inspection_group
+    if ctx.profile.source and signer and signer != group:
+        yield Finding("signer", f"落款「{signer}」与单位配置文件中的督查小组「{group}」不一致，"
+                      "请确认发文机关", severity="warning")
+
+
 INSPECTION_RULES: tuple[Rule, ...] = (
     Rule("letter.number.unique", "附录E", "整改意见书文号唯一", _unique_number),
     Rule("letter.number.year", "附录E", "文号年份与成文日期一致", number_year_check("doc_date", "文号", "成文日期")),
     Rule("letter.dates.inspection", "第8.2.2条", "成文日期不早于检查时间", _doc_after_inspection),
     Rule("letter.dates.filed", "第8.2.2条", "备案日期不早于成文日期", _filed_after_doc),
+    Rule("letter.signer.profile", "附录E", "落款为本单位的督查小组", _signer_is_the_group),
 )
 
 
@@ -291,20 +304,33 @@ def cn_number(n: int) -> str:
     return head + ("" if ones == 0 else _DIGITS[ones])
 
 
+def cn_count(n: int) -> str:
+    """A count before a measure word: 2 -> 两 (两个单位, not 二个), else as cn_number."""
+    return "两" if n == 2 else cn_number(n)
+
+
 def text_width(text: str) -> float:
     """Width in body characters: CJK and full-width count 1, ASCII (digits) 1/2."""
     return sum(0.5 if unicodedata.east_asian_width(ch) in ("Na", "H") else 1.0 for ch in text)
 
 
 LINE_CHARS = 28  # GB/T 9704-2012: 28 characters a line
+SEAL_RIGHT = 4  # 成文日期 右空四字 under a seal (GB/T 9704-2012 7.3.5.1)
 
 
-def signature_lines(signer: str, date_text: str) -> tuple[str, str]:
-    """落款 lines (GB/T 9704-2012 7.3.5.2, without seal): the date 右空二字, the signer
-    centred over the date; a signer too long for that is right-aligned 空二字 and the date
-    centred under it. Leading ideographic spaces place them (left-aligned paragraphs)."""
+def profile_context(profile: Profile) -> dict[str, str]:
+    """The office's names that the letter and report templates print."""
+    return {"standard_title": profile.standard_title, "leading_group": profile.leading_group,
+            "leading_group_office": profile.leading_group_office}
+
+
+def signature_lines(signer: str, date_text: str, right: int = 2) -> tuple[str, str]:
+    """落款 lines: the date 右空 ``right`` 字 (2 without a seal, GB/T 9704-2012 7.3.5.2; 4 with
+    one, 7.3.5.1), the signer centred over the date; a signer too long for that is
+    right-aligned 空二字 and the date centred under it. Leading ideographic spaces place them
+    (left-aligned paragraphs)."""
     w_s, w_d = text_width(signer), text_width(date_text)
-    date_at = LINE_CHARS - 2 - w_d
+    date_at = LINE_CHARS - right - w_d
     signer_at = date_at + (w_d - w_s) / 2
     if signer_at + w_s > LINE_CHARS - 2:
         signer_at = max(0.0, LINE_CHARS - 2 - w_s)
@@ -366,12 +392,17 @@ class LetterKind:
     def context(self, parent: Record, children: list[Record], ctx: RunContext) -> dict[str, Any]:
         v = parent.values
         signer = str(v.get("signer") or "")
-        doc_date = cn_date(v.get("doc_date"))
-        signer_line, date_line = signature_lines(signer, doc_date)
+        written = v.get("doc_date")
+        doc_date = cn_date(written)
+        signer_line, date_line = signature_lines(signer, doc_date, right=SEAL_RIGHT)
         problems: list[dict[str, Any]] = []
         for n, rec in enumerate(children, start=1):
             p = rec.values
             due = problem_due(rec, ctx)
+            reviewed = p.get("review_date")
+            # a letter written before the review cannot show its result
+            shown = isinstance(reviewed, dt.date) and isinstance(written, dt.date) \
+                and reviewed <= written
             problems.append({
                 "n": n,
                 "cn": f"（{cn_number(n)}）",
@@ -379,9 +410,10 @@ class LetterKind:
                 "item": p.get("item") or "",
                 "opinion": _sentence(str(p.get("opinion") or "")),
                 "deadline": due.text() if due else "",
-                "deadline_short": due.short() if due else "",
-                "result": p.get("result") or "",
-                "review_date": cn_date(p.get("review_date")),
+                # the 附件 table: the date, and on its own line how it was given
+                "deadline_short": due.short().replace("（", "\n（", 1) if due else "",
+                "result": (p.get("result") or "") if shown else "",
+                "review_date": cn_date(reviewed) if shown else "",
             })
         mark = signer if signer.endswith("文件") else signer + "文件"
         return {
@@ -397,10 +429,14 @@ class LetterKind:
             "doc_date": doc_date,
             "filed_date": cn_date(v.get("filed_date")),
             "problems": problems,
-            "count": cn_number(len(problems)),
+            "count": cn_count(len(problems)),
             "consequences": CONSEQUENCES,
             "signer_line": signer_line,
             "date_line": date_line,
+            **profile_context(ctx.profile),
+            "copy_to": ctx.profile.leading_group_office,
+            "printer": ctx.profile.unit,
+            "printed": doc_date,
         }
 
     def filename(self, parent: Record) -> str:

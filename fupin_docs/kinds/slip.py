@@ -60,28 +60,30 @@ class Timeliness:
 
 def formation_deadline(
     formed: dt.date, found: tuple[Catalogue, Item] | None, published: dt.date | None,
-    calendar: WorkdayCalendar,
+    calendar: WorkdayCalendar, general_days: int = GENERAL_DEADLINE_DAYS,
 ) -> Timeliness:
-    """§6.1: 3 working days after formation, unless the catalogue item sets its own."""
+    """§6.1: 3 working days (the profile's) after formation, unless the catalogue item sets
+    its own."""
     try:
-        return _formation_deadline(formed, found, published, calendar)
+        return _formation_deadline(formed, found, published, calendar, general_days)
     except UnknownYearError as exc:
-        return _formation_deadline(formed, found, published, calendar, unknown=exc.year)
+        return _formation_deadline(formed, found, published, calendar, general_days,
+                                   unknown=exc.year)
 
 
 def _formation_deadline(
     formed: dt.date, found: tuple[Catalogue, Item] | None, published: dt.date | None,
-    calendar: WorkdayCalendar, unknown: int | None = None,
+    calendar: WorkdayCalendar, general_days: int, unknown: int | None = None,
 ) -> Timeliness:
     deadline = found[1].deadline if found else None
     general = (
         deadline is None
-        or (deadline.kind == "workdays" and deadline.days == GENERAL_DEADLINE_DAYS
+        or (deadline.kind == "workdays" and deadline.days == general_days
             and deadline.trigger.startswith("信息形成"))
     )
     if general or deadline is None or found is None:
-        rule = f"第6.1条：信息形成（变更）后{GENERAL_DEADLINE_DAYS}个工作日内"
-        due = None if unknown else calendar.add_workdays(formed, GENERAL_DEADLINE_DAYS)
+        rule = f"第6.1条：信息形成（变更）后{general_days}个工作日内"
+        due = None if unknown else calendar.add_workdays(formed, general_days)
         clause = "第6.1条"
     else:
         cat, item = found
@@ -101,11 +103,11 @@ def trigger_day_note(trigger: str) -> str:
 
 
 def signoff_deadline(
-    last_signoff: dt.date, published: dt.date | None, calendar: WorkdayCalendar
+    last_signoff: dt.date, published: dt.date | None, calendar: WorkdayCalendar, days: int = 1
 ) -> Timeliness:
-    rule = "第5.4条：审签确认后1个工作日内"
+    rule = f"第5.4条：审签确认后{days}个工作日内"
     try:
-        due: dt.date | None = calendar.add_workdays(last_signoff, 1)
+        due: dt.date | None = calendar.add_workdays(last_signoff, days)
         unknown = None
     except UnknownYearError as exc:
         due, unknown = None, exc.year
@@ -138,10 +140,12 @@ def timeliness(values: dict[str, Any], ctx: RunContext) -> list[Timeliness]:
     published = values.get("published_date")
     if isinstance(formed, dt.date):
         found = ctx.items.find(values["item"]) if values.get("item") else None
-        result.append(formation_deadline(formed, found, published, ctx.calendar))
+        result.append(formation_deadline(formed, found, published, ctx.calendar,
+                                         ctx.profile.general_deadline_days))
     signed = last_signoff(values)
     if signed is not None:
-        result.append(signoff_deadline(signed, published, ctx.calendar))
+        result.append(signoff_deadline(signed, published, ctx.calendar,
+                                       ctx.profile.signoff_days))
     return result
 
 
@@ -314,6 +318,29 @@ RULES: tuple[Rule, ...] = (
 # ------------------------------------------------------------------ the document
 
 
+BLANK_NAME = "\u3000" * 5  # a name line to sign by hand
+BLANK_DATE = "\u3000\u3000年\u3000月\u3000日"  # a date line to fill by hand
+HEAD_WAIVED = "一般性文件，无需主要领导审签（第5.2条）"
+
+
+def deadline_line(values: dict[str, Any], ctx: RunContext) -> str:
+    """公开时限 in one short line: the rule that applies and the day it falls on
+    (信息形成后20个工作日内，截止2026年5月8日); the catalogue it comes from is named beside
+    the 公开事项 (item_source)."""
+    formed = values.get("formed_date")
+    if not isinstance(formed, dt.date):
+        return ""
+    found = ctx.items.find(values["item"]) if values.get("item") else None
+    t = formation_deadline(formed, found, values.get("published_date"), ctx.calendar,
+                           ctx.profile.general_deadline_days)
+    if found is None or t.rule.startswith("第6.1条："):
+        text = f"信息形成后{ctx.profile.general_deadline_days}个工作日内"
+    else:
+        text = re.sub(r"^信息形成（变更）(?:后)?(?=\d)", "信息形成后", found[1].deadline_text)
+    # an unknown year's deadline is left out (the rule's words stay), never guessed
+    return f"{text}，截止{cn_date(t.due)}" if t.due else text
+
+
 def _check_mark(value: str | None, done: tuple[str, ...]) -> str:
     if value is None:
         return "□未填"
@@ -341,11 +368,23 @@ class SlipKind:
             out[f + "_mark"] = _check_mark(v.get(f), CHECK_DONE[f])
         found = ctx.items.find(v["item"]) if v.get("item") else None
         out["item_elements"] = "、".join(found[1].elements) if found else ""
+        out["item_source"] = f"{found[0].unit}目录" if found else ""
         out["needs_head"] = v.get("category") == "重大决策"
+        # a general document (known category, no head's signature) needs no head's sign-off;
+        # a blank slip keeps every row to sign by hand
+        out["head_waived"] = bool(v.get("category")) and not out["needs_head"] \
+            and not v.get("head_name") and not v.get("head_opinion")
+        out["head_waived_text"] = HEAD_WAIVED
+        out["office_head_name_line"], out["office_head_date_line"] = BLANK_NAME, BLANK_DATE
+        for prefix in ("deputy", "head"):
+            out[f"{prefix}_name_line"] = out[f"{prefix}_name"] or BLANK_NAME
+            out[f"{prefix}_date_line"] = out[f"{prefix}_date"] or BLANK_DATE
         times = timeliness(v, ctx)
         out["deadline_rule"] = times[0].rule if times else ""
         # an unknown year's deadline is left out (the rule's words stay), never guessed
         out["deadline_date"] = cn_date(times[0].due) if times and times[0].due else ""
+        out["deadline_line"] = deadline_line(v, ctx)
+        out["standard_title"] = ctx.profile.standard_title
         return out
 
     def filename(self, rec: Record) -> str:

@@ -26,6 +26,7 @@ from ..outputs.folder import (
     write_reports,
 )
 from ..outputs.report import Report
+from ..render.docprops import DocProperties, batch_time
 from ..render.docx import DocxRenderer
 from ..resources import load_schema, resource_dir
 from ..standard.calendar.workdays import (
@@ -35,7 +36,9 @@ from ..standard.calendar.workdays import (
     unknown_year_message,
 )
 from ..standard.catalogues import catalogue_schema
-from ..standard.catalogues.model import ItemIndex
+from ..standard.catalogues.model import ItemIndex, builtin_catalogue
+from ..standard.profile import DEFAULT as DEFAULT_PROFILE
+from ..standard.profile import Profile
 from ..standard.rules import Rule, RunContext, apply_rules
 from ..types import FupinError, Issue, Record, Severity
 from .parallel import MIN_ROWS, ParallelRenderer
@@ -57,6 +60,7 @@ class RunOptions:
     # and gigabytes); None = no bound
     max_rows: int | None = None
     time_limit: float | None = None  # seconds
+    profile: Profile = DEFAULT_PROFILE  # the office (standard/profile.py)
 
 
 def template_for(kind_template: str, template_dir: Path | None) -> Path:
@@ -69,8 +73,8 @@ def template_for(kind_template: str, template_dir: Path | None) -> Path:
 
 
 def make_context(opts: RunOptions) -> RunContext:
-    ctx = RunContext(calendar=opts.calendar, items=opts.items or ItemIndex.default(),
-                     today=opts.today)
+    items = opts.items or ItemIndex([builtin_catalogue(n) for n in opts.profile.catalogues])
+    ctx = RunContext(calendar=opts.calendar, items=items, today=opts.today, profile=opts.profile)
     if opts.max_rows is not None or opts.time_limit is not None:
         ctx.state[BOUNDS_STATE] = Bounds(opts.max_rows, opts.time_limit)
     return ctx
@@ -98,6 +102,16 @@ class Bounds:
         if self.deadline is not None and self.clock() > self.deadline:
             raise FupinError(f"{file} 处理时间超过 {self.time_limit:.0f} 秒的上限，已停止；"
                              "请把数据分成几个较小的工作簿分别处理")
+
+
+def doc_properties(label: str, opts: RunOptions) -> DocProperties:
+    """The properties of every .docx of a batch: its kind, the office, the batch's date."""
+    return DocProperties(title=label, author=opts.profile.unit, created=batch_time(opts.today))
+
+
+def renderer_for(template: str, label: str, opts: RunOptions) -> DocxRenderer:
+    return DocxRenderer(template_for(template, opts.template_dir),
+                        properties=doc_properties(label, opts))
 
 
 def check_table(
@@ -192,7 +206,7 @@ def run_row_documents(
     """One document per valid row; rows with errors are reported, never silently dropped."""
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
-    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    renderer = renderer_for(kind.template, kind.label, opts)
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
     # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
@@ -221,7 +235,8 @@ def run_row_documents(
                     target = out_dir / fit_to_folder(out_dir, kind.filename(rec))
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
                         writer.drain()  # earlier rows' files first: same name, same winner
-                        pool = stack.enter_context(ParallelRenderer(renderer.path, opts.jobs - 1))
+                        pool = stack.enter_context(ParallelRenderer(
+                            renderer.path, opts.jobs - 1, properties=renderer.properties))
                     if pool is not None:
                         pool.submit(target, context)
                     else:
@@ -379,7 +394,7 @@ def run_grouped_documents(
     """One document per parent row with its child rows (e.g. one letter per inspected unit)."""
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
-    renderer = DocxRenderer(template_for(kind.template, opts.template_dir))
+    renderer = renderer_for(kind.template, kind.label, opts)
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
     groups, ctx = check_groups(kind, path, opts, report)

@@ -48,6 +48,7 @@ from ..outputs.folder import (
 )
 from ..outputs.report import Report
 from ..outputs.xlsxfile import DocProps
+from ..render.docprops import DocProperties, batch_time
 from ..render.xlsx import Workbook
 from ..standard.catalogues.model import Catalogue, _fold_label
 from ..types import InputFileError, Record
@@ -91,7 +92,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     if xlsx_template is not None and docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None
     docx_template = template_for(TEMPLATE, docx_dir)
-    renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(docx_template)}
+    properties = DocProperties(title=LABEL, author=opts.profile.unit, created=batch_time())
+    renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(docx_template, properties=properties)}
     report = Report(kind="catalogue", label=LABEL, source=str(path))
     schema = units_schema(opts.bases)
     units_table = open_table(path, schema, None, sheet_option=None, keep_copy=True)
@@ -157,7 +159,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                     if pool is None and opts.jobs > 1 and report.rendered >= PARALLEL_AFTER:
                         # a large batch: worker processes write the units' own files
                         pool = pools.enter_context(ParallelRenderer(
-                            docx_template, opts.jobs - 1, make_writer=_unit_writer, batch=4))
+                            docx_template, opts.jobs - 1, make_writer=_unit_writer, batch=4,
+                            properties=properties))
                     shape = _shape(cat)
                     if "xlsx" in opts.formats and office_xlsx is not None \
                             and shape == DEFAULT_SHAPE:
@@ -176,7 +179,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                             pool.submit(out_dir / f"{stem}.docx", {"cat": cat, "fields": fields})
                         else:
                             if shape not in renderers:  # an imported table's own √ columns
-                                renderers[shape] = CatalogueDocxRenderer(docx_template, shape)
+                                renderers[shape] = CatalogueDocxRenderer(docx_template, shape, properties)
                             renderers[shape].write(out_dir / f"{stem}.docx", cat, fields)
                     result.sheet = sheets.name(name)
                     write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
@@ -232,10 +235,11 @@ def _shape(cat: Catalogue) -> tuple[int, int, int]:
     return len(cat.audiences), len(cat.modes), len(cat.level_columns)
 
 
-def _unit_writer(docx_template: str) -> tuple[Any, None]:
+def _unit_writer(docx_template: str,
+                 properties: DocProperties | None = None) -> tuple[Any, None]:
     """Runs in each worker of --jobs: writes a unit's .xlsx or .docx (by the target's suffix)."""
 
-    renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(Path(docx_template))}
+    renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(Path(docx_template), properties=properties)}
 
     def write(target: str, job: dict[str, Any]) -> None:
         cat = job["cat"]
@@ -244,7 +248,7 @@ def _unit_writer(docx_template: str) -> tuple[Any, None]:
         else:
             shape = _shape(cat)
             if shape not in renderers:
-                renderers[shape] = CatalogueDocxRenderer(Path(docx_template), shape)
+                renderers[shape] = CatalogueDocxRenderer(Path(docx_template), shape, properties)
             renderers[shape].write(Path(target), cat, job["fields"])
 
     return write, None
@@ -310,7 +314,8 @@ def run_catalogue_render(cats: list[Catalogue], out_dir: Path,
         if "docx" in opts.formats:
             shape = (len(cat.audiences), len(cat.modes), len(cat.level_columns))
             if shape not in renderers:
-                renderers[shape] = CatalogueDocxRenderer(template, shape)
+                renderers[shape] = CatalogueDocxRenderer(template, shape, properties=DocProperties(
+                    title=LABEL, author=opts.profile.unit, created=batch_time()))
             renderers[shape].write(out_dir / f"{stem}.docx", cat,
                                    {"title": cat.title, "subtitle": subtitle})
             report.outputs.append(f"{stem}.docx")

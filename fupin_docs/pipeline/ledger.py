@@ -28,9 +28,8 @@ from ..outputs.folder import (
     write_reports,
 )
 from ..outputs.report import Report
-from ..standard.catalogues.model import ItemIndex
 from ..types import FupinError, Issue
-from . import RunOptions, check_records
+from . import RunOptions, check_records, make_context
 
 
 def run_ledger(
@@ -44,7 +43,7 @@ def run_ledger(
     out_dir = target.parent
     _refuse_overwrite(target, [p for p in (slips, against) if p is not None])
     prepare_output_dir(out_dir, own_folder=False)  # the ledger names its file: any folder
-    items = opts.items or ItemIndex.default()
+    items = opts.items or make_context(opts).items  # the profile's catalogues
     opts = replace(opts, items=items)
     report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
     ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..outputs.atomic import write_bytes_atomic
+from ..render.docprops import DocProperties
 from ..render.docx import DocxRenderer
 from ..types import FupinError, os_error_message
 
@@ -50,10 +51,10 @@ def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(1)  # unwinds through write_bytes_atomic, which removes its temp file
 
 
-def _docx_writer(template: str) -> tuple[Any, Any]:
+def _docx_writer(template: str, properties: DocProperties | None = None) -> tuple[Any, Any]:
     """The slip worker's job: render ``context`` with the template, write it to ``target``."""
 
-    renderer = DocxRenderer(Path(template))
+    renderer = DocxRenderer(Path(template), properties=properties)
 
     def write(target: str, context: dict[str, Any]) -> None:
         write_bytes_atomic(Path(target), renderer.render(context))
@@ -61,13 +62,14 @@ def _docx_writer(template: str) -> tuple[Any, Any]:
     return write, renderer.stats
 
 
-def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_writer) -> None:
+def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_writer,
+            properties: DocProperties | None = None) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and stops the workers with
     # SIGTERM, which ends the current write cleanly (no half-written temporary file left)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     try:
-        write, stats = make_writer(template)
+        write, stats = make_writer(template, properties)
         while True:
             batch = inbox.get()
             if batch is None:
@@ -87,8 +89,9 @@ class ParallelRenderer:
     """``jobs`` worker processes rendering one template; use as a context manager."""
 
     def __init__(self, template: Path, jobs: int, make_writer: Any = _docx_writer,
-                 batch: int = BATCH) -> None:
-        """``make_writer(template)`` runs in each worker and returns ``(write, stats)``:
+                 batch: int = BATCH, properties: DocProperties | None = None) -> None:
+        """``make_writer(template, properties)`` runs in each worker and returns
+        ``(write, stats)`` (``properties``: the batch's document properties):
         ``write(target, context)`` makes one file (a module-level function: it is pickled)."""
         ctx = mp.get_context("spawn")  # no fork: the parent runs a writer thread
         self.batch = batch
@@ -96,7 +99,7 @@ class ParallelRenderer:
         self.inboxes: list[Any] = [ctx.Queue(QUEUE_SIZE) for _ in range(jobs)]
         self.pending: list[list[tuple[str, dict[str, Any]]]] = [[] for _ in range(jobs)]
         self.procs = [ctx.Process(target=_worker, args=(str(template), q, self.outbox,
-                                                        make_writer),
+                                                        make_writer, properties),
                                   daemon=True, name=f"fupin-render-{i}")
                       for i, q in enumerate(self.inboxes)]
         with _sigint_ignored():  # inherited: the workers ignore Ctrl-C from their first instant

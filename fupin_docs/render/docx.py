@@ -57,6 +57,7 @@ from ..inputs.zipguard import guard_zip
 from ..standard.privacy import register_filters
 from ..types import FupinError
 from . import ziputil
+from .docprops import DocProperties
 
 log = logging.getLogger("fupin_docs.render")
 
@@ -183,7 +184,10 @@ def _is_docx(data: bytes) -> bool:
 class DocxRenderer:
     """Holds one template; renders a context to .docx bytes (fast path, docxtpl fallback)."""
 
-    def __init__(self, template: Path, *, fast: bool = True) -> None:
+    def __init__(self, template: Path, *, fast: bool = True,
+                 properties: DocProperties | None = None) -> None:
+        """``properties``: the document properties every output gets (the batch's date,
+        the office as author); None keeps the template's own."""
         if not template.is_file():
             raise FupinError(f"找不到模板文件：{template}")
         self.path = template
@@ -193,6 +197,7 @@ class DocxRenderer:
         guard_zip(self.data, f"模板 {template.name}", ".docx", xml_limit=zipguard.MAX_XML)
         self.env = make_env()
         self.fast = fast
+        self.properties = properties
         self.stats = RenderStats()
         self._prepared: _Prepared | None = None
         self._template_reason: str | None = None if fast else "fast path disabled"
@@ -242,7 +247,7 @@ class DocxRenderer:
         if self._prepared is not None or self._template_reason is not None:
             return self._prepared
         try:
-            self._prepared = prepare(self.data, self.env)
+            self._prepared = prepare(self.data, self.env, self.properties)
             log.debug("%s: fast path prepared (%d parts rendered per record)", self.path.name,
                       sum(isinstance(s, _Part) for s in self._prepared.slots))
         except FallbackRequired as exc:
@@ -261,7 +266,8 @@ class DocxRenderer:
         doc.render(context, jinja_env=self.env, autoescape=True)
         buf = io.BytesIO()
         doc.save(buf)
-        return ziputil.normalize(buf.getvalue())
+        members = with_properties(ziputil.read_members(buf.getvalue()), self.properties)
+        return ziputil.ZipBuilder.build([ziputil.ZipBuilder.encode(m) for m in members])
 
     @staticmethod
     def _body_lxml(p: _Prepared, xml: str) -> bytes:
@@ -542,7 +548,18 @@ def _has_markers(text: str) -> bool:
     return any(m in text for m in _MARKERS)
 
 
-def prepare(data: bytes, env: SandboxedEnvironment) -> _Prepared:
+def with_properties(members: list[ziputil.Member],
+                    properties: DocProperties | None) -> list[ziputil.Member]:
+    """``members`` with docProps/core.xml and app.xml replaced by ``properties`` (those the
+    package has: a part is never added without its relationship)."""
+    if properties is None:
+        return members
+    parts = properties.parts()
+    return [ziputil.deflated(m.name, parts[m.name]) if m.name in parts else m for m in members]
+
+
+def prepare(data: bytes, env: SandboxedEnvironment,
+            properties: DocProperties | None = None) -> _Prepared:
     """Preprocess and compile a template once. Raises FallbackRequired if it can't be done."""
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -601,7 +618,7 @@ def prepare(data: bytes, env: SandboxedEnvironment) -> _Prepared:
     buf = io.BytesIO()
     doc.save(buf)
     slots: list[tuple[bytes, ziputil.Member] | _Part] = []
-    for member in ziputil.read_members(buf.getvalue()):
+    for member in with_properties(ziputil.read_members(buf.getvalue()), properties):
         slot = templates.pop(member.name, None)
         slots.append(slot if slot is not None else ziputil.ZipBuilder.encode(member))
     if templates:  # pragma: no cover - python-docx saves every related part

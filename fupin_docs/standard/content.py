@@ -30,6 +30,8 @@ from ..resources import data_path
 from ..types import FupinError
 from .catalogues.model import Catalogue, Item, builtin_catalogue
 from .privacy import CARD_RE, ID_GROUPED_RE, ID_RE, MOBILE_RE, id_checksum_ok, luhn_ok
+from .profile import DEFAULT as DEFAULT_PROFILE
+from .profile import Profile
 
 COMPLETENESS_CLAUSE = "第5.1条（完整性）"
 PRIVACY_BASIS = "个人信息去标识化（国办2018年政务公开工作要点）"
@@ -636,6 +638,7 @@ class ContentReport:
     elements: list[ElementResult]
     personal: list[PersonalHit]
     title: str = ""
+    standard: str = ""  # the standard's name in 书名号 (the office profile's)
 
     @property
     def missing(self) -> list[ElementResult]:
@@ -650,7 +653,7 @@ class ContentReport:
         return {
             "file": str(self.path), "title": self.title, "catalogue": self.catalogue,
             "item": self.item, "item_guessed": self.guessed, "item_reason": self.item_reason,
-            "part": self.part, "part_reason": self.part_reason, "clause": COMPLETENESS_CLAUSE,
+            "part": self.part, "part_reason": self.part_reason, "clause": COMPLETENESS_CLAUSE, "standard": self.standard,
             "elements": [e.to_dict() for e in self.elements],
             "present": [e.atom for e in self.elements if e.present],
             "missing": [e.atom for e in self.missing],
@@ -689,7 +692,7 @@ class ContentReport:
         if self.exit_code():
             parts = []
             if self.missing:
-                parts.append(f"缺少必备要素 {len(self.missing)} 项（{COMPLETENESS_CLAUSE}）")
+                parts.append(f"缺少必备要素 {len(self.missing)} 项（{self.standard}{COMPLETENESS_CLAUSE}）")
             if any(h.severity == "error" for h in self.personal):
                 parts.append("含应去标识化的个人信息")
             out.append("结论：" + "；".join(parts))
@@ -702,10 +705,12 @@ def check_content(
     path: Path, item: str | None = None, catalogue: str | None = None,
     part: str | None = None, table: SynonymTable | None = None,
     catalogues: Sequence[Catalogue] | None = None,
+    profile: Profile = DEFAULT_PROFILE,
 ) -> ContentReport:
     """Check one announcement file. ``item`` is 一级事项/二级事项 or an unambiguous 二级事项.
 
-    ``catalogues`` (a county's imported ones) replace the built-in catalogues."""
+    ``catalogues`` (a county's imported ones) replace the built-in catalogues; ``profile``
+    names the standard the clause belongs to."""
     table = table or default_synonyms()
     doc = read_document(path)
     cat_obj = builtin_catalogue(catalogue) if catalogue else None
@@ -731,5 +736,5 @@ def check_content(
         path=path, catalogue=cat.name, item=found.label, guessed=guessed,
         item_reason=why, part=chosen["name"] if chosen else PART_ALL if part_reason else "",
         part_reason=part_reason, elements=find_atoms(doc, atoms, table),
-        personal=scan_personal(doc), title=doc.title,
+        personal=scan_personal(doc), title=doc.title, standard=profile.standard_title,
     )

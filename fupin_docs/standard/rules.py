@@ -15,6 +15,8 @@ from typing import Any
 from ..types import Record, Severity
 from .calendar.workdays import WorkdayCalendar
 from .catalogues.model import ItemIndex
+from .profile import DEFAULT as DEFAULT_PROFILE
+from .profile import Profile
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class RunContext:
     items: ItemIndex
     today: dt.date = field(default_factory=dt.date.today)
     state: dict[str, Any] = field(default_factory=dict)
+    profile: Profile = DEFAULT_PROFILE  # the office and its standard's parameters
 
 
 Check = Callable[[Record, RunContext], Iterable[Finding]]

@@ -25,6 +25,7 @@ from ...outputs.report import Report
 from ...pipeline import RunOptions
 from ...standard.catalogues import load_catalogues
 from ...standard.catalogues.model import ItemIndex
+from ...standard.profile import find_profile
 from ...types import FupinError, os_error_message
 from ..jobs import Job
 from .messages import for_web, issue_for_web
@@ -193,7 +194,8 @@ class JobStore:
         try:
             items = self._catalogue_items(job)
             opts = RunOptions(progress=self._progress(job), items=items, max_rows=MAX_ROWS,
-                              time_limit=TIME_LIMIT)
+                              time_limit=TIME_LIMIT,
+                              profile=find_profile())  # the user's configuration folder's
             if job.kind.run_many is not None and job.more_inputs:
                 report = job.kind.run_many([job.input_path, *job.more_inputs], job.out_dir, opts)
             else:

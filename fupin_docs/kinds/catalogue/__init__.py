@@ -41,6 +41,8 @@ from ...standard.catalogues.model import (
     _fold_label,
     builtin_catalogue,
 )
+from ...standard.profile import DEFAULT as DEFAULT_PROFILE
+from ...standard.profile import Profile
 from ...standard.rules import register_titles
 from ...types import Issue, Record
 
@@ -597,6 +599,7 @@ class CatalogueOptions:
     formats: tuple[str, ...] = ("xlsx", "docx")  # per-unit files to write
     jobs: int = 1  # processes in all; >1: per-unit files written by jobs - 1 worker processes
     bases: tuple[Catalogue, ...] = ()  # --catalogue: imported catalogues a unit may build on
+    profile: Profile = DEFAULT_PROFILE  # the office: the .docx files' author
 
 
 @dataclass

@@ -11,7 +11,6 @@ between units.
 from __future__ import annotations
 
 import copy
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -21,6 +20,9 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from ...outputs.atomic import atomic_path
+from ...render import ziputil
+from ...render.docprops import DocProperties
+from ...render.docx import with_properties
 from ...standard.catalogues.model import Catalogue
 from ...types import FupinError
 from .layout import MARK, RowView, rows, sub_headers
@@ -37,6 +39,10 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+_NSMAP = {"w": W_NS}
+_W_DECL = f' xmlns:w="{W_NS}"'.encode()
+
+
 class _CellShell:
     """The formatting of one prototype cell: tcPr, pPr and rPr, without text."""
 
@@ -51,20 +57,20 @@ class _CellShell:
 
     def cell(self, lines: list[list[str]], vmerge: str | None = None,
              span: int = 1, width: int | None = None) -> Any:
-        tc = etree.Element(w("tc"))
-        tcPr = copy.deepcopy(self.tcPr) if self.tcPr is not None else etree.Element(w("tcPr"))
+        tc = etree.Element(w("tc"), nsmap=_NSMAP)
+        tcPr = copy.deepcopy(self.tcPr) if self.tcPr is not None else etree.Element(w("tcPr"), nsmap=_NSMAP)
         if width is not None:
             tcw = tcPr.find(w("tcW"))
             if tcw is not None:
                 tcw.set(w("w"), str(width))
         pos = 1 if tcPr.find(w("tcW")) is not None else 0
         if span > 1:
-            gs = etree.Element(w("gridSpan"))
+            gs = etree.Element(w("gridSpan"), nsmap=_NSMAP)
             gs.set(w("val"), str(span))
             tcPr.insert(pos, gs)
             pos += 1
         if vmerge is not None:
-            vm = etree.Element(w("vMerge"))
+            vm = etree.Element(w("vMerge"), nsmap=_NSMAP)
             if vmerge == "restart":
                 vm.set(w("val"), "restart")
             tcPr.insert(pos, vm)
@@ -160,17 +166,23 @@ def reshape(doc_xml: bytes, counts: tuple[int, int, int]) -> bytes:
 
 
 class CatalogueDocxRenderer:
-    def __init__(self, template: Path, shape: tuple[int, int, int] | None = None) -> None:
-        """``shape``: the √ columns (公开对象, 公开方式, 公开层级) when not the template's 2/2/2."""
+    def __init__(self, template: Path, shape: tuple[int, int, int] | None = None,
+                 properties: DocProperties | None = None) -> None:
+        """``shape``: the √ columns (公开对象, 公开方式, 公开层级) when not the template's 2/2/2;
+        ``properties``: the document properties of the batch."""
         if not template.is_file():
             raise FupinError(f"找不到模板文件：{template}")
         self.path = template
+        self.properties = properties
         try:
+            data = template.read_bytes()
             with zipfile.ZipFile(template) as zf:
-                self.parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
-        except zipfile.BadZipFile as exc:
+                doc_xml = zf.read(DOC_PART) if DOC_PART in zf.namelist() else None
+            # every other part as stored (compressed once), the properties of the batch
+            self.members = [ziputil.ZipBuilder.encode(m) for m in with_properties(
+                ziputil.read_members(data), properties)]
+        except (zipfile.BadZipFile, ValueError) as exc:
             raise FupinError(f"模板 {template.name} 不是有效的 .docx 文件") from exc
-        doc_xml = next((data for info, data in self.parts if info.filename == DOC_PART), None)
         if doc_xml is None:
             raise FupinError(f"模板 {template.name} 不是有效的 .docx 文件（缺少 {DOC_PART}）")
         if shape is not None and shape != (2, 2, 2):
@@ -201,7 +213,7 @@ class CatalogueDocxRenderer:
 
     def _row(self, view: RowView, ncols: int) -> bytes:
         item = view.item
-        tr = etree.Element(w("tr"))
+        tr = etree.Element(w("tr"), nsmap=_NSMAP)  # w: prefix, as in the rest of the part
         if self.trPr is not None:
             tr.append(copy.deepcopy(self.trPr))
         c = self.cells
@@ -222,7 +234,7 @@ class CatalogueDocxRenderer:
         else:
             width = sum(cell.width for cell in c[4:ncols])
             tr.append(c[4].cell([[view.not_applicable_text]], span=ncols - 4, width=width))
-        return bytes(etree.tostring(tr, encoding="UTF-8"))
+        return bytes(etree.tostring(tr, encoding="UTF-8")).replace(_W_DECL, b"", 1)
 
     def render(self, cat: Catalogue, fields: dict[str, str]) -> bytes:
         subs = sub_headers(cat)
@@ -246,12 +258,10 @@ class CatalogueDocxRenderer:
         ncols = len(self.cells)
         body = b"".join(self._row(v, ncols) for v in rows(cat))
         doc = PLACEHOLDER.sub(fill, self.head) + body + PLACEHOLDER.sub(fill, self.tail)
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for info, data in self.parts:
-                zf.writestr(info.filename, doc if info.filename == DOC_PART else data,
-                            compress_type=zipfile.ZIP_DEFLATED)
-        return buf.getvalue()
+        # fixed timestamps and member order: the same input gives the same bytes
+        return ziputil.ZipBuilder.build([
+            ziputil.ZipBuilder.encode(ziputil.deflated(DOC_PART, doc))
+            if m.name == DOC_PART else (local, m) for local, m in self.members])
 
     def write(self, path: Path, cat: Catalogue, fields: dict[str, str]) -> None:
         data = self.render(cat, fields)

@@ -25,6 +25,7 @@ from ...inputs.values import cn_date
 from ...outputs.report import Report
 from ...resources import load_schema
 from ...standard.catalogues.model import ItemIndex
+from ...standard.profile import DEFAULT as DEFAULT_PROFILE
 from ...standard.rules import RunContext
 from ...types import Issue, Record
 from ..slip import PUBLISHING, Timeliness, last_signoff, timeliness
@@ -175,6 +176,7 @@ class Ledger:
     annual_year: int | None = None
     annual: list[AnnualStatus] = field(default_factory=list)
     unit: str = ""  # whose ledger: see ledger_unit()
+    standard_title: str = DEFAULT_PROFILE.standard_title  # the office profile's standard
 
     def __post_init__(self) -> None:
         self._cache: dict[str, tuple[int, Any]] = {}
@@ -290,6 +292,7 @@ def build_ledger(
 ) -> Ledger:
     ledger = Ledger(year=year, source=source)
     for rec, ctx in records:
+        ledger.standard_title = ctx.profile.standard_title
         ledger.entries.append(make_entry(rec, ctx, year))
     years = set(ledger.years)
     ledger.unit = ledger_unit(ledger, items)

@@ -286,7 +286,7 @@ class _Summary:
             ws.page_setup.fitToHeight = 0
             ws.sheet_properties.pageSetUpPr.fitToPage = True
             ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-        self.note(f"来源：{ledger.source}。依据《万源市扶贫工作公开规范》第5.5条、第6.1条、第6.2条；"
+        self.note(f"来源：{ledger.source}。依据{ledger.standard_title}第5.5条、第6.1条、第6.2条；"
                   "时限按工作日计算（法定节假日、调休）。")
         self.r += 1
         self.h2("一、处理单行数核对")

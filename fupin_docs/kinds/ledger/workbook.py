@@ -160,7 +160,7 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
     ws.set_row(0, 30)
     r = 1
     ws.merge_range(r, 0, r, 7, "", f.note)
-    ws.write_string(r, 0, f"来源：{ledger.source}。依据《万源市扶贫工作公开规范》"
+    ws.write_string(r, 0, f"来源：{ledger.source}。依据{ledger.standard_title}"
                           "第5.5条、第6.1条、第6.2条；"
                           "时限按工作日计算（法定节假日、调休）。", f.note)
     r += 2

@@ -1,0 +1,408 @@
+"""Print-ready Word documents (issue 18) and lean templates (issue 19).
+
+Lean packages; Latin en-US so digit runs never break across lines (checked in the PDF text);
+GB/T 9704-2012 letters and reports (版记 on the last page, 附件说明, 文号 and 签发人 on one
+line, column widths); signature rows of the slip; document properties dated by the batch;
+an office profile that replaces every 万源 wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import openpyxl.comments
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from fupin_docs.app.cli import cli
+from fupin_docs.kinds.letter import cn_count, text_width
+from fupin_docs.render.docx import DocxRenderer
+from fupin_docs.resources import resource_dir
+from fupin_docs.standard.profile import DEFAULT, find_profile, load_profile
+from fupin_docs.types import FupinError
+
+TEMPLATES = resource_dir("templates")
+DOCX_TEMPLATES = ("slip.docx", "letter.docx", "followup.docx", "catalogue.docx")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HAS_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+needs_pdf = pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice / poppler not installed")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    code, output = run("demo", str(out))
+    assert code == 0, output
+    return out
+
+
+def to_pdf(docs: list[Path], out: Path) -> list[Path]:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    *map(str, docs)], check=True, capture_output=True, timeout=300)
+    return [out / (d.stem + ".pdf") for d in docs]
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")
+
+
+# ---------------------------------------------------------------- lean templates (issue 19)
+
+
+@pytest.mark.parametrize("name", DOCX_TEMPLATES)
+def test_templates_carry_only_the_parts_they_use(name: str) -> None:
+    with zipfile.ZipFile(TEMPLATES / name) as zf:
+        names = zf.namelist()
+        styles = zf.read("word/styles.xml")
+        core = zf.read("docProps/core.xml").decode()
+    assert not [n for n in names if "stylesWithEffects" in n or n.startswith("customXml")
+                or "thumbnail" in n or "theme" in n or "webSettings" in n or "numbering" in n]
+    assert len(styles) < 4000  # Normal and the three defaults, not python-docx's 350 KB
+    assert "python-docx" not in core and "2013" not in core
+
+
+def test_outputs_are_small(demo: Path) -> None:
+    slips = list((demo / "处理单").glob("*.docx"))
+    assert slips and max(p.stat().st_size for p in slips) <= 12 * 1024
+    letters = list((demo / "整改意见书").glob("*.docx"))
+    assert letters and max(p.stat().st_size for p in letters) <= 12 * 1024
+    assert (demo / "复查" / "复查情况报告.docx").stat().st_size <= 12 * 1024
+    catalogues = list((demo / "标准目录").glob("*.docx"))
+    assert catalogues and max(p.stat().st_size for p in catalogues) <= 16 * 1024
+
+
+# ---------------------------------------------------------------- language: digits stay whole
+
+
+@pytest.mark.parametrize("name", DOCX_TEMPLATES)
+def test_latin_text_is_en_us_east_asian_zh_cn(name: str) -> None:
+    with zipfile.ZipFile(TEMPLATES / name) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist() if n.startswith("word/") and
+                 n.endswith(".xml")}
+    langs = [el for xml in parts.values() for el in etree.fromstring(xml).iter(f"{W}lang")]
+    assert langs, "no w:lang at all"
+    for el in langs:
+        assert el.get(f"{W}val") in (None, "en-US"), etree.tostring(el)
+        assert el.get(f"{W}eastAsia") in (None, "zh-CN"), etree.tostring(el)
+    defaults = etree.fromstring(parts["word/styles.xml"]).find(f".//{W}rPrDefault//{W}lang")
+    assert defaults is not None and defaults.get(f"{W}val") == "en-US"
+    assert defaults.get(f"{W}eastAsia") == "zh-CN"
+
+
+SPLIT = re.compile(r"\d\n(?=[\d—–-])")
+
+
+def split_digit_runs(text: str) -> list[str]:
+    """Places where a line ends inside a number or a number range: "2026年1" / "—9月",
+    "20" / "26年", "（1" / "0个工作日）" (a break between "23" and "日" is ordinary CJK
+    line breaking)."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return [text[max(0, m.start() - 8):m.end() + 4] for m in SPLIT.finditer(text)]
+
+
+def test_split_digit_detector_catches_the_reported_splits() -> None:
+    assert split_digit_runs("检查你单位2026年1\n—9月扶贫资金")
+    assert split_digit_runs("整改时限：20\n26年10月16日")
+    assert split_digit_runs("（1\n0个工作日）")
+    assert not split_digit_runs("2026年1—9月\n扶贫资金")
+    assert not split_digit_runs("2026年10月23\n日前")
+
+
+@needs_pdf
+def test_no_number_broken_across_lines_in_letters_and_report(demo: Path, tmp_path: Path) -> None:
+    docs = [*sorted((demo / "整改意见书").glob("*.docx")), demo / "复查" / "复查情况报告.docx"]
+    for pdf in to_pdf(docs, tmp_path):
+        # the body pages, as pdftotext keeps their line ends (the table's cells interleave)
+        text = "\n".join(p for p in pdf_pages(pdf) if not p.startswith("附件\n"))
+        assert "月" in text and not split_digit_runs(text), (pdf.name, split_digit_runs(text))
+
+
+# ---------------------------------------------------------------- GB/T 9704-2012
+
+
+@needs_pdf
+def test_colophon_on_the_last_page_gbt_9704_7_4(demo: Path, tmp_path: Path) -> None:
+    docs = [*sorted((demo / "整改意见书").glob("*.docx")), demo / "复查" / "复查情况报告.docx"]
+    for doc, pdf in zip(docs, to_pdf(docs, tmp_path), strict=True):
+        pages = [p for p in pdf_pages(pdf) if p.strip()]
+        assert "印发" in pages[-1], doc.name
+        assert all("印发" not in p for p in pages[:-1]), doc.name
+        if "整改意见书" in doc.name:
+            assert "抄送：市领导小组办公室。" in pages[-1].replace(" ", "")
+        # at the foot of the page: the 印发 line in the lowest fifth of the last page
+        box = etree.fromstring(subprocess.run(
+            ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout,
+            etree.XMLParser(recover=True))
+        ns = "{http://www.w3.org/1999/xhtml}"
+        last = box.findall(f".//{ns}page")[-1]
+        word = next(w for w in last.iter(f"{ns}word") if "印发" in (w.text or ""))
+        assert float(word.get("yMax")) > 0.8 * float(last.get("height")), doc.name
+        # the signature follows its 附件说明 on one page, with the date
+        sig = next(p for p in pages if "附件：" in p)
+        assert re.search(r"20\d\d 年 \d+ 月 \d+ 日", sig.split("附件：")[1]), doc.name
+
+
+def _letter_paragraphs(path: Path) -> list[str]:
+    from docx import Document
+
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def test_single_attachment_named_by_title(demo: Path) -> None:
+    letter = next((demo / "整改意见书").glob("*.docx"))
+    paras = [p.strip() for p in _letter_paragraphs(letter)]
+    assert "附件：问题清单" in paras and "附件" in paras
+    assert not any(p.startswith("附件：1.") or p == "附件1" for p in paras)
+    report = [p.strip() for p in _letter_paragraphs(demo / "复查" / "复查情况报告.docx")]
+    assert "附件：整改台账" in report
+    assert not any(".xlsx" in p for p in report)
+
+
+def test_report_has_number_and_issuer_on_one_line_gbt_9704_7_2_5(demo: Path) -> None:
+    paras = _letter_paragraphs(demo / "复查" / "复查情况报告.docx")
+    head = paras[:4]
+    line = next(p for p in head if "签发人：" in p)
+    assert line.startswith("万扶督〔2026〕") and "\t" in line
+    assert paras[1] == line  # right under the 发文机关标志: no empty line in its place
+
+
+def test_counts_in_chinese_numerals() -> None:
+    assert cn_count(2) == "两" and cn_count(3) == "三" and cn_count(12) == "十二"
+
+
+def test_letter_written_before_the_review_shows_no_result(demo: Path) -> None:
+    from docx import Document
+
+    # 万扶督〔2026〕5号 is dated 2026-10-15; its problems were reviewed on 10-19 and 11-16
+    doc = Document(str(next((demo / "整改意见书").glob("万扶督〔2026〕5号*.docx"))))
+    results = [r.cells[5].text for r in doc.tables[0].rows[1:]]
+    assert results == ["", ""]
+
+
+def test_list_columns_wide_enough() -> None:
+    """序号, 整改时限 and 复查结果 hold "10", "2026年10月20日" and "部分整改" on one line."""
+    root = etree.fromstring(zipfile.ZipFile(TEMPLATES / "letter.docx").read("word/document.xml"))
+    tbl = root.find(f".//{W}tbl")
+    assert tbl is not None
+    widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
+    margins = tbl.find(f"{W}tblPr/{W}tblCellMar")
+    side = sum(int(m.get(f"{W}w")) for m in margins) if margins is not None else 216
+    size = int(tbl.find(f".//{W}sz").get(f"{W}val")) / 2  # pt
+    twips_per_char = size * 20
+    for col, text in ((0, "序号"), (0, "10"), (4, "2026年10月20日"), (4, "（10个工作日）"),
+                      (5, "部分整改"), (5, "复查结果")):
+        # digits counted at 0.6 em: CJK fonts' figures are a little wider than half
+        need = (text_width(text) + 0.1 * sum(c.isdigit() for c in text)) * twips_per_char
+        assert widths[col] - side >= need, (col, text, widths[col] - side, need)
+
+
+# ---------------------------------------------------------------- slips
+
+
+def _slip_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    return "\n".join(c.text for row in doc.tables[0].rows for c in row.cells)
+
+
+def test_blank_slip_can_be_signed_by_hand() -> None:
+    from fupin_docs.kinds.slip import KIND
+    from fupin_docs.pipeline import RunOptions, make_context
+    from fupin_docs.types import Record
+
+    rec = Record(file="x.xlsx", sheet="处理单", row=2, record=1, raw={}, instance={}, values={},
+                 columns={})
+    context = KIND.context(rec, make_context(RunOptions()))
+    text = _slip_text(DocxRenderer(TEMPLATES / "slip.docx").render(context))
+    assert text.count("日期：\u3000\u3000年\u3000月\u3000日") == 3  # 股室负责人, 分管, 主要领导
+    assert text.count("签名：\u3000\u3000\u3000\u3000\u3000") == 3
+    root = etree.fromstring(zipfile.ZipFile(TEMPLATES / "slip.docx").read("word/document.xml"))
+    underlined = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in root.iter(f"{W}r")
+                  if r.find(f"{W}rPr/{W}u") is not None]
+    assert underlined.count("{{ office_head_date_line }}") == 1
+    assert "{{ head_name_line }}" in underlined and "{{ deputy_date_line }}" in underlined
+
+
+def test_slip_deadline_is_one_short_line(demo: Path) -> None:
+    from docx import Document
+
+    doc = Document(str(next((demo / "处理单").glob("万扶公〔2026〕7号*.docx"))))
+    pairs = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
+    line = pairs["公开时限"]
+    assert re.fullmatch(r"信息形成后\d+个工作日内，截止\d{4}年\d+月\d+日", line), line
+    assert text_width(line) <= 30  # one line of the 116 mm cell at 小四
+    assert pairs["公开事项"].endswith("（伊美区目录）")
+
+
+# ---------------------------------------------------------------- document properties
+
+
+def _props(path: Path) -> tuple[str, str]:
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("docProps/core.xml").decode(), zf.read("docProps/app.xml").decode()
+
+
+def test_document_properties_dated_by_the_batch(tmp_path: Path, samples: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"run{n}"
+        assert run("slips", str(samples / "处理单.xlsx"), "-o", str(out / "s"))[0] == 0
+        assert run("catalogue", str(samples / "单位.xlsx"), "-o", str(out / "c"),
+                   "--year", "2026", "--format", "docx")[0] == 0
+        assert run("letters", str(samples / "督查.xlsx"), "-o", str(out / "l"))[0] == 0
+        outs.append(out)
+    docs = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*.docx"))
+    assert len(docs) > 10
+    for rel in docs:  # two runs of the same input: byte-identical
+        assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
+        core, app = _props(outs[0] / rel)
+        assert "2026-01-01T00:00:00Z" in core and "<dc:creator>万源市扶贫开发局</dc:creator>" in core
+        assert "python-docx" not in core and "2013" not in core
+        assert "<Application>fupin-docs</Application>" in app
+
+
+def test_batch_date_without_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fupin_docs.render.docprops import batch_time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert batch_time(dt.date(2026, 3, 5)) == dt.datetime(2026, 3, 5)
+
+
+def test_catalogue_rows_written_with_w_prefix(demo: Path) -> None:
+    doc = next((demo / "标准目录").glob("*.docx"))
+    xml = zipfile.ZipFile(doc).read("word/document.xml").decode()
+    assert "ns0:" not in xml and 'xmlns="http://schemas.openxmlformats.org/wordprocessingml' \
+        not in xml
+    assert xml.count("<w:tr") > 10 and xml.count("xmlns:w=") == 1
+
+
+# ---------------------------------------------------------------- the office profile
+
+
+def test_init_profile_writes_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "fupin-docs.toml"
+    code, out = run("init", "profile", str(path))
+    assert code == 0, out
+    text = path.read_text("utf-8")
+    assert "# " in text and "万源市扶贫工作公开规范" in text
+    loaded = load_profile(path)
+    assert loaded.unit == DEFAULT.unit and loaded.signoff_days == 1
+    assert loaded.general_deadline_days == 3 and loaded.catalogues == DEFAULT.catalogues
+
+
+def test_profile_found_beside_the_input(tmp_path: Path) -> None:
+    (tmp_path / "fupin-docs.toml").write_text('[office]\nunit = "平昌县乡村振兴局"\n', "utf-8")
+    assert find_profile(None, tmp_path / "处理单.xlsx").unit == "平昌县乡村振兴局"
+
+
+@pytest.mark.parametrize("text, words", [
+    ('[office]\nunit = 3\n', "应为文字"),
+    ('[standard]\nsignoff_days = "一"\n', "1到99的整数"),
+    ('[office]\nnmae = "x"\n', "不认识的项「nmae」"),
+    ('[office\n', "格式有误"),
+])
+def test_bad_profile_is_a_chinese_error(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(FupinError, match=words):
+        load_profile(path)
+
+
+PINGCHANG = """\
+[office]
+unit = "平昌县乡村振兴局"
+inspection_group = "平昌县乡村振兴局政务公开督查小组"
+leading_group = "县领导小组"
+leading_group_office = "县领导小组办公室"
+[standard]
+standard = "平昌县扶贫工作公开规范"
+signoff_days = 2
+general_deadline_days = 5
+catalogues = ["yimei"]
+"""
+
+
+def _pingchang(text: str) -> str:
+    return text.replace("万源市", "平昌县").replace("万源", "平昌").replace("万扶", "平扶")
+
+
+def _pingchang_copy(src: Path, dst: Path, drop_wanyuan_units: bool = False) -> Path:
+    wb = openpyxl.load_workbook(src)
+    for ws in wb.worksheets:
+        if drop_wanyuan_units and ws.title == "单位":
+            for r in range(ws.max_row, 1, -1):
+                if any("万源" in str(c.value or "") for c in ws[r]):
+                    ws.delete_rows(r)
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    c.value = _pingchang(c.value)
+                if c.comment is not None:  # the header notes of an init workbook
+                    c.comment = openpyxl.comments.Comment(_pingchang(c.comment.text),
+                                                          c.comment.author or "")
+    wb.save(dst)
+    return dst
+
+
+def _all_text(folder: Path) -> str:
+    chunks = []
+    for path in folder.rglob("*"):
+        if path.suffix in (".docx", ".xlsx"):
+            with zipfile.ZipFile(path) as zf:
+                chunks += [zf.read(n).decode("utf-8", "replace") for n in zf.namelist()
+                           if n.endswith(".xml")]
+        elif path.suffix == ".json":
+            chunks.append(json.dumps(json.loads(path.read_text("utf-8")), ensure_ascii=False))
+    return "\n".join(chunks)
+
+
+def test_pingchang_profile_leaves_no_wanyuan(tmp_path: Path, samples: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    profile = inputs / "平昌.toml"
+    profile.write_text(PINGCHANG, "utf-8")
+    slips = _pingchang_copy(samples / "处理单.xlsx", inputs / "处理单.xlsx")
+    letters = _pingchang_copy(samples / "督查.xlsx", inputs / "督查.xlsx")
+    units = _pingchang_copy(samples / "单位.xlsx", inputs / "单位.xlsx", drop_wanyuan_units=True)
+    out = tmp_path / "out"
+    p = ("--profile", str(profile))
+    for args in (("slips", str(slips), "-o", str(out / "s")),
+                 ("ledger", str(slips), "-o", str(out / "t" / "台账.xlsx")),
+                 ("letters", str(letters), "-o", str(out / "l")),
+                 ("followup", str(letters), "-o", str(out / "f"), "--today", "2026-11-20"),
+                 ("catalogue", str(units), "-o", str(out / "c"), "--year", "2026")):
+        code, output = run(*args, *p)
+        assert code in (0, 1), output
+    text = _all_text(out)
+    assert "平昌县扶贫工作公开规范" in text and "县领导小组办公室" in text
+    assert "<dc:creator>平昌县乡村振兴局</dc:creator>" in text
+    assert "万源" not in text, text[max(0, text.find("万源") - 200):text.find("万源") + 50]
+    # the profile's parameters are used by the rules: §6.1 five working days, §5.4 two
+    report = json.loads((out / "s" / "report.json").read_text("utf-8"))
+    messages = " ".join(i["message"] for i in report["issues"])
+    assert "后3个工作日内" not in messages and "后1个工作日内" not in messages
+    assert "第5.4条：审签确认后2个工作日内" in messages  # 第7行: signed 9月30日, out 10月12日
+    # the workbook's 落款 is not the profile's 督查小组: said, as a warning
+    letters_report = json.loads((out / "l" / "report.json").read_text("utf-8"))
+    signer = [i for i in letters_report["issues"] if i["code"] == "letter.signer.profile"]
+    assert len(signer) == 3 and all(i["severity"] == "warning" for i in signer)
+    assert "平昌县乡村振兴局政务公开督查小组" in signer[0]["message"]
