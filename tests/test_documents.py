@@ -50,8 +50,22 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def sample_letters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Letters and the follow-up report of the bundled 督查.xlsx (the demo now writes its
+    letters from the workbook inspect pre-fills, whose evidence names the record files)."""
+    out = tmp_path_factory.mktemp("letters")
+    sample = str(resource_dir("samples") / "督查.xlsx")
+    code, output = run("letters", sample, "-o", str(out / "整改意见书"))
+    assert code == 0, output
+    code, output = run("followup", sample, "-o", str(out / "复查"), "--today", "2026-11-20")
+    assert code in (0, 1), output
+    return out
+
+
 def to_pdf(docs: list[Path], out: Path) -> list[Path]:
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out),
                     *map(str, docs)], check=True, capture_output=True, timeout=300)
     return [out / (d.stem + ".pdf") for d in docs]
 
@@ -164,7 +178,8 @@ def _letter_paragraphs(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def test_single_attachment_named_by_title(demo: Path) -> None:
+def test_single_attachment_named_by_title(sample_letters: Path) -> None:
+    demo = sample_letters
     letter = next((demo / "整改意见书").glob("*.docx"))
     paras = [p.strip() for p in _letter_paragraphs(letter)]
     assert "附件：问题清单" in paras and "附件" in paras
@@ -186,9 +201,10 @@ def test_counts_in_chinese_numerals() -> None:
     assert cn_count(2) == "两" and cn_count(3) == "三" and cn_count(12) == "十二"
 
 
-def test_letter_written_before_the_review_shows_no_result(demo: Path) -> None:
+def test_letter_written_before_the_review_shows_no_result(sample_letters: Path) -> None:
     from docx import Document
 
+    demo = sample_letters
     # 万扶督〔2026〕5号 is dated 2026-10-15; its problems were reviewed on 10-19 and 11-16
     doc = Document(str(next((demo / "整改意见书").glob("万扶督〔2026〕5号*.docx"))))
     results = [r.cells[5].text for r in doc.tables[0].rows[1:]]

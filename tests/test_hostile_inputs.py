@@ -202,7 +202,8 @@ def test_scan_reads_pdf(tmp_path: Path, require_pdf_tools: None) -> None:
     doc = Document()
     doc.add_paragraph(f"联系人电话 {MOBILE}")
     doc.save(str(tmp_path / "名单.docx"))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(tmp_path / "名单.docx")], check=True, capture_output=True, timeout=180)
     code, output = run_cli("scan", str(tmp_path / "名单.pdf"))
     assert code == 1 and "名单.pdf 第1页" in output and "手机号码 138****5678" in output

@@ -283,7 +283,8 @@ def test_catalogue_summary_sheet_title_has_no_it_words(yimei: Path) -> None:
 def test_catalogue_pdf_pages_keep_groups_and_line_rules(yimei: Path, tmp_path: Path,
                                                          require_pdf_tools: None) -> None:
     src = yimei / "2026年伊美区标准目录.xlsx"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(src)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / "2026年伊美区标准目录.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,

@@ -217,6 +217,8 @@ catalogue_option = click.option(
     help="本县（区）的标准目录，代替内置的伊美区、万源市目录：import-catalogue 生成的 .json、"
          "其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复。",
 )
+output_option = click.option("-o", "--output", "out_dir", required=True,
+                             type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
 template_dir_option = click.option(
@@ -275,8 +277,7 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
 @cli.command("slips", context_settings=CONTEXT_SETTINGS,
               epilog=example("fupin-docs slips 处理单.xlsx -o 处理单输出"))
 @click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True,
-              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@output_option
 @sheet_option
 @calendar_option
 @catalogue_option
@@ -354,8 +355,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 @cli.command("catalogue", context_settings=CONTEXT_SETTINGS,
              epilog=example("fupin-docs catalogue 单位清单.xlsx -o 标准目录 --year 2026"))
 @click.argument("input_path", metavar="[单位清单]", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True,
-              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@output_option
 @click.option("--year", type=click.IntRange(2000, 2100),
               help="目录年度，如 2026（不填则用单位清单中的年度）。")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
@@ -405,8 +405,7 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
 @cli.command("letters", context_settings=CONTEXT_SETTINGS,
               epilog=example("fupin-docs letters 督查.xlsx -o 整改意见书"))
 @click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True,
-              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@output_option
 @calendar_option
 @template_dir_option
 @json_option
@@ -431,8 +430,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 @cli.command("followup", context_settings=CONTEXT_SETTINGS,
               epilog=example("fupin-docs followup 督查.xlsx -o 复查 --today 2026-12-01"))
 @click.argument("input_path", metavar="工作簿", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True,
-              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
+@output_option
 @today_option
 @calendar_option
 @template_dir_option

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.cell import range_boundaries
 
@@ -31,7 +30,7 @@ from ..inputs.workbook import SheetCopy, copy_sheets
 from ..standard.rules import rule_title
 from ..types import SEVERITY_CN, Issue
 from .atomic import atomic_path
-from .xlsxfile import DocProps, looks_like_formula
+from .xlsxfile import DocProps, Workbook
 
 RED = "#FFC7CE"
 YELLOW = "#FFEB9C"
@@ -62,20 +61,7 @@ def shown(value: Any) -> str | None:
 
 
 class _Formats:
-    """The report's formats; each has a quote-prefixed twin for formula-looking text."""
-
     def __init__(self, wb: Any) -> None:
-        self._wb = wb
-        self._props: dict[int, dict[str, Any]] = {}
-        self._quoted: dict[int, Any] = {}
-        add = wb.add_format
-
-        def recorded(props: dict[str, Any]) -> Any:
-            fmt = add(props)
-            self._props[id(fmt)] = props
-            return fmt
-
-        wb = _Recorder(recorded)
         base = {"font_name": FONT, "font_size": 10, "valign": "top"}
         self.head = wb.add_format({**base, "bold": True, "border": 1, "text_wrap": True,
                                    "align": "center", "valign": "vcenter", "bg_color": "#D9D9D9"})
@@ -94,27 +80,8 @@ class _Formats:
         self.datetime = wb.add_format({**base, "num_format": DATE_FORMAT + " hh:mm"})
         self.time = wb.add_format({**base, "num_format": "hh:mm"})
 
-    def text(self, value: str, fmt: Any) -> Any:
-        """``fmt``, or its quote-prefixed twin when ``value`` looks like a formula (OWASP: it
-        must stay text even when a clerk edits the cell in Excel or WPS)."""
-        if not looks_like_formula(value):
-            return fmt
-        key = id(fmt)
-        if key not in self._quoted:
-            self._quoted[key] = self._wb.add_format({**self._props.get(key, {}),
-                                                     "quote_prefix": True})
-        return self._quoted[key]
-
     def fill(self, severity: str | None) -> Any:
         return self.red if severity == "error" else self.yellow
-
-
-class _Recorder:
-    """Stands in for the workbook while _Formats makes its formats, recording each one's
-    properties (xlsxwriter cannot copy a format)."""
-
-    def __init__(self, add: Any) -> None:
-        self.add_format = add
 
 
 LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
@@ -139,7 +106,7 @@ def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = N
         ws.write_blank(r, c, None, fmt)
     elif isinstance(value, str):
         text = strip_invalid(value)
-        ws.write_string(r, c, text, f.text(text, fmt) if f is not None else fmt)
+        ws.write_string(r, c, text, fmt)
     elif isinstance(value, bool):
         ws.write_boolean(r, c, value, fmt)
     elif isinstance(value, int | float):
@@ -154,7 +121,7 @@ def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = N
         ws.write_datetime(r, c, value, dfmt)
     else:
         text = strip_invalid(shown(value) or "")
-        ws.write_string(r, c, text, f.text(text, fmt) if f is not None else fmt)
+        ws.write_string(r, c, text, fmt)
 
 
 def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
@@ -169,10 +136,9 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
     if located and not copies:  # the caller kept no rows: read the sheets concerned once
         copies = owned = copy_sheets(source, [i.sheet for i in located if i.sheet])
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False,
-                                            "strings_to_numbers": False})
-        wb.set_properties(DocProps(title="校验报告").for_xlsxwriter())
+        # constant memory needs the parts on disk (in_memory would switch it off)
+        wb = Workbook(str(tmp), DocProps(title="校验报告"),
+                      {"constant_memory": True, "in_memory": False})
         f = _Formats(wb)
         _issue_sheet(wb, f, issues, note)
         try:
@@ -208,7 +174,7 @@ def _issue_sheet(wb: Any, f: _Formats, issues: Sequence[Issue], note: str | None
         ws.write_string(r, 0, values[0], f.fill(issue.severity))
         for c, v in enumerate(values[1:], start=1):
             text = strip_invalid(v or "")
-            ws.write_string(r, c, text, f.text(text, f.cell))
+            ws.write_string(r, c, text, f.cell)
         ws.write_string(r, len(HEADERS), issue.code, f.plain)
     last = max(1, len(issues))
     ws.autofilter(0, 0, last, len(HEADERS) - 1)

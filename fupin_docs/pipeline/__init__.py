@@ -200,15 +200,23 @@ def rec_place(rec: Record) -> str:
     return f"{rec.file} 第{rec.record}条记录"
 
 
-def run_row_documents(
-    kind: RowDocumentKind, path: Path, out_dir: Path, opts: RunOptions | None = None
-) -> Report:
-    """One document per valid row; rows with errors are reported, never silently dropped."""
+def start_documents(kind: RowDocumentKind | GroupedDocumentKind, path: Path, out_dir: Path,
+                    opts: RunOptions | None) -> tuple[RunOptions, Report, DocxRenderer]:
+    """What every document run does first: its report, its renderer (a bad template stops
+    the run before anything is written), and an output folder it may write into."""
     opts = opts or RunOptions()
     report = Report(kind=kind.name, label=kind.label, source=str(path))
     renderer = renderer_for(kind.template, kind.label, opts)
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
+    return opts, report, renderer
+
+
+def run_row_documents(
+    kind: RowDocumentKind, path: Path, out_dir: Path, opts: RunOptions | None = None
+) -> Report:
+    """One document per valid row; rows with errors are reported, never silently dropped."""
+    opts, report, renderer = start_documents(kind, path, out_dir, opts)
     # Streaming: one row at a time; per document only its file name is kept (Report.outputs).
     # closing(): a template error or Ctrl-C mid-run closes the input workbook at once
     # --jobs N: after MIN_ROWS documents (a small batch is not worth starting processes),
@@ -392,11 +400,7 @@ def run_grouped_documents(
     kind: GroupedDocumentKind, path: Path, out_dir: Path, opts: RunOptions | None = None
 ) -> Report:
     """One document per parent row with its child rows (e.g. one letter per inspected unit)."""
-    opts = opts or RunOptions()
-    report = Report(kind=kind.name, label=kind.label, source=str(path))
-    renderer = renderer_for(kind.template, kind.label, opts)
-    refuse_reports_over_input(path, out_dir)
-    prepare_output_dir(out_dir, [path])
+    opts, report, renderer = start_documents(kind, path, out_dir, opts)
     groups, ctx = check_groups(kind, path, opts, report)
     for n, group in enumerate(groups, start=1):
         if group.ok:

@@ -12,87 +12,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import io
 import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.packager import Packager
-from xlsxwriter.worksheet import Worksheet as _Worksheet
-
 from ..outputs.atomic import atomic_path
-from ..outputs.xlsxfile import DocProps, app_xml, looks_like_formula
+from ..outputs.xlsxfile import SAFE_OPTIONS, DocProps, SafeWorksheet, Workbook
 
-# in_memory: assemble the package in memory instead of one temporary file per part (the
-# year-end batch writes thousands of small workbooks; temp files were a third of the time);
-# it also gives every zip member the fixed 1980-01-01 time
-SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
-                "strings_to_numbers": False, "in_memory": True}
+__all__ = ["SAFE_OPTIONS", "SafeWorksheet", "Workbook", "safe_workbook"]
+
 A4 = 9  # xlsxwriter paper code
-
-
-class _Packager(Packager):  # type: ignore[misc]
-    """docProps/app.xml names fupin-docs, not Microsoft Excel."""
-
-    def _write_app_file(self) -> None:
-        super()._write_app_file()
-        for i, (data, name, is_binary) in enumerate(self.filenames):
-            if name == "docProps/app.xml" and self.in_memory and not is_binary:
-                text = app_xml(data.getvalue().encode("utf-8")).decode("utf-8")
-                self.filenames[i] = (io.StringIO(text), name, is_binary)
-            elif name == "docProps/app.xml" and not self.in_memory:
-                path = Path(data)
-                path.write_bytes(app_xml(path.read_bytes()))
-
-
-class SafeWorksheet(_Worksheet):  # type: ignore[misc]
-    """A worksheet whose formula-looking text gets the quote prefix (stays text if edited)."""
-
-    book: Workbook | None = None
-
-    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
-        if self.book is not None and looks_like_formula(string):
-            cell_format = self.book.quoted(cell_format)
-        return super()._write_string(row, col, string, cell_format)
-
-
-class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
-    """xlsxwriter's Workbook with the toolkit's safe options, quote-prefixed formula-looking
-    text and the batch's document properties (``props``)."""
-
-    worksheet_class = SafeWorksheet
-
-    def __init__(self, filename: str, props: DocProps | None = None,
-                 options: dict[str, Any] | None = None) -> None:
-        self._format_props: dict[int, dict[str, Any]] = {}
-        self._quoted: dict[int, Any] = {}
-        super().__init__(filename, {**SAFE_OPTIONS, **(options or {})})
-        self.set_properties((props or DocProps()).for_xlsxwriter())
-
-    def add_format(self, properties: dict[str, Any] | None = None) -> Any:
-        fmt = super().add_format(properties)
-        self._format_props[id(fmt)] = dict(properties or {})
-        return fmt
-
-    def quoted(self, fmt: Any) -> Any:
-        """The quote-prefixed twin of ``fmt`` (made once)."""
-        key = id(fmt)
-        if key not in self._quoted:
-            base = self._format_props.get(key, {}) if fmt is not None else {}
-            self._quoted[key] = self.add_format({**base, "quote_prefix": True})
-        return self._quoted[key]
-
-    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
-        ws = super().add_worksheet(name, worksheet_class)
-        if isinstance(ws, SafeWorksheet):
-            ws.book = self
-        return ws
-
-    def _get_packager(self) -> Packager:
-        return _Packager()
 
 
 @contextlib.contextmanager
