@@ -18,7 +18,7 @@ import importlib
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import click
@@ -149,7 +149,7 @@ class CnFormatter(click.HelpFormatter):
         indent = " " * self.current_indent
         self.write(wrap_paragraphs(text, self.width, indent) + "\n")
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
         rows = list(rows)
         first_col = min(max((display_width(r[0]) for r in rows), default=0), col_max) + col_spacing
@@ -269,7 +269,9 @@ def _own_errors(parse: Callable[[click.Context, list[str]], list[str]], ctx: cli
         return parse(ctx, args)
     except click.UsageError as exc:
         if exc.ctx is None:
-            exc.ctx, exc.cmd = ctx, ctx.command
+            exc.ctx = ctx
+            # click 8.4.2 marks ``cmd`` Final; it is a plain attribute at run time
+            setattr(exc, "cmd", ctx.command)  # noqa: B010
         raise
 
 
