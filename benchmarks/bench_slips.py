@@ -66,7 +66,7 @@ WARN_SAMPLE = 5  # published late: warnings, still a document
 def make_row(i: int, bases: list[dict[str, Any]], warn_every: int = 0) -> dict[str, Any]:
     """Row i of the batch: a sample slip with its own number, title and summary; with
     ``warn_every``, every such row is the late-published sample (warnings)."""
-    from tools.make_samples import SLIPS
+    from tools.build import SLIPS
 
     rng = random.Random(i)
     row = dict(SLIPS[WARN_SAMPLE] if warn_every and i % warn_every == 0
