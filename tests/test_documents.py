@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import openpyxl.comments
@@ -138,10 +139,17 @@ def test_split_digit_detector_catches_the_reported_splits() -> None:
     assert not split_digit_runs("2026年10月23\n日前")
 
 
-@needs_pdf
-def test_no_number_broken_across_lines_in_letters_and_report(demo: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def letter_pdfs(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """The demo's letters and its follow-up report, each with its PDF (one soffice run)."""
     docs = [*sorted((demo / "整改意见书").glob("*.docx")), demo / "复查" / "复查情况报告.docx"]
-    for pdf in to_pdf(docs, tmp_path):
+    return list(zip(docs, to_pdf(docs, tmp_path_factory.mktemp("pdf")), strict=True))
+
+
+@needs_pdf
+def test_no_number_broken_across_lines_in_letters_and_report(
+        letter_pdfs: list[tuple[Path, Path]]) -> None:
+    for _, pdf in letter_pdfs:
         # the body pages, as pdftotext keeps their line ends (the table's cells interleave)
         text = "\n".join(p for p in pdf_pages(pdf) if not p.startswith("附件\n"))
         assert "月" in text and not split_digit_runs(text), (pdf.name, split_digit_runs(text))
@@ -151,9 +159,8 @@ def test_no_number_broken_across_lines_in_letters_and_report(demo: Path, tmp_pat
 
 
 @needs_pdf
-def test_colophon_on_the_last_page_gbt_9704_7_4(demo: Path, tmp_path: Path) -> None:
-    docs = [*sorted((demo / "整改意见书").glob("*.docx")), demo / "复查" / "复查情况报告.docx"]
-    for doc, pdf in zip(docs, to_pdf(docs, tmp_path), strict=True):
+def test_colophon_on_the_last_page_gbt_9704_7_4(letter_pdfs: list[tuple[Path, Path]]) -> None:
+    for doc, pdf in letter_pdfs:
         pages = [p for p in pdf_pages(pdf) if p.strip()]
         assert "印发" in pages[-1], doc.name
         assert all("印发" not in p for p in pages[:-1]), doc.name
@@ -170,6 +177,56 @@ def test_colophon_on_the_last_page_gbt_9704_7_4(demo: Path, tmp_path: Path) -> N
         # the signature follows its 附件说明 on one page, with the date
         sig = next(p for p in pages if "附件：" in p)
         assert re.search(r"20\d\d 年 \d+ 月 \d+ 日", sig.split("附件：")[1]), doc.name
+
+
+MM = 72 / 25.4  # PDF points per millimetre
+TYPE_LEFT, TYPE_RIGHT = 28 * MM, (210 - 26) * MM  # the type area's edges on A4 (订口 28 mm)
+TYPE_BOTTOM = (297 - 35) * MM
+
+
+def horizontal_rules(page: Any) -> list[tuple[float, float]]:
+    """(y, thickness in pt) of the horizontal rules as wide as the type area, top down: drawn
+    as lines or as thin filled rectangles."""
+    found = [(ln["top"], float(ln["linewidth"])) for ln in page.lines
+             if abs(ln["top"] - ln["bottom"]) < 0.5 and abs(ln["x0"] - TYPE_LEFT) < 2
+             and abs(ln["x1"] - TYPE_RIGHT) < 2]
+    found += [(r["top"] + r["height"] / 2, float(r["height"])) for r in page.rects
+              if r["height"] < 2 and abs(r["x0"] - TYPE_LEFT) < 2
+              and abs(r["x1"] - TYPE_RIGHT) < 2]
+    return sorted(found)
+
+
+def colophon_rules(pdf: Path) -> tuple[list[tuple[float, float]], dict[str, float]]:
+    """The rules of the last page around the 版记, and where its elements stand (y)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        last = doc.pages[-1]
+        lines = last.extract_text_lines()
+        rules = horizontal_rules(last)
+    at = {key: next(ln["top"] for ln in lines if key in ln["text"].replace(" ", ""))
+          for key in ("抄送：", "印发") if any(key in ln["text"].replace(" ", "") for ln in lines)}
+    top = min(at.values()) - 20
+    return [r for r in rules if r[0] > top], at
+
+
+@needs_pdf
+def test_colophon_rules_gbt_9704_7_4_1(letter_pdfs: list[tuple[Path, Path]]) -> None:
+    """版记 rules as wide as the type area: thick (0.35 mm) above the first element and under
+    the last, the last on the type area's lower edge; thin (0.25 mm) between 抄送 and 印发."""
+    for doc, pdf in letter_pdfs:
+        rules, at = colophon_rules(pdf)
+        (first_y, first_w), (last_y, last_w) = rules[0], rules[-1]
+        assert abs(first_w - 0.35 * MM) < 0.15 and abs(last_w - 0.35 * MM) < 0.15, (doc, rules)
+        assert abs(last_y - TYPE_BOTTOM) < 3, (doc.name, last_y, TYPE_BOTTOM)
+        assert first_y < min(at.values()) and max(at.values()) < last_y
+        if "整改意见书" in doc.name:  # 抄送 the 领导小组办公室, then 印发
+            assert len(rules) == 3, (doc.name, rules)
+            (middle_y, middle_w) = rules[1]
+            assert at["抄送："] < middle_y < at["印发"], (doc.name, rules, at)
+            assert abs(middle_w - 0.25 * MM) < 0.1 and middle_w < first_w, (doc.name, rules)
+        else:  # the report goes to the 领导小组 itself: no 抄送, two rules
+            assert len(rules) == 2 and "抄送：" not in at, (doc.name, rules)
 
 
 def _letter_paragraphs(path: Path) -> list[str]:

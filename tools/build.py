@@ -24,6 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -310,62 +311,102 @@ def _closing(doc, attachment):
     _body(doc, "{{ date_line }}", first_line=0, align=None)
 
 
-def _rule(p, edge: str, eighths: int) -> None:
-    from docxkit import _ppr_child
-
-    bdr = _ppr_child(p, "w:pBdr")
-    el = OxmlElement(f"w:{edge}")
-    el.set(qn("w:val"), "single")
-    el.set(qn("w:sz"), str(eighths))
-    el.set(qn("w:space"), "1")
-    el.set(qn("w:color"), "000000")
-    bdr.append(el)
+def _w(tag: str, **attrs: object):
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), str(v))
+    return el
 
 
-def _bottom_frame(p) -> None:
-    """Put the paragraph in a frame at the foot of the type area: the paragraphs of the 版记
-    share one frame (same framePr), whose last rule then sits on the lower edge of the type
-    area (GB/T 9704-2012 7.4.1)."""
-    from docxkit import _ppr_child
+# 版记 rules (GB/T 9704-2012 7.4.1), in eighths of a point: 0.35 mm (1 pt) and 0.25 mm (0.75 pt)
+THICK_RULE = 8
+THIN_RULE = 6
+LEFT_MARGIN_TWIPS = int(28 * 56.7)  # 订口: where the type area starts on the page
+COLOPHON_PT = 14  # 4号
 
-    fr = _ppr_child(p, "w:framePr")
-    for k, v in (("w", str(TYPE_WIDTH_TWIPS)), ("wrap", "around"), ("vAnchor", "margin"),
-                 ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):
-        fr.set(qn(f"w:{k}"), v)
+
+def _colophon_table(doc, rows: int):
+    """A one-column table as wide as the type area, floating at its foot, with only row
+    borders: a thick rule above the first element and below the last, a thin one between.
+
+    It floats (w:tblpPr) at the bottom of the type area of the page where it is anchored,
+    the last one. Positioned from the page edge (horzAnchor="page", x = 订口) rather than
+    from the margin: LibreOffice (writerfilter) floats a table as wide as the type area only
+    when it is placed relative to the page, else it stays in the text flow. Paragraph
+    borders in a frame do not work in LibreOffice 7.4: it keeps such a frame only when all
+    its paragraphs have identical borders, so the thin rule between could not be drawn."""
+    tbl = OxmlElement("w:tbl")
+    pr = OxmlElement("w:tblPr")
+    pr.append(_w("w:tblpPr", leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0,
+                 vertAnchor="margin", horzAnchor="page", tblpX=LEFT_MARGIN_TWIPS,
+                 tblpYSpec="bottom"))
+    pr.append(_w("w:tblOverlap", val="never"))
+    pr.append(_w("w:tblW", w=TYPE_WIDTH_TWIPS, type="dxa"))
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", THICK_RULE), ("left", 0), ("bottom", THICK_RULE), ("right", 0),
+                       ("insideH", THIN_RULE), ("insideV", 0)):
+        if size:
+            borders.append(_w(f"w:{edge}", val="single", sz=size, space=0, color="000000"))
+        else:
+            borders.append(_w(f"w:{edge}", val="nil"))
+    pr.append(borders)
+    pr.append(_w("w:tblLayout", type="fixed"))
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        margins.append(_w(f"w:{edge}", w=0, type="dxa"))
+    pr.append(margins)
+    pr.append(_w("w:tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0,
+                 noHBand=1, noVBand=1))
+    tbl.append(pr)
+    grid = OxmlElement("w:tblGrid")
+    grid.append(_w("w:gridCol", w=TYPE_WIDTH_TWIPS))
+    tbl.append(grid)
+    doc.element.body.sectPr.addprevious(tbl)
+    table = Table(tbl, doc._body)
+    cells = []
+    for _ in range(rows):
+        tr = OxmlElement("w:tr")
+        trpr = OxmlElement("w:trPr")
+        trpr.append(OxmlElement("w:cantSplit"))
+        tr.append(trpr)
+        tc = OxmlElement("w:tc")
+        tcpr = OxmlElement("w:tcPr")
+        tcpr.append(_w("w:tcW", w=TYPE_WIDTH_TWIPS, type="dxa"))
+        tcpr.append(_w("w:vAlign", val="center"))
+        tc.append(tcpr)
+        tc.append(OxmlElement("w:p"))
+        tr.append(tc)
+        tbl.append(tr)
+    for row in table.rows:
+        cells.append(row.cells[0])
+    return cells
+
+
+def _colophon_line(cell):
+    p = cell.paragraphs[0]
+    snap_to_grid(p, False)
+    p.paragraph_format.line_spacing = Pt(24)
+    indent_chars(p, left=1, right=1, size_pt=COLOPHON_PT)
+    return p
 
 
 def _colophon(doc, copy_to: bool):
     """版记 (GB/T 9704-2012 7.4) after everything else, at the foot of the last page:
-    抄送 (4号仿宋, 左右各空一字), 印发机关 (左空一字) and 印发日期 (右空一字, …印发); a thick
-    rule above the first element and below the last."""
-    lines = []
+    抄送 (4号仿宋, 左右各空一字), 印发机关 (左空一字) and 印发日期 (右空一字, …印发), between
+    rules as wide as the type area: thick (0.35 mm) above the first element and below the
+    last, thin (0.25 mm) between 抄送 and 印发 (7.4.1)."""
+    cells = _colophon_table(doc, 2 if copy_to else 1)
     if copy_to:
-        cc = para(doc, "抄送：{{ copy_to }}。", FANGSONG, 14, line_pt=24)
-        indent_chars(cc, left=1, right=1, size_pt=14)
-        lines.append(cc)
-    pr = para(doc, "", FANGSONG, 14, line_pt=24)
-    indent_chars(pr, left=1, right=1, size_pt=14)
+        cc = _colophon_line(cells[0])
+        set_run_font(cc.add_run("抄送：{{ copy_to }}。"), FANGSONG, COLOPHON_PT)
+    pr = _colophon_line(cells[-1])
     tabs = child_in_order(pr._p.get_or_add_pPr(), "w:tabs", PPR_ORDER)
-    tab = OxmlElement("w:tab")
-    tab.set(qn("w:val"), "right")
-    tab.set(qn("w:pos"), str(TYPE_WIDTH_TWIPS - 2 * 280))
-    tabs.append(tab)
-    set_run_font(pr.add_run("{{ printer }}"), FANGSONG, 14)
+    # a right tab at the right indent: the date ends one character in from the rule's end
+    tabs.append(_w("w:tab", val="right", pos=TYPE_WIDTH_TWIPS - COLOPHON_PT * 20))
+    set_run_font(pr.add_run("{{ printer }}"), FANGSONG, COLOPHON_PT)
     pr.add_run().add_tab()
-    set_run_font(pr.add_run("{{ printed }}印发"), FANGSONG, 14)
-    lines.append(pr)
-    # the same borders on every line, so Word and LibreOffice draw them as one group: a thick
-    # rule (0.35 mm) above the first and below the last element. LibreOffice (7.4) keeps
-    # the lines in one frame at the page foot only when their borders are identical and
-    # have no "between" rule, so the thin rule between 抄送 and 印发 is left out.
-    for p in lines:
-        _rule(p, "top", 8)
-        _rule(p, "bottom", 8)
-    for p in lines:
-        snap_to_grid(p, False)
-        p.alignment = None
-        _bottom_frame(p)
-    # LibreOffice places the frame only when a paragraph outside it follows: a 1 pt one
+    set_run_font(pr.add_run("{{ printed }}印发"), FANGSONG, COLOPHON_PT)
+    # the paragraph the floating table is anchored to (a document ends with a paragraph)
     end = para(doc, "", FANGSONG, 1, line_pt=1)
     snap_to_grid(end, False)
 
