@@ -313,15 +313,59 @@ def test_blank_slip_can_be_signed_by_hand() -> None:
     assert "{{ head_name_line }}" in underlined and "{{ deputy_date_line }}" in underlined
 
 
-def test_slip_deadline_is_one_short_line(demo: Path) -> None:
+def _slip_pairs(path: Path) -> dict[str, str]:
     from docx import Document
 
-    doc = Document(str(next((demo / "处理单").glob("万扶公〔2026〕7号*.docx"))))
+    return {r.cells[0].text: r.cells[1].text for r in Document(str(path)).tables[0].rows}
+
+
+@pytest.mark.parametrize("number, catalogue, rule", [
+    ("7", "伊美区标准目录", "信息形成后20个工作日内"),  # 扶贫项目/项目实施: its own 20 days
+    ("2", "万源市扶贫移民工作局标准目录", "信息形成后3个工作日内"),  # 机构信息/领导分工
+])
+def test_slip_deadline_is_one_short_line_naming_its_catalogue(
+        demo: Path, number: str, catalogue: str, rule: str) -> None:
+    pairs = _slip_pairs(next((demo / "处理单").glob(f"万扶公〔2026〕{number}号*.docx")))
+    line, source = pairs["公开时限"].split("\n")
+    assert re.fullmatch(rf"{rule}，截止\d{{4}}年\d+月\d+日", line), line
+    assert text_width(line) <= 27  # one line of the 116 mm cell at 小四 (12 pt)
+    assert source == f"依据：{catalogue}"
+    # the 公开事项 cell holds the item only
+    assert "目录" not in pairs["公开事项"] and "（" not in pairs["公开事项"]
+
+
+def test_slip_deadline_names_an_imported_catalogue(tmp_path: Path) -> None:
+    from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
+    from fupin_docs.resources import load_schema
+
+    book = tmp_path / "处理单.xlsx"
+    row = dict(number="盖民公〔2026〕1号", title="社会救助政策文件", office="社会救助股",
+               drafter="赵敏", draft_date=dt.date(2026, 9, 30), formed_date=dt.date(2026, 9, 30),
+               item="综合业务/政策法规文件", category="一般性文件", disclosure="主动公开",
+               check_truth="已核对", check_complete="已核对", check_secret="不涉密")
+    write_input_workbook(book, [(load_schema("slip"), [row])], {}, SLIP_NOTES)
+    table = Path(__file__).parent / "data" / "catalogues_real" / "jiuzhu_gaizhou.docx"
+    code, output = run("slips", str(book), "-o", str(tmp_path / "out"), "--catalogue", str(table))
+    assert code in (0, 1), output
+    pairs = _slip_pairs(next((tmp_path / "out").glob("*.docx")))
+    line, source = pairs["公开时限"].split("\n")
+    assert line.startswith("制定或获取信息之日起10个工作日内，截止2026年")
+    assert source == "依据：盖州市民政局社会救助领域标准目录"
+
+
+def test_blank_slip_deadline_cell_is_empty() -> None:
+    from fupin_docs.kinds.slip import KIND
+    from fupin_docs.pipeline import RunOptions, make_context
+    from fupin_docs.types import Record
+
+    rec = Record(file="x.xlsx", sheet="处理单", row=2, record=1, raw={}, instance={}, values={},
+                 columns={})
+    context = KIND.context(rec, make_context(RunOptions()))
+    from docx import Document
+
+    doc = Document(io.BytesIO(DocxRenderer(TEMPLATES / "slip.docx").render(context)))
     pairs = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
-    line = pairs["公开时限"]
-    assert re.fullmatch(r"信息形成后\d+个工作日内，截止\d{4}年\d+月\d+日", line), line
-    assert text_width(line) <= 30  # one line of the 116 mm cell at 小四
-    assert pairs["公开事项"].endswith("（伊美区目录）")
+    assert pairs["公开时限"] == ""  # no 依据 line on a slip to fill by hand
 
 
 # ---------------------------------------------------------------- document properties

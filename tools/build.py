@@ -76,7 +76,7 @@ SLIP_ROWS: list[tuple[str, str, float]] = [
     ("责任股室", "{{ office }}", 8),
     ("拟稿人", "{{ drafter }}　　拟稿日期：{{ draft_date }}", 8),
     ("信息形成（变更）日期", "{{ formed_date }}", 8),
-    ("公开事项", "{{ item }}{% if item_source %}（{{ item_source }}）{% endif %}", 8),
+    ("公开事项", "{{ item }}", 8),
     ("文件类别", "{{ category }}", 8),
     ("公开属性", "{{ disclosure }}{% if reason %}（理由：{{ reason }}）{% endif %}", 8),
     ("内容摘要", "{{ summary }}", 14),
@@ -121,6 +121,12 @@ def build_slip() -> Path:
         cant_split(r)
         cell_text(r.cells[0], label, HEITI, 12, align="center")
         cell_text(r.cells[1], value, FANGSONG, 12)
+        if label == "公开时限":
+            # the rule in one line, and under it where it comes from (the catalogue used)
+            cell = r.cells[1]
+            para(cell, "{%p if deadline_source %}", FANGSONG, 12)
+            para(cell, "依据：{{ deadline_source }}", FANGSONG, 10.5)
+            para(cell, "{%p endif %}", FANGSONG, 12)
     for offset, (label, prefix, waived) in enumerate(SLIP_SIGNOFFS):
         r = table.rows[n + offset]
         row_height(r, 22)

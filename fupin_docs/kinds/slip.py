@@ -325,8 +325,8 @@ HEAD_WAIVED = "一般性文件，无需主要领导审签（第5.2条）"
 
 def deadline_line(values: dict[str, Any], ctx: RunContext) -> str:
     """公开时限 in one short line: the rule that applies and the day it falls on
-    (信息形成后20个工作日内，截止2026年5月8日); the catalogue it comes from is named beside
-    the 公开事项 (item_source)."""
+    (信息形成后20个工作日内，截止2026年5月8日); where the rule comes from is
+    :func:`deadline_source`, on the cell's second line."""
     formed = values.get("formed_date")
     if not isinstance(formed, dt.date):
         return ""
@@ -341,10 +341,25 @@ def deadline_line(values: dict[str, Any], ctx: RunContext) -> str:
     return f"{text}，截止{cn_date(t.due)}" if t.due else text
 
 
+def deadline_source(values: dict[str, Any], ctx: RunContext) -> str:
+    """Where the 公开时限 comes from: the catalogue the 公开事项 was found in (the one really
+    used: a built-in catalogue of the profile, or an imported one), else the standard's
+    §6.1 (an item not found, or a catalogue item without a deadline of its own)."""
+    if not isinstance(values.get("formed_date"), dt.date):
+        return ""
+    found = ctx.items.find(values["item"]) if values.get("item") else None
+    if found is not None and found[1].deadline is not None:
+        return found[0].name
+    return f"{ctx.profile.standard_title}第6.1条"
+
+
 def _check_mark(value: str | None, done: tuple[str, ...]) -> str:
+    """信息核对 as recorded (已核对, 不涉密); a slip to fill by hand gets a box to tick. No
+    ☑: Chinese fonts lack it and LibreOffice falls back to a colour emoji that prints blank,
+    and the three checks then no longer fit on one line."""
     if value is None:
-        return "□未填"
-    return ("☑" if value in done else "□") + value
+        return "□" + done[0]
+    return value
 
 
 class SlipKind:
@@ -384,6 +399,7 @@ class SlipKind:
         # an unknown year's deadline is left out (the rule's words stay), never guessed
         out["deadline_date"] = cn_date(times[0].due) if times and times[0].due else ""
         out["deadline_line"] = deadline_line(v, ctx)
+        out["deadline_source"] = deadline_source(v, ctx)
         out["standard_title"] = ctx.profile.standard_title
         return out
 
