@@ -523,3 +523,56 @@ def test_pingchang_profile_leaves_no_wanyuan(tmp_path: Path, samples: Path) -> N
     signer = [i for i in letters_report["issues"] if i["code"] == "letter.signer.profile"]
     assert len(signer) == 3 and all(i["severity"] == "warning" for i in signer)
     assert "平昌县乡村振兴局政务公开督查小组" in signer[0]["message"]
+
+
+def _workbook_text(path: Path) -> str:
+    """Everything a clerk reads in a workbook: cells, header comments, input prompts."""
+    with zipfile.ZipFile(path) as zf:
+        return "\n".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xml"))
+
+
+@pytest.mark.parametrize("kind", ["slips", "letters"])
+def test_init_workbook_notes_follow_the_profile(tmp_path: Path, kind: str) -> None:
+    profile = tmp_path / "平昌.toml"
+    profile.write_text(PINGCHANG, "utf-8")
+    book = tmp_path / f"{kind}.xlsx"
+    code, output = run("init", kind, str(book), "--profile", str(profile))
+    assert code == 0, output
+    text = _workbook_text(book)
+    assert "万源" not in text and "万扶" not in text, \
+        text[max(0, text.find("万")) - 100:text.find("万") + 50]
+    assert "《平昌县扶贫工作公开规范》" in text
+    if kind == "slips":  # the profile's §5.4 and §6.1 working days, its catalogues' items
+        assert "审签确认后2个工作日内公开（第5.4条）" in text
+        assert "信息形成（变更）后5个工作日内公开" in text and "平扶公〔2026〕12号" in text
+        options = [c.value for c in openpyxl.load_workbook(book)["_选项"]["A"]][1:]
+        assert "扶贫项目/项目实施" in options and "机构信息/领导分工" not in options  # yimei only
+    else:
+        assert "县领导小组办公室" in text and "平昌县乡村振兴局政务公开督查小组" in text
+        assert "市领导小组" not in text
+
+
+def test_init_workbook_found_profile_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "fupin-docs.toml").write_text(PINGCHANG, "utf-8")
+    code, output = run("init", "slips", str(tmp_path / "处理单.xlsx"))
+    assert code == 0, output
+    assert "《平昌县扶贫工作公开规范》" in _workbook_text(tmp_path / "处理单.xlsx")
+
+
+def test_init_catalogue_keeps_the_builtin_catalogue_names(tmp_path: Path) -> None:
+    """The unit workbook's 基础目录 still offers the 万源 catalogue (built in for everyone),
+    named with its own standard; the rest speaks of the office's."""
+    profile = tmp_path / "平昌.toml"
+    profile.write_text(PINGCHANG, "utf-8")
+    book = tmp_path / "单位.xlsx"
+    assert run("init", "catalogue", str(book), "--profile", str(profile))[0] == 0
+    text = _workbook_text(book)
+    assert "万源市扶贫工作公开事项目录（《万源市扶贫工作公开规范》第4.3条）" in text
+
+
+def test_default_profile_init_notes_unchanged(tmp_path: Path) -> None:
+    from fupin_docs.kinds.blank import LETTER_NOTES, SLIP_NOTES, letter_notes, slip_notes
+
+    assert slip_notes(DEFAULT) == SLIP_NOTES and letter_notes(DEFAULT) == LETTER_NOTES
+    assert "《万源市扶贫工作公开规范》" in SLIP_NOTES[1]
+    assert any("审签确认后1个工作日内" in n and "后3个工作日内" in n for n in SLIP_NOTES)

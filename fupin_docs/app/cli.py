@@ -253,7 +253,9 @@ def cli() -> None:
 @click.argument("path", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 @catalogue_option
-def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...]) -> None:
+@profile_option
+def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...],
+             profile_file: Path | None) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）或单位配置文件。
 
     种类：slips（处理单）、letters（督查：检查、问题两个工作表）、catalogue（标准目录单位清单）；
@@ -267,10 +269,12 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
     if path.exists() and not force:
         raise FupinError(f"{path} 已存在；如要覆盖请加 --force")
     cats = _catalogues(catalogue_paths)
+    # the notes name the office's standard and deadlines (a profile beside the new workbook)
+    profile = resolve_profile(profile_file, path)
     if cats and kind in CATALOGUE_INIT:  # the 公开事项 dropdown lists the county's own items
-        CATALOGUE_INIT[kind](path, cats)
+        CATALOGUE_INIT[kind](path, cats, profile)
     else:
-        INIT_KINDS[kind](path)
+        INIT_KINDS[kind](path, profile)
     click.echo(f"已生成空白工作簿：{path}")
 
 

@@ -29,6 +29,7 @@ from ..pipeline import (
 from ..pipeline.catalogue import run_catalogue_batch
 from ..pipeline.inspect import InspectOptions, run_inspect
 from ..pipeline.ledger import run_ledger
+from ..standard.profile import find_profile
 from .import_cmd import IMPORT_XLSX, run_import
 
 
@@ -52,8 +53,9 @@ class Job:
 
 
 def _init_slips(path: Path) -> None:
-
-    init_slips(path)
+    # the blank workbook's notes in the office's words (the user's configuration folder's
+    # profile, like the runs of the web page)
+    init_slips(path, profile=find_profile())
 
 
 def _run_slips(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -67,7 +69,7 @@ def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
 def _init_letters(path: Path) -> None:
 
-    INIT_KINDS["letters"](path)
+    INIT_KINDS["letters"](path, find_profile())
 
 
 def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -81,7 +83,7 @@ def _run_followup(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
 def _init_catalogue(path: Path) -> None:
 
-    INIT_KINDS["catalogue"](path)
+    INIT_KINDS["catalogue"](path, find_profile())
 
 
 def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from openpyxl.utils import get_column_letter
 
@@ -17,37 +16,72 @@ from ..render.xlsx import Workbook
 from ..resources import load_schema
 from ..standard.catalogues import catalogue_schema
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
-
-SLIP_NOTES = [
-    "政务公开信息处理单 填写说明",
-    "1. 在「处理单」工作表中每行填写一条拟公开的信息，一行生成一份《政务公开信息处理单》（《万源市扶贫工作公开规范》附录C）。",
-    "2. 表头带 * 的列必填；把鼠标停在表头上可看到每列的填写要求和依据条款。请勿修改或删除表头。",
-    "3. 日期可写作 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日；推荐直接输入日期。只写 3月5日 时，"
-    "年份取本行编号〔〕中的年份。真实性核对、完整性核对填 是 或 √ 即为已核对；涉密性审查请选 不涉密 或 涉密。",
-    "4. 公开渠道、公开方式可填多个，用顿号（、）、逗号或分号分隔，如：政府网站、两微一端。",
-    "5. 公开事项请从下拉列表选择（格式：一级事项/二级事项），它决定该信息的公开时限和应含要素。",
-    "6. 审签规则：一般性文件（含局内部文件）须经分管领导审签（第5.2条）；重大决策须经分管领导和主要领导审签（第5.3条）；"
-    "送审签前须核对真实性、完整性、涉密性（第5.1条）。",
-    "7. 时限：审签确认后1个工作日内公开（第5.4条）；信息形成（变更）后3个工作日内公开，标准目录另有时限的按目录（第6.1条）。"
-    "工作日按国家法定节假日和调休计算。",
-    "8. 不予公开、删减后公开须填写理由；不予公开的信息不填实际公开日期。",
-    "9. 填好后运行：fupin-docs slips 本文件.xlsx -o 输出文件夹。有问题的单元格会在 校验报告.xlsx 中标红并附说明。",
-    "示例：编号 万扶公〔2026〕12号；信息标题 2026年度财政专项扶贫资金分配结果公告；公开事项 扶贫资金/财政专项扶贫资金分配结果；"
-    "文件类别 重大决策；公开属性 主动公开；公开渠道 政府网站、社区/企事业单位/村公示栏（电子屏）；公开方式 全文发布。",
-]
+from ..standard.profile import DEFAULT, Profile
 
 
-def init_slips(path: Path, items: ItemIndex | None = None) -> None:
-    items = items or ItemIndex.default()
+def slip_notes(profile: Profile = DEFAULT) -> list[str]:
+    """The 说明 sheet of the 处理单 workbook, in the office's words (its standard, deadlines)."""
+    p = profile
+    return [
+        "政务公开信息处理单 填写说明",
+        "1. 在「处理单」工作表中每行填写一条拟公开的信息，一行生成一份《政务公开信息处理单》"
+        f"（{p.standard_title}附录C）。",
+        "2. 表头带 * 的列必填；把鼠标停在表头上可看到每列的填写要求和依据条款。请勿修改或删除表头。",
+        "3. 日期可写作 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日；推荐直接输入日期。只写 3月5日 时，"
+        "年份取本行编号〔〕中的年份。真实性核对、完整性核对填 是 或 √ 即为已核对；涉密性审查请选 不涉密 或 涉密。",
+        "4. 公开渠道、公开方式可填多个，用顿号（、）、逗号或分号分隔，如：政府网站、两微一端。",
+        "5. 公开事项请从下拉列表选择（格式：一级事项/二级事项），它决定该信息的公开时限和应含要素。",
+        "6. 审签规则：一般性文件（含局内部文件）须经分管领导审签（第5.2条）；重大决策须经分管领导和主要领导审签（第5.3条）；"
+        "送审签前须核对真实性、完整性、涉密性（第5.1条）。",
+        f"7. 时限：审签确认后{p.signoff_days}个工作日内公开（第5.4条）；"
+        f"信息形成（变更）后{p.general_deadline_days}个工作日内公开，标准目录另有时限的按目录（第6.1条）。"
+        "工作日按国家法定节假日和调休计算。",
+        "8. 不予公开、删减后公开须填写理由；不予公开的信息不填实际公开日期。",
+        "9. 填好后运行：fupin-docs slips 本文件.xlsx -o 输出文件夹。有问题的单元格会在 校验报告.xlsx 中标红并附说明。",
+        f"示例：编号 {p.short}扶公〔2026〕12号；信息标题 2026年度财政专项扶贫资金分配结果公告；"
+        "公开事项 扶贫资金/财政专项扶贫资金分配结果；"
+        "文件类别 重大决策；公开属性 主动公开；公开渠道 政府网站、社区/企事业单位/村公示栏（电子屏）；公开方式 全文发布。",
+    ]
+
+
+SLIP_NOTES = slip_notes()
+
+
+# columns whose notes name the built-in catalogues and where they come from (the 万源
+# catalogue is the one of the 万源 standard, for every office): not reworded
+BUILTIN_NAMES = ("base",)
+
+
+def with_profile(schema: dict[str, Any], profile: Profile) -> dict[str, Any]:
+    """A schema whose column notes (header comments, input prompts) name the office's
+    standard, unit, 督查小组, 领导小组 and deadlines instead of the built-in 万源 ones."""
+    if profile == DEFAULT:
+        return schema
+    out = copy.deepcopy(schema)
+    for name, prop in out["properties"].items():
+        if prop.get("description") and name not in BUILTIN_NAMES:
+            prop["description"] = profile.reword(prop["description"])
+    return out
+
+
+def init_slips(path: Path, items: ItemIndex | None = None, profile: Profile = DEFAULT) -> None:
+    """The blank 处理单 workbook; 公开事项 lists the items of ``items``, else of the
+    profile's built-in catalogues (the ones a run looks items up in)."""
+    items = items or ItemIndex([builtin_catalogue(n) for n in profile.catalogues])
     write_input_workbook(
         path,
-        [(catalogue_schema(load_schema("slip"), items), [])],
+        [(with_profile(catalogue_schema(load_schema("slip"), items), profile), [])],
         {"catalogue-items": items.labels()},
-        SLIP_NOTES,
+        slip_notes(profile),
     )
 
 
-CATALOGUE_NOTES = [
+def catalogue_notes(profile: Profile = DEFAULT) -> list[str]:
+    """The 说明 sheet of the 单位 workbook (the 基础目录 are the built-in ones for everyone)."""
+    return [profile.reword(line) for line in _CATALOGUE_NOTES]
+
+
+_CATALOGUE_NOTES = [
     "标准目录 单位清单 填写说明",
     "1. 「单位」工作表每行一个单位，一行生成该单位的《扶贫领域基层政务公开标准目录》（.xlsx 和 "
     ".docx），"
@@ -80,29 +114,47 @@ CATALOGUE_NOTES = [
     "9. 填好后运行：fupin-docs catalogue 本文件.xlsx --year 2026 -o 输出文件夹。有问题的单元格"
     "会在 校验报告.xlsx 中标红并附说明。",
 ]
+CATALOGUE_NOTES = catalogue_notes()
 
 
-def init_catalogue(path: Path) -> None:
-
+def init_catalogue(path: Path, profile: Profile = DEFAULT) -> None:
     labels = ["全部事项", *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
     write_input_workbook(
         path,
-        [(load_schema("catalogue_units"), []), (load_schema("catalogue_adapt"), [])],
+        [(with_profile(load_schema("catalogue_units"), profile), []),
+         (with_profile(load_schema("catalogue_adapt"), profile), [])],
         {"catalogue-items": labels},
-        CATALOGUE_NOTES,
+        catalogue_notes(profile),
     )
 
 
+class InitWriter(Protocol):
+    """Writes a blank workbook at ``path`` in the office's words."""
+
+    def __call__(self, path: Path, profile: Profile = DEFAULT) -> None: ...
+
+
+class CatalogueInitWriter(Protocol):
+    """Writes a blank workbook listing the items of ``catalogues`` (init --catalogue)."""
+
+    def __call__(self, path: Path, catalogues: list[Catalogue],
+                 profile: Profile = DEFAULT) -> None: ...
+
+
+def _init_slips(path: Path, profile: Profile = DEFAULT) -> None:
+    init_slips(path, profile=profile)
+
+
 # kind name on the command line -> writer; each document kind adds its own entry
-INIT_KINDS: dict[str, Callable[[Path], None]] = {
-    "slips": init_slips,
+INIT_KINDS: dict[str, InitWriter] = {
+    "slips": _init_slips,
     "catalogue": init_catalogue,
 }
 
 
-def init_slips_with(path: Path, catalogues: list[Catalogue]) -> None:
+def init_slips_with(path: Path, catalogues: list[Catalogue], profile: Profile = DEFAULT) -> None:
     """init slips --catalogue: the 公开事项 dropdown lists the county's own items."""
-    init_slips(path, ItemIndex(catalogues))
+    init_slips(path, ItemIndex(catalogues), profile)
 
 
 CATALOGUE_IMPORTED_NOTE = (
@@ -114,7 +166,8 @@ CATALOGUE_IMPORTED_NOTE = (
     "导入的目录原文中无法计算的时限（如 实时公开）等只作提示，调整后仍不合格的才是错误。")
 
 
-def init_catalogue_with(path: Path, catalogues: list[Catalogue]) -> None:
+def init_catalogue_with(path: Path, catalogues: list[Catalogue],
+                        profile: Profile = DEFAULT) -> None:
     """init catalogue --catalogue: 基础目录 offers the imported catalogues, 公开事项 their items."""
     imported = tuple(catalogues)
     units = copy.deepcopy(with_more_choices(load_schema("catalogue_units"), "base",
@@ -123,54 +176,65 @@ def init_catalogue_with(path: Path, catalogues: list[Catalogue]) -> None:
                                            *(e for e in units["properties"]["base"]["enum"]
                                              if e not in {c.name for c in imported})]
     units["required"] = [r for r in units["required"] if r not in ("level_1", "level_2")]
-    adapt = load_schema("catalogue_adapt")
+    units = with_profile(units, profile)
+    adapt = with_profile(load_schema("catalogue_adapt"), profile)
     for name in ("audiences", "modes"):
         adapt = with_more_choices(adapt, name, [v for c in imported for v in getattr(c, name)],
                                   "；本县目录还有")
     labels = ["全部事项", *dict.fromkeys(i.label for c in imported for i in c.items),
               *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
     write_input_workbook(path, [(units, []), (adapt, [])], {"catalogue-items": labels},
-                         [*CATALOGUE_NOTES, CATALOGUE_IMPORTED_NOTE])
+                         [*catalogue_notes(profile), CATALOGUE_IMPORTED_NOTE])
 
 
 # kinds whose blank workbook lists catalogue items, with the catalogues to list
-CATALOGUE_INIT: dict[str, Callable[[Path, list[Catalogue]], None]] = {
+CATALOGUE_INIT: dict[str, CatalogueInitWriter] = {
     "slips": init_slips_with, "catalogue": init_catalogue_with}
 
 
-LETTER_NOTES = [
-    "政务公开工作监督检查及整改意见书 填写说明",
-    "1. 「检查」工作表：每个被检查单位（股室或乡镇）一行，一行生成一份"
-    "《政务公开工作监督检查及整改意见书》"
-    "（《万源市扶贫工作公开规范》第8.2条、附录E），版式按 GB/T 9704-2012。",
-    "2. 「问题」工作表：检查发现的每个问题一行，一个单位可有多行。用「"
-    "文号」（或「被检查单位」）与「检查」工作表对应；"
-    "有问题却没有检查记录、或有检查记录却没有问题的，都会报错（第8.2.2条）。",
-    "3. 每个问题必须有整改意见和整改时限（第8.2.2条）。整改时限可填日期（如 2026-10-16），"
-    "或“N个工作日”（如 10个工作日，自检查时间起按工作日计算，节假日"
-    "和调休按国家安排）；整改时限须晚于检查时间。",
-    "4. 复查（第8.2.2条）：复查后填写复查日期和复查结果（已整改、部分整改、未整改）。"
-    "部分整改、未整改只能在整改时限届满后记录；整改时限前复查的，只能记录已整改。",
-    "5. 备案日期（报市领导小组办公室备案）不得早于成文日期。成文日期在意见书中写作 2026年3月5日。",
-    "6. 表头带 * 的列必填；把鼠标停在表头上可看到每列的填写要求和依据条款。请勿修改或删除表头。",
-    "7. 生成意见书：fupin-docs letters 本文件.xlsx -o 输出文件夹。"
-    "复查后生成复查情况报告和整改台账：fupin-docs follow"
-    "up 本文件.xlsx -o 输出文件夹 [--today 2026"
-    "-11-20]。",
-    "8. 有问题的单元格会在 校验报告.xlsx 中标红并附说明（两个工作表都会标注）。",
-    "示例：文号 万扶督〔2026〕3号；被检查单位 规划财务股；检查时间"
-    " 2026-09-28；检查组成员 王建国、李明；"
-    "问题 2026年度扶贫资金分配结果未在政府网站公开；整改意见 在政府"
-    "网站补充公开；整改时限 10个工作日。",
-]
+def letter_notes(profile: Profile = DEFAULT) -> list[str]:
+    """The 说明 sheet of the 督查 workbook, in the office's words."""
+    p = profile
+    return [
+        "政务公开工作监督检查及整改意见书 填写说明",
+        "1. 「检查」工作表：每个被检查单位（股室或乡镇）一行，一行生成一份"
+        "《政务公开工作监督检查及整改意见书》"
+        f"（{p.standard_title}第8.2条、附录E），版式按 GB/T 9704-2012。",
+        "2. 「问题」工作表：检查发现的每个问题一行，一个单位可有多行。用「"
+        "文号」（或「被检查单位」）与「检查」工作表对应；"
+        "有问题却没有检查记录、或有检查记录却没有问题的，都会报错（第8.2.2条）。",
+        "3. 每个问题必须有整改意见和整改时限（第8.2.2条）。整改时限可填日期（如 2026-10-16），"
+        "或“N个工作日”（如 10个工作日，自检查时间起按工作日计算，节假日"
+        "和调休按国家安排）；整改时限须晚于检查时间。",
+        "4. 复查（第8.2.2条）：复查后填写复查日期和复查结果（已整改、部分整改、未整改）。"
+        "部分整改、未整改只能在整改时限届满后记录；整改时限前复查的，只能记录已整改。"
+        f"复查结果报告{p.leading_group}。",
+        f"5. 备案日期（报{p.leading_group_office}备案）不得早于成文日期。"
+        "成文日期在意见书中写作 2026年3月5日。",
+        "6. 表头带 * 的列必填；把鼠标停在表头上可看到每列的填写要求和依据条款。请勿修改或删除表头。",
+        "7. 生成意见书：fupin-docs letters 本文件.xlsx -o 输出文件夹。"
+        "复查后生成复查情况报告和整改台账：fupin-docs follow"
+        "up 本文件.xlsx -o 输出文件夹 [--today 2026"
+        "-11-20]。",
+        "8. 有问题的单元格会在 校验报告.xlsx 中标红并附说明（两个工作表都会标注）。",
+        f"示例：文号 {p.short}扶督〔2026〕3号；被检查单位 规划财务股；检查时间"
+        " 2026-09-28；检查组成员 王建国、李明；"
+        f"检查依据 {p.standard_title}第8.2条；落款 {p.inspection_group}；"
+        "问题 2026年度扶贫资金分配结果未在政府网站公开；整改意见 在政府"
+        "网站补充公开；整改时限 10个工作日。",
+    ]
 
 
-def init_letters(path: Path) -> None:
+LETTER_NOTES = letter_notes()
+
+
+def init_letters(path: Path, profile: Profile = DEFAULT) -> None:
     write_input_workbook(
         path,
-        [(load_schema("letter_inspection"), []), (load_schema("letter_problem"), [])],
+        [(with_profile(load_schema("letter_inspection"), profile), []),
+         (with_profile(load_schema("letter_problem"), profile), [])],
         {},
-        LETTER_NOTES,
+        letter_notes(profile),
     )
 
 

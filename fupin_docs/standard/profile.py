@@ -13,6 +13,7 @@ file; ``profile.toml`` in the user's configuration folder (platformdirs); else t
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -51,8 +52,32 @@ class Profile:
         """The standard's name in 书名号: 《万源市扶贫工作公开规范》."""
         return f"《{self.standard}》"
 
+    @property
+    def short(self) -> str:
+        """The unit's one-character short name in example numbers (万扶公〔2026〕12号)."""
+        return self.unit[:1]
+
+    def reword(self, text: str) -> str:
+        """A text written for the built-in default (the 万源 standard) in this office's words:
+        the standard, the unit, its 督查小组, the 领导小组 and its 办公室, the unit's short
+        name in example numbers (万扶公〔2026〕12号) and the working days of §5.4
+        (审签后1个工作日内) and §6.1 (信息形成后3个工作日内)."""
+        names = {DEFAULT.standard_title: self.standard_title, DEFAULT.standard: self.standard,
+                 DEFAULT.inspection_group: self.inspection_group, DEFAULT.unit: self.unit,
+                 DEFAULT.leading_group_office: self.leading_group_office,
+                 DEFAULT.leading_group: self.leading_group}
+        # one pass, longest name first: 市领导小组办公室 is never read as 市领导小组 + 办公室
+        pattern = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+        text = re.sub(pattern, lambda m: names[m.group(0)], text)
+        text = _EXAMPLE_NUMBER.sub(f"{self.short}扶", text)
+        text = _SIGNOFF_DAYS.sub(rf"\g<1>{self.signoff_days}\g<2>", text)
+        return _GENERAL_DAYS.sub(rf"\g<1>{self.general_deadline_days}\g<2>", text)
+
 
 DEFAULT = Profile()
+_EXAMPLE_NUMBER = re.compile(rf"{DEFAULT.short}扶(?=[公督]〔)")
+_SIGNOFF_DAYS = re.compile(rf"(审签(?:确认)?后){DEFAULT.signoff_days}(个工作日内)")
+_GENERAL_DAYS = re.compile(rf"(信息形成(?:（变更）)?后){DEFAULT.general_deadline_days}(个工作日内)")
 
 # TOML table -> field -> Chinese label (for messages and the written template)
 _LAYOUT: dict[str, dict[str, str]] = {
