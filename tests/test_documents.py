@@ -229,6 +229,63 @@ def test_colophon_rules_gbt_9704_7_4_1(letter_pdfs: list[tuple[Path, Path]]) -> 
             assert len(rules) == 2 and "抄送：" not in at, (doc.name, rules)
 
 
+def _long_letter(samples: Path, target: Path, problems: int) -> Path:
+    """The sample 督查 workbook cut to its first letter, with ``problems`` problems."""
+    wb = openpyxl.load_workbook(samples / "督查.xlsx")
+    checks, found = wb["检查"], wb["问题"]
+    number, unit = checks["A2"].value, checks["B2"].value
+    checks.delete_rows(3, checks.max_row)
+    found.delete_rows(2, found.max_row)
+    for n in range(1, problems + 1):
+        found.append([number, unit, f"第{n}号问题：政务公开信息处理单未按规定填写审签日期"
+                      + "和公开渠道" * (n % 3), "第5.5条", f"补全第{n}号信息的处理单并重新审签",
+                      "10个工作日"])
+    wb.save(target)
+    return target
+
+
+@needs_pdf
+def test_problem_list_header_repeats_and_rows_stay_whole(samples: Path, tmp_path: Path) -> None:
+    """The 附件 问题清单 of a letter with 30 problems runs over pages: every continuation page
+    starts with the header row (w:tblHeader), and no row is split across pages (w:cantSplit)."""
+    import pdfplumber
+
+    book = _long_letter(samples, tmp_path / "督查.xlsx", 30)
+    code, output = run("letters", str(book), "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    (letter,) = sorted((tmp_path / "out").glob("*.docx"))
+    root = etree.fromstring(zipfile.ZipFile(letter).read("word/document.xml"))
+    table = root.find(f".//{W}tbl")
+    assert table is not None
+    first_row = table.find(f"{W}tr/{W}trPr")
+    assert first_row is not None and first_row.find(f"{W}tblHeader") is not None
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table.iter(f"{W}tr"))
+    widths = [int(g.get(f"{W}w")) / 20 for g in table.iter(f"{W}gridCol")]  # pt
+    left = TYPE_LEFT + widths[0]  # the 问题描述 column
+    right = left + widths[1]
+    (pdf,) = to_pdf([letter], tmp_path)
+    columns: list[str] = []
+    with pdfplumber.open(pdf) as doc:
+        pages = [p for p in doc.pages if (p.extract_text() or "").startswith("附件")]
+        assert len(pages) == 1
+        attachment = doc.pages[pages[0].page_number - 1:]
+        assert len(attachment) >= 3, len(attachment)
+        for page in attachment[1:]:  # the header row: the words within a row's height of the top
+            words = page.extract_words()
+            top = min(w["top"] for w in words)
+            head = "".join(w["text"] for w in words if w["top"] < top + 20)
+            assert all(h in head for h in ("序号", "问题描述", "整改意见", "整改时限", "复查结果")), \
+                (page.page_number, head)
+            assert "第" not in head, (page.page_number, head)  # no problem above the header
+        for page in attachment:
+            words = sorted((w for w in page.extract_words() if left - 1 <= w["x0"] < right),
+                           key=lambda w: (round(w["top"]), w["x0"]))
+            columns.append("".join(w["text"] for w in words).replace(" ", ""))
+    for n in range(1, 31):
+        text = f"第{n}号问题：政务公开信息处理单未按规定填写审签日期" + "和公开渠道" * (n % 3)
+        assert sum(text in c for c in columns) == 1, (n, columns)  # whole, on one page
+
+
 def _letter_paragraphs(path: Path) -> list[str]:
     from docx import Document
 
