@@ -59,6 +59,7 @@ from docxkit import (
 )
 
 from fupin_docs.kinds.blank import write_input_workbook
+from fupin_docs.kinds.letter import LIST_LINE_PT, LIST_MARGIN_MM, LIST_PT, LIST_WIDTHS_MM
 from fupin_docs.resources import load_schema
 from fupin_docs.standard.catalogues.model import ItemIndex
 
@@ -433,13 +434,14 @@ def _gbt_document():
 
 # 附件 问题清单 columns (mm, 156 in all) at 5号 with 1 mm cell margins and no extra space
 # between Chinese and figures (autoSpaceDN off): 序号 "10", 整改时限 "2026年10月20日" and
-# 复查结果 "部分整改" each fit on one line, even with wide fallback figures.
-LIST_WIDTHS = [12, 32, 22, 32, 38, 20]
-LIST_HEADS = ["序号", "问题描述", "涉及事项/条款", "整改意见", "整改时限", "复查结果"]
+# 复查结果 "部分整改" each fit on one line, even with wide fallback figures (LibreOffice's
+# DejaVu figures need the 38 mm); the rest goes to 问题描述.
+LIST_WIDTHS = list(LIST_WIDTHS_MM)
+# the 涉及事项/条款 header on two lines, broken after the slash rather than before 款
+LIST_HEADS = ["序号", "问题描述", "涉及事项/\n条款", "整改意见", "整改时限", "复查结果"]
 LIST_FIELDS = ["{{ p.n }}", "{{ p.problem }}", "{{ p.item }}", "{{ p.opinion }}",
                "{{ p.deadline_short }}", "{{ p.result }}"]
-LIST_PT = 10.5
-LIST_MARGIN_TWIPS = 57  # 1 mm
+LIST_MARGIN_TWIPS = int(LIST_MARGIN_MM * 56.7)
 
 
 def build_letter() -> Path:
@@ -479,7 +481,10 @@ def build_letter() -> Path:
                      space_after=12)
     att_title.paragraph_format.keep_with_next = True
     snap_to_grid(att_title, False)
-    table = fixed_table(doc, LIST_WIDTHS, 4)
+    # rows: the header (repeated on every page), then per problem one of two prototype rows:
+    # kept on one page (w:cantSplit), or, for a row taller than a page (p.whole false), free
+    # to break (see kinds/letter.py)
+    table = fixed_table(doc, LIST_WIDTHS, 8)
     mar = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         el = OxmlElement(f"w:{edge}")
@@ -487,21 +492,26 @@ def build_letter() -> Path:
         el.set(qn("w:type"), "dxa")
         mar.append(el)
     table._tbl.tblPr.append(mar)
-    for c, head in enumerate(LIST_HEADS):
-        cell_text(table.rows[0].cells[c], head, HEITI, LIST_PT, align="center")
-        cell_text(table.rows[2].cells[c], LIST_FIELDS[c], FANGSONG, LIST_PT,
-                  align="center" if c in (0, 4, 5) else None)
-    repeat_header(table.rows[0])
-    cant_split(table.rows[0])
-    cant_split(table.rows[2])
-    row_height(table.rows[0], 9)
-    cell_text(table.rows[1].cells[0], "{%tr for p in problems %}", FANGSONG, LIST_PT)
-    cell_text(table.rows[3].cells[0], "{%tr endfor %}", FANGSONG, LIST_PT)
+    head, whole, breaking = table.rows[0], table.rows[3], table.rows[5]
+    for c, text in enumerate(LIST_HEADS):
+        cell_text(head.cells[c], text, HEITI, LIST_PT, align="center")
+        for row in (whole, breaking):
+            cell_text(row.cells[c], LIST_FIELDS[c], FANGSONG, LIST_PT,
+                      # text columns flush left: justified, a narrow cell spreads its
+                      # characters around a long unbreakable word (处理单.xlsx, 2026-10-12)
+                      align="center" if c in (0, 4, 5) else "left")
+    repeat_header(head)
+    cant_split(head)
+    cant_split(whole)
+    row_height(head, 9)
+    for r, tag in ((1, "{%tr for p in problems %}"), (2, "{%tr if p.whole %}"),
+                   (4, "{%tr else %}"), (6, "{%tr endif %}"), (7, "{%tr endfor %}")):
+        cell_text(table.rows[r].cells[0], tag, FANGSONG, LIST_PT)
     for row in table.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
                 snap_to_grid(p, False)
-                p.paragraph_format.line_spacing = Pt(15)
+                p.paragraph_format.line_spacing = Pt(LIST_LINE_PT)
                 for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
                     child_in_order(p._p.get_or_add_pPr(), tag, PPR_ORDER).set(qn("w:val"), "0")
     _colophon(doc, copy_to=True)

@@ -268,6 +268,8 @@ def cell_text(cell, text, font=FANGSONG, size=12, bold=False, align=None, vcente
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif align == "right":
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif align == "left":  # not the documents' default (justified)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     p.paragraph_format.space_after = Pt(0)
     if text:
         set_run_font(p.add_run(text), font, size, bold)

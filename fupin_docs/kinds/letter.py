@@ -8,6 +8,7 @@ One letter per inspected unit, grouping its problem rows (pipeline.run_grouped_d
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -315,6 +316,29 @@ def text_width(text: str) -> float:
 
 
 LINE_CHARS = 28  # GB/T 9704-2012: 28 characters a line
+
+# The 附件 问题清单 (tools/build.py builds the template with these): column widths in mm
+# (序号, 问题描述, 涉及事项/条款, 整改意见, 整改时限, 复查结果), 5号 text on 15 pt lines, 1 mm cell
+# margins. A row is kept on one page (w:cantSplit) unless it is taller than a page: such a
+# row has to break anyway, and LibreOffice loses the last lines of a "can't split" row that
+# it breaks on its own (with the floating 版记 on the last page).
+LIST_WIDTHS_MM = (10, 34, 22, 32, 38, 20)
+LIST_PT = 10.5
+LIST_LINE_PT = 15
+LIST_MARGIN_MM = 1
+PAGE_ROW_LINES = 36  # lines a row may have and still fit under the header on a page (40)
+
+
+def list_row_lines(cells: list[tuple[str, float]]) -> int:
+    """How many lines the tallest of a row's cells needs: (text, column width in mm) pairs,
+    a line holding (width - margins) / 5号 characters (ASCII counting half)."""
+    char_mm = LIST_PT * 25.4 / 72
+    lines = 1
+    for text, width in cells:
+        per_line = max(1, int((width - 2 * LIST_MARGIN_MM) / char_mm))
+        lines = max(lines, sum(max(1, math.ceil(text_width(part) / per_line))
+                               for part in text.split("\n")))
+    return lines
 SEAL_RIGHT = 4  # 成文日期 右空四字 under a seal (GB/T 9704-2012 7.3.5.1)
 
 
@@ -403,7 +427,7 @@ class LetterKind:
             # a letter written before the review cannot show its result
             shown = isinstance(reviewed, dt.date) and isinstance(written, dt.date) \
                 and reviewed <= written
-            problems.append({
+            row: dict[str, Any] = {
                 "n": n,
                 "cn": f"（{cn_number(n)}）",
                 "problem": _sentence(str(p.get("problem") or "")),
@@ -414,7 +438,13 @@ class LetterKind:
                 "deadline_short": due.short().replace("（", "\n（", 1) if due else "",
                 "result": (p.get("result") or "") if shown else "",
                 "review_date": cn_date(reviewed) if shown else "",
-            })
+            }
+            # the 附件 row stays on one page unless it cannot (taller than a page)
+            row["whole"] = list_row_lines([
+                (str(row[key]), LIST_WIDTHS_MM[col]) for col, key in
+                ((1, "problem"), (2, "item"), (3, "opinion"), (4, "deadline_short"))]) \
+                <= PAGE_ROW_LINES
+            problems.append(row)
         mark = signer if signer.endswith("文件") else signer + "文件"
         return {
             "issuer_mark": mark,
