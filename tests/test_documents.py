@@ -668,3 +668,16 @@ def test_default_profile_init_notes_unchanged(tmp_path: Path) -> None:
     assert slip_notes(DEFAULT) == SLIP_NOTES and letter_notes(DEFAULT) == LETTER_NOTES
     assert "《万源市扶贫工作公开规范》" in SLIP_NOTES[1]
     assert any("审签确认后1个工作日内" in n and "后3个工作日内" in n for n in SLIP_NOTES)
+
+
+def test_tracker_headers_fit_their_row(tmp_path: Path, samples: Path) -> None:
+    """整改台账: every header shows whole in its row (逾期工作日 broken between its words, the
+    row tall enough for its lines at 10 pt)."""
+    code, output = run("followup", str(samples / "督查.xlsx"), "-o", str(tmp_path),
+                       "--today", "2026-11-20")
+    assert code in (0, 1), output
+    ws = openpyxl.load_workbook(tmp_path / "整改台账.xlsx")["整改台账"]
+    heads = [str(c.value) for c in ws[2]]
+    assert "逾期\n工作日" in heads
+    lines = max(h.count("\n") + 1 for h in heads)
+    assert ws.row_dimensions[2].height >= 13 * lines + 4

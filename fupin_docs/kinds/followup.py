@@ -217,11 +217,13 @@ TRACK_HEADERS = ("序号", "文号", "被检查单位", "检查时间", "问题�
                  "问题表行号")
 # a date (2026年10月12日) fits its column on one line; 问题表行号, for finding the row in the
 # 督查 workbook, is kept on screen but left out of the printed area
-TRACK_WIDTHS = (4.5, 18, 14, 15.5, 30, 16, 30, 15.5, 15.5, 8, 10, 6, 22, 6)
+TRACK_WIDTHS = (4.5, 18, 14, 15.5, 30, 16, 30, 15.5, 15.5, 8, 10, 7, 22, 6)
 TRACK_CENTERED = {0, 1, 3, 7, 8, 9, 10, 11, 13}
 UNIT_HEADERS = ("被检查单位", "文号", "检查时间", "问题数", *STATUSES, "逾期未整改",
                 "适用第8.2.3条")
 FONT = "宋体"
+# headers broken between words where the column is too narrow for them on one line
+HEADER_BREAKS = {"逾期工作日": "逾期\n工作日"}
 
 
 def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
@@ -246,10 +248,13 @@ def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
             last = len(headers) - 1
             ws.merge_range(0, 0, 0, printed - 1, caption, title)
             ws.set_row(0, 30)
+            lines = 1
             for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
-                ws.write_string(1, c, wrapped(h, w, 10, balance=True), head)
+                text = wrapped(HEADER_BREAKS.get(h, h), w, 10, balance=True)
+                lines = max(lines, text.count("\n") + 1)
+                ws.write_string(1, c, text, head)
                 ws.set_column(c, c, w)
-            ws.set_row(1, 30)
+            ws.set_row(1, max(30, 15 * lines + 5))  # a header wrapped on three lines shows whole
             for r, (values, mark) in enumerate(rows, start=2):
                 ws.set_row(r, row_height(values, list(widths)))  # xlsxwriter cannot autofit
                 for c, value in enumerate(values):
