@@ -681,3 +681,13 @@ def test_tracker_headers_fit_their_row(tmp_path: Path, samples: Path) -> None:
     assert "逾期\n工作日" in heads
     lines = max(h.count("\n") + 1 for h in heads)
     assert ws.row_dimensions[2].height >= 13 * lines + 4
+
+
+def test_problem_row_taller_than_a_page_is_told_apart() -> None:
+    from fupin_docs.kinds.letter import LIST_WIDTHS_MM, PAGE_ROW_LINES, list_row_lines
+
+    short = [("2026年度财政专项扶贫资金分配结果下达后，未在政府网站公开。", LIST_WIDTHS_MM[1]),
+             ("2026年10月16日\n（10个工作日）", LIST_WIDTHS_MM[4])]
+    assert list_row_lines(short) == 4  # 30 characters, 8 a line in the 34 mm column
+    tall = [("第1项「机构信息/责任股室信息」、" * 25, LIST_WIDTHS_MM[1])]
+    assert list_row_lines(tall) > PAGE_ROW_LINES
