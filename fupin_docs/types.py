@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
+import sys
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -201,3 +204,66 @@ def os_error_message(exc: OSError, action: str = "读写文件失败") -> str:
     """``读写文件失败：D:\\输出（磁盘空间不足）``."""
     where = os_error_path(exc)
     return f"{action}{'：' + where if where else ''}（{os_error_cn(exc)}）"
+
+
+# ------------------------------------------------------------------ replacing a file
+
+# Windows: a file open in Excel/WPS cannot be replaced, and a virus scanner or the search
+# indexer may hold a just-written file for a moment. A few short retries, then a clear message.
+REPLACE_RETRIES = 5
+REPLACE_WAIT = 0.2  # seconds, doubled each retry
+
+
+class FileInUseError(FupinError):
+    """The target is open in another program (Windows keeps such files locked)."""
+
+
+def is_windows() -> bool:
+    return sys.platform == "win32" or os.name == "nt"
+
+
+def replace_file(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """os.replace, retried on Windows' sharing violations; a file still in use after the
+    retries is reported in Chinese (close it in Excel/WPS and run again)."""
+    wait = REPLACE_WAIT
+    for attempt in range(REPLACE_RETRIES + 1):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError as exc:
+            if not is_windows() or attempt == REPLACE_RETRIES:
+                if is_windows():
+                    raise FileInUseError(
+                        f"无法写入 {os.fspath(target)}：文件正被其他程序（如 Excel、WPS）打开，"
+                        "请关闭该文件后重新运行") from exc
+                raise
+            time.sleep(wait)
+            wait *= 2
+
+
+# ------------------------------------------------------------------ JSON syntax errors in Chinese
+
+# json.JSONDecodeError.msg (the stdlib's fixed English phrases) -> Chinese
+_JSON_REASONS_CN: tuple[tuple[str, str], ...] = (
+    ("Expecting value", "此处缺少值（多了逗号、少了引号，或值写错了：字符串要用英文双引号）"),
+    ("Expecting ',' delimiter", "此处缺少英文逗号 ,（或括号没有配对）"),
+    ("Expecting ':' delimiter", "此处缺少英文冒号 :"),
+    ("Expecting property name enclosed in double quotes",
+     "此处应为用英文双引号括起的键名（或最后一项后面多了逗号）"),
+    ("Unterminated string", "字符串没有结束（缺少右边的英文双引号）"),
+    ("Invalid control character", "字符串中有不允许的控制字符（如直接换行或制表符，应写作 \\n、\\t）"),
+    ("Invalid \\uXXXX escape", "\\u 转义写法不对（应为 \\u 加四位十六进制数）"),
+    ("Invalid \\escape", "反斜杠 \\ 转义写法不对（路径中的 \\ 要写成 \\\\）"),
+    ("Extra data", "数据结束后还有多余的内容（只能有一个数组或对象）"),
+    ("Illegal trailing comma", "最后一项后面多了逗号"),
+    ("Unexpected UTF-8 BOM", "文件开头有 BOM 标记（请另存为不带 BOM 的 UTF-8）"),
+)
+
+
+def json_error_cn(exc: json.JSONDecodeError) -> str:
+    """``第3行第7列：此处缺少英文逗号 ,（或括号没有配对）``: where and why, never the
+    English reason."""
+    if not exc.doc.strip():
+        return "文件是空的（没有任何内容）"
+    reason = next((cn for en, cn in _JSON_REASONS_CN if exc.msg.startswith(en)), "格式有误")
+    return f"第{exc.lineno}行第{exc.colno}列：{reason}"

@@ -21,7 +21,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..types import Column, FupinError, InputFileError
+from ..types import Column, FupinError, InputFileError, json_error_cn
 from .zipguard import guard_zip
 
 HEADER_SEARCH_ROWS = 5
@@ -580,7 +580,7 @@ def _open_json(path: Path, schema: dict[str, Any]) -> Table:
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path.name} 应为 UTF-8 编码的 JSON 文件") from exc
     except json.JSONDecodeError as exc:
-        raise InputFileError(f"{path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
+        raise InputFileError(f"{path.name} 不是有效的 JSON：{json_error_cn(exc)}") from exc
     except RecursionError as exc:  # e.g. 200 KB of [[[[...: the parser runs out of stack
         raise InputFileError(f"{path.name} 的 JSON 嵌套层数过深，不是记录数组，无法读取") from exc
     if isinstance(data, dict):
