@@ -6,7 +6,6 @@ Exit codes: 0 no errors; 1 some rows were rejected; 2 usage or input-file errors
 from __future__ import annotations
 
 import datetime as dt
-import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
 from .demo import run_demo
+from .entry import Terminated, handle_sigterm
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
 from .profile_cmd import profile_option, resolve_profile, write_profile
@@ -66,21 +66,6 @@ class FupinGroup(CnGroup):
         except OSError as exc:  # disk full, no permission, file locked by Excel/WPS...
             click.echo(f"错误：{os_error_message(exc)}", err=True)
             ctx.exit(2)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``timeout``, a task manager, a service stop): unwinds like Ctrl-C, so every
-    temporary file is removed on the way out, and exits 143 (128 + 15)."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def handle_sigterm() -> None:
-    """SIGTERM raises :class:`Terminated` in the main thread (Windows has SIGTERM too, only
-    raised from inside the process, so this is harmless there)."""
-    signal.signal(signal.SIGTERM, _terminate)
 
 
 _USAGE_CN: list[tuple[str, str]] = [
@@ -630,6 +615,8 @@ cli.add_command(inspect_cmd)
 
 
 def main() -> None:
+    """The commands (``fupin-docs`` runs them through app/entry.py, which also catches a
+    Ctrl-C during these imports)."""
     import multiprocessing
 
     multiprocessing.freeze_support()  # a frozen Windows .exe: worker processes start here
