@@ -15,7 +15,7 @@ import click
 from ..standard.calendar import store
 from ..standard.calendar.notice import (
     HolidayCalendar,
-    decode_text,
+    notice_text,
     parse_notices,
     read_notice_text,
 )
@@ -32,12 +32,26 @@ year_option = click.option(
 )
 
 
+def stdin_bytes() -> bytes:
+    stream = sys.stdin
+    if stream is None:  # pythonw, a service: no console at all
+        raise FupinError("没有标准输入：请给出通知文件名，而不是 -")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    text = stream.read()  # an already-decoded stream (an embedding host)
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
+
+
 def notice_sources(files: tuple[str, ...]) -> list[tuple[str, str]]:
     """(text, name) of each notice file; "-" reads standard input."""
     sources = []
     for arg in files:
         if arg == "-":
-            sources.append((decode_text(sys.stdin.buffer.read(), "标准输入"), "标准输入"))
+            # bytes, decoded as a file is (UTF-8 with BOM, then GB18030): never the
+            # console's locale encoding (GBK on Windows, which garbles a UTF-8 notice)
+            sources.append((notice_text(stdin_bytes(), "标准输入"), "标准输入"))
         else:
             sources.append((read_notice_text(Path(arg)), Path(arg).name))
     return sources
