@@ -125,7 +125,7 @@ def _auto_jobs() -> int:
 
 
 def _items(paths: tuple[Path, ...]) -> ItemIndex | None:
-    """--catalogue: the county's own catalogues in place of the built-in ones."""
+    """slips/ledger --catalogue: the county's own catalogues in place of the built-in ones."""
     return ItemIndex(load_catalogues(paths)) if paths else None
 
 
@@ -196,12 +196,21 @@ calendar_option = click.option(
          "用 fupin-docs calendar install 保存后自动使用，不必加此选项。",
 )
 sheet_option = click.option("--sheet", help="数据所在工作表名（默认按表名或唯一工作表）。")
-catalogue_option = click.option(
-    "--catalogue", "catalogue_paths", multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="本县（区）的标准目录，代替内置的伊美区、万源市目录：import-catalogue 生成的 .json、"
-         "其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复。",
-)
+_CATALOGUE_FILES = "import-catalogue 生成的 .json、其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复"
+
+
+def catalogue_option(what: str) -> Any:
+    """--catalogue, with what it does for this command (they differ: see each help)."""
+    return click.option("--catalogue", "catalogue_paths", multiple=True,
+                        type=click.Path(path_type=Path, exists=True),
+                        help=f"本县（区）的标准目录：{_CATALOGUE_FILES}。{what}")
+
+
+# slips, ledger: RunOptions.items takes the place of the profile's catalogues (make_context)
+CATALOGUE_REPLACES = ("按这些目录的事项和公开时限校验，代替内置的伊美区、万源市目录"
+                      "（或单位配置文件中的目录）。")
+
+
 output_option = click.option("-o", "--output", "out_dir", required=True,
                              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
@@ -237,7 +246,8 @@ def cli() -> None:
 @click.argument("kind", metavar="种类", type=click.Choice(sorted([*INIT_KINDS, "profile"])))
 @click.argument("path", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
-@catalogue_option
+@catalogue_option("slips：「公开事项」下拉列表只列这些目录的事项（代替内置目录）；catalogue：「基础目录」"
+                  "下拉列表在内置的伊美区、万源市目录之外加上这些目录，「调整」表的事项列出它们的事项。")
 def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...]) -> None:
     """生成可直接填写的空白输入工作簿（下拉列表、填写提示、说明页）或单位配置文件。
 
@@ -265,7 +275,7 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
 @output_option
 @sheet_option
 @calendar_option
-@catalogue_option
+@catalogue_option(CATALOGUE_REPLACES)
 @template_dir_option
 @json_option
 @quiet_option
@@ -310,7 +320,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
               help="与本单位已有的发布台账（.xlsx）核对：漏登、多登、编号重复、日期不一致。")
 @sheet_option
 @calendar_option
-@catalogue_option
+@catalogue_option(CATALOGUE_REPLACES)
 @click.option(
     "--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="本单位台账模板 ledger.xlsx 所在目录：按其标题行、列顺序、列宽、字体和打印设置填写"
@@ -351,7 +361,9 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
               show_default=True, help="每个单位生成的文件：both（.xlsx 和 .docx）、xlsx 或 docx；"
               "汇总工作簿总会生成。")
 @calendar_option
-@catalogue_option
+@catalogue_option("带单位清单时加在内置的伊美区、万源市目录之外：单位的「基础目录」可填这些目录的名称"
+                  "（或其领域、编制单位），也仍可填内置目录；不带单位清单时，把这些目录按标准目录版式"
+                  "生成 .xlsx 和 .docx。")
 @template_dir_option
 @json_option
 @quiet_option
