@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -42,6 +43,7 @@ from .profile_cmd import profile_option, resolve_profile, write_profile
 from .web.server import serve
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+FC = TypeVar("FC", bound=Callable[..., Any])
 
 
 class FupinGroup(CnGroup):
@@ -199,7 +201,7 @@ sheet_option = click.option("--sheet", help="数据所在工作表名（默认�
 _CATALOGUE_FILES = "import-catalogue 生成的 .json、其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复"
 
 
-def catalogue_option(what: str) -> Any:
+def catalogue_option(what: str) -> Callable[[FC], FC]:
     """--catalogue, with what it does for this command (they differ: see each help)."""
     return click.option("--catalogue", "catalogue_paths", multiple=True,
                         type=click.Path(path_type=Path, exists=True),
