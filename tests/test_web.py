@@ -821,3 +821,21 @@ def test_inspect_tab_refuses_an_unrecognised_workbook(client: FlaskClient, sampl
     job_url = resp.headers["Location"]
     assert wait_done(client, job_url)["state"] == "failed"
     assert "无法识别是哪种记录" in client.get(job_url).get_data(as_text=True)
+
+
+def test_inspect_tab_no_unit_warning_has_no_cli_option(client: FlaskClient, tmp_path: Path) -> None:
+    """A slip without 责任股室: the CLI suggests --unit 文件名=单位; the page has no such field."""
+    year = dt.date.today().year
+    rows = [good_slip(i, draft_date=dt.date(year, 3, 3), formed_date=dt.date(year, 3, 2),
+                      deputy_date=dt.date(year, 3, 4), published_date=dt.date(year, 3, 5))
+            for i in range(1, 3)]
+    rows[1]["office"] = None
+    book = tmp_path / "处理单.xlsx"
+    init_slips(book)
+    fill_workbook(book, rows)
+    resp = upload(client, book.read_bytes(), "处理单.xlsx", kind="inspect")
+    job_url = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    page = client.get(job_url).get_data(as_text=True)
+    assert "没有责任股室" in page and "请在工作簿中补填后重新上传" in page
+    assert "--unit" not in page

@@ -6,7 +6,7 @@ implementation of every job. Each document kind adds one entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +33,16 @@ from .import_cmd import IMPORT_XLSX, run_import
 
 
 @dataclass(frozen=True)
+class TextField:
+    """A line of text the web page asks for beside the upload (the CLI option of the same
+    meaning); the job's ``run_fields`` gets what the clerk typed."""
+
+    name: str  # the form field's name
+    label: str  # as the page shows it, and as messages name it
+    hint: str
+
+
+@dataclass(frozen=True)
 class Job:
     name: str  # command name, e.g. "slips"
     label: str  # Chinese name shown to users
@@ -49,6 +59,9 @@ class Job:
     report_xlsx: str = REPORT_XLSX  # the annotated report the page offers for download
     keep_name: bool = False  # the input keeps (a safe form of) its uploaded name
     made: str = "份文书"  # what ``rendered`` counts, as the result page says it
+    fields: tuple[TextField, ...] = ()  # text the page asks for (import-catalogue: 编制单位)
+    # run with what was typed into ``fields`` (empty ones left out)
+    run_fields: Callable[[Path, Path, RunOptions, Mapping[str, str]], Report] | None = None
 
 
 def _init_slips(path: Path) -> None:
@@ -97,6 +110,16 @@ def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     """import-catalogue on one uploaded table (its name gives the catalogue's id)."""
     return run_import([source], out_dir)
+
+
+def _run_import_fields(source: Path, out_dir: Path, opts: RunOptions,
+                       fields: Mapping[str, str]) -> Report:
+    """The same, with the 编制单位 typed on the page (import-catalogue --unit)."""
+    return run_import([source], out_dir, unit=fields.get("unit", ""))
+
+
+UNIT_FIELD = TextField(name="unit", label="编制单位",
+                       hint="可选，如“盖州市民政局”；不填则取表格标题中的单位，或最常见的公开主体")
 
 
 def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
@@ -164,6 +187,8 @@ JOBS: dict[str, Job] = {
         init_name="",
         init=None,
         run=_run_import,
+        fields=(UNIT_FIELD,),
+        run_fields=_run_import_fields,
         accepts=(".xlsx", ".docx", ".html", ".htm", ".pdf"),
         accepts_text="发布的目录表格 .xlsx、.docx、.html、.pdf（有文字层）",
         report_xlsx=IMPORT_XLSX,

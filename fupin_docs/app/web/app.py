@@ -45,6 +45,7 @@ from .uploads import (
     check_catalogue_magic,
     check_magic,
     display_name,
+    form_text,
     upload_suffix,
 )
 
@@ -308,6 +309,8 @@ def _routes(app: Flask) -> None:
             (first, suffix, shown), *more = checked
             names = f"{shown} 等{len(checked)}个文件" if more else shown
             job = store.create(kind, suffix, names, want_pdf=request.form.get("pdf") == "1")
+            job.fields = {f.name: text for f in kind.fields
+                          if (text := form_text(request.form.get(f.name)))}
             if kind.keep_name:  # e.g. the imported catalogue's id and file name come from it
                 stem = PurePosixPath(shown).stem if shown != "（未命名文件）" else "上传文件"
                 job.input_path = job.folder / safe_filename(stem, suffix)

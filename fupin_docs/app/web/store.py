@@ -70,6 +70,7 @@ class WebJob:
     catalogue_path: Path | None = None  # the county's catalogue, when one was uploaded
     catalogue_name: str = ""  # its uploaded name, for display only
     more_inputs: list[Path] = field(default_factory=list)  # further uploads (jobs with run_many)
+    fields: dict[str, str] = field(default_factory=dict)  # text typed into Job.fields
 
     @property
     def out_dir(self) -> Path:
@@ -198,6 +199,8 @@ class JobStore:
                               profile=find_profile())  # the user's configuration folder's
             if job.kind.run_many is not None and job.more_inputs:
                 report = job.kind.run_many([job.input_path, *job.more_inputs], job.out_dir, opts)
+            elif job.kind.run_fields is not None and job.fields:
+                report = job.kind.run_fields(job.input_path, job.out_dir, opts, job.fields)
             else:
                 report = job.kind.run(job.input_path, job.out_dir, opts)
             report.source = job.display_name  # never show the server's temporary path
