@@ -839,3 +839,34 @@ def test_inspect_tab_no_unit_warning_has_no_cli_option(client: FlaskClient, tmp_
     page = client.get(job_url).get_data(as_text=True)
     assert "没有责任股室" in page and "请在工作簿中补填后重新上传" in page
     assert "--unit" not in page
+
+
+def test_inspect_tab_keeps_each_uploads_own_name_safe_and_told_apart(
+        client: FlaskClient, app: Flask, tmp_path: Path) -> None:
+    """Several files: messages, report.json and the 检查报告 name them as the clerk did (never
+    上传文件2.xlsx); two uploads of the same name are told apart, unsafe characters replaced."""
+    book, ledger = inspect_books(tmp_path)
+    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
+        (io.BytesIO(book.read_bytes()), "规划财务股/处理单.xlsx"),
+        (io.BytesIO(ledger.read_bytes()), "处理单.XLSX"),
+        (io.BytesIO(book.read_bytes()), "第2季度:处理单*.xlsx")]}
+    resp = client.post("/k/inspect/upload", data=fields)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    job_url = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    job = get_store(app).get(job_url.rsplit("/", 1)[1])
+    assert job is not None
+    assert [p.name for p in job.inputs] == ["处理单.xlsx", "处理单（2）.xlsx", "第2季度_处理单_.xlsx"]
+    report = json.loads(download(client, job_url, "report-json").data)
+    assert [r["file"] for r in report["records"]] == [p.name for p in job.inputs]
+    assert report["source"] == "处理单.xlsx、处理单（2）.xlsx、第2季度_处理单_.xlsx"
+    files = {f for i in report["issues"] if i["file"] for f in i["file"].split("、")}
+    assert files and files <= {p.name for p in job.inputs} | {"督查.xlsx"}, files
+    page = client.get(job_url).get_data(as_text=True)
+    assert "上传文件" not in page and "上传文件" not in json.dumps(report, ensure_ascii=False)
+    with zipfile.ZipFile(io.BytesIO(download(client, job_url, "documents").data)) as zf:
+        sheets = openpyxl.load_workbook(io.BytesIO(zf.read("检查报告.xlsx")))
+        texts = " ".join(str(c.value) for ws in sheets for row in ws.iter_rows() for c in row
+                         if c.value is not None)
+        body = zf.read("检查报告.docx")
+    assert "上传文件" not in texts and "上传文件".encode() not in body
