@@ -46,8 +46,10 @@ class Issue:
     value: Any = None
     record: int | None = None  # 1-based record number for JSON input
 
-    def place(self) -> str:
-        parts: list[str] = []
+    def place(self, with_file: bool = False) -> str:
+        """``处理单!T7 第7行 主要领导``; with_file (a run that reads several files): the file
+        first, ``台账.xlsx 发布台账!C5 第5行 公开日期``."""
+        parts: list[str] = [self.file] if with_file and self.file else []
         if self.sheet and self.column_letter and self.row:
             parts.append(f"{self.sheet}!{self.column_letter}{self.row}")
         elif self.sheet:
@@ -60,9 +62,12 @@ class Issue:
             parts.append(self.column)
         return " ".join(parts)
 
-    def text(self) -> str:
-        """One line in Chinese, e.g. 「处理单!T7 第7行 主要领导：重大决策须经主要领导审签（第5.3条）」."""
-        place = self.place()
+    def text(self, with_file: bool = False) -> str:
+        """One line in Chinese, e.g. 「处理单!T7 第7行 主要领导：重大决策须经主要领导审签（第5.3条）」;
+        with_file: 「台账.xlsx 处理单!T7 第7行 …」 (a message that starts with the file's name, as
+        a whole-file error does, is not given it twice)."""
+        with_file = with_file and bool(self.file) and not self.message.startswith(self.file or "")
+        place = self.place(with_file)
         body = self.message
         if self.clause:
             body += f"（{self.clause}）"

@@ -839,6 +839,7 @@ def test_inspect_tab_no_unit_warning_has_no_cli_option(client: FlaskClient, tmp_
     page = client.get(job_url).get_data(as_text=True)
     assert "没有责任股室" in page and "请在工作簿中补填后重新上传" in page
     assert "--unit" not in page
+    assert '<th scope="col">文件</th>' not in page  # one file: no file column
 
 
 def test_inspect_tab_keeps_each_uploads_own_name_safe_and_told_apart(
@@ -864,6 +865,7 @@ def test_inspect_tab_keeps_each_uploads_own_name_safe_and_told_apart(
     assert files and files <= {p.name for p in job.inputs} | {"督查.xlsx"}, files
     page = client.get(job_url).get_data(as_text=True)
     assert "上传文件" not in page and "上传文件" not in json.dumps(report, ensure_ascii=False)
+    assert '<th scope="col">文件</th>' in page  # several files: the issue table names each one
     with zipfile.ZipFile(io.BytesIO(download(client, job_url, "documents").data)) as zf:
         sheets = openpyxl.load_workbook(io.BytesIO(zf.read("检查报告.xlsx")))
         texts = " ".join(str(c.value) for ws in sheets for row in ws.iter_rows() for c in row

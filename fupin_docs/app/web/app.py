@@ -357,9 +357,10 @@ def _routes(app: Flask) -> None:
     def job_page(job_id: str) -> ResponseReturnValue:
         job = _web_job(job_id)
         issues = job.report.issues if job.report else []
+        several = len(job.inputs) > 1 or bool(job.report and job.report.several_files())
         return render_template("job.html", job=job, issues=issues[:MAX_ISSUES_SHOWN],
                                issues_total=job.report.issues.total if job.report else 0,
-                               max_shown=MAX_ISSUES_SHOWN)
+                               max_shown=MAX_ISSUES_SHOWN, several_files=several)
 
     @app.get("/jobs/<job_id>/status")
     def job_status(job_id: str) -> ResponseReturnValue:
