@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fupin_docs.app.cli import cli
-from fupin_docs.app.web import create_app, get_store
+from fupin_docs.app.web import get_store
 from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
 from fupin_docs.resources import load_schema
 from tests import catalogue_tables as ct
@@ -26,18 +25,6 @@ from tests.test_web import csrf, disposition_name, wait_done
 
 REAL = Path(__file__).parent / "data" / "catalogues_real"
 D = dt.date
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app({"PDF_CONVERTER": None})
-    yield app
-    get_store(app).close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def _book(tmp_path: Path) -> bytes:

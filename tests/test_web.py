@@ -44,18 +44,6 @@ BAD_ROW_TEXT = "处理单!U3 第3行 主要领导：重大决策须经主要领�
 # -- helpers ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app({"PDF_CONVERTER": None})
-    yield app
-    get_store(app).close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
 def filled(tmp_path: Path) -> Path:
     """An init workbook with 3 rows, the 2nd (sheet row 3) lacking the 主要领导 sign-off."""
     book = tmp_path / "filled.xlsx"
