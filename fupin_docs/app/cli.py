@@ -140,6 +140,13 @@ def _calendar(path: Path | None) -> Any:
     return load_office_calendar(path) if path else WorkdayCalendar()
 
 
+def _run_options(input_path: Path, calendar_file: Path | None, template_dir: Path | None,
+                 profile_file: Path | None, **more: Any) -> RunOptions:
+    """The options every document command takes, as the pipeline wants them."""
+    return RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
+                      profile=resolve_profile(profile_file, input_path), **more)
+
+
 def _convert_pdfs(batches: list[tuple[Path, Report]]) -> None:
     """--pdf: convert every document of these reports in one LibreOffice start.
 
@@ -231,6 +238,13 @@ today_option = click.option(
 )
 
 
+def finish_options(command: FC) -> FC:
+    """What every document command ends with: --json, -q, --pdf, --profile (see _finish)."""
+    for option in (profile_option, pdf_option, quiet_option, json_option):
+        command = option(command)
+    return command
+
+
 @click.group(cls=FupinGroup, context_settings=CONTEXT_SETTINGS,
               epilog=example("fupin-docs init slips 处理单.xlsx"))
 @click.version_option(__version__, prog_name="fupin-docs")
@@ -279,10 +293,7 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
 @calendar_option
 @catalogue_option(CATALOGUE_REPLACES)
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="用几个进程：本进程读取和校验，其余子进程生成文档；0（默认）＝自动"
                    "（两核及以下只用本进程，否则每核一个，最多4个）。"
@@ -298,10 +309,9 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     """
 
     progress = progress_for(quiet, as_json)
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      progress=progress, jobs=jobs or _auto_jobs(),
-                      items=_items(catalogue_paths),
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file, sheet=sheet,
+                        progress=progress, jobs=jobs or _auto_jobs(),
+                        items=_items(catalogue_paths))
     try:
         report = run_row_documents(KIND, input_path, out_dir, opts)
     finally:
@@ -328,10 +338,7 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     help="本单位台账模板 ledger.xlsx 所在目录：按其标题行、列顺序、列宽、字体和打印设置填写"
          "（目录中没有 ledger.xlsx 时用内置版式）。",
 )
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
                sheet: str | None, calendar_file: Path | None,
                catalogue_paths: tuple[Path, ...], template_dir: Path | None,
@@ -342,9 +349,8 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     渠道、月份统计，按时率，超期清单，图表）。有错误的处理单不列入台账，并在报告中指明单元格。
     """
 
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      items=_items(catalogue_paths),
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file, sheet=sheet,
+                        items=_items(catalogue_paths))
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
@@ -367,10 +373,7 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
                   "（或其领域、编制单位），也仍可填内置目录；不带单位清单时，把这些目录按标准目录版式"
                   "生成 .xlsx 和 .docx。")
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs: int, fmt: str,
                   calendar_file: Path | None, catalogue_paths: tuple[Path, ...],
                   template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool,
@@ -407,10 +410,7 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
 @output_option
 @calendar_option
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
                 template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool,
                 profile_file: Path | None) -> None:
@@ -420,8 +420,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
     整改时限写作“N个工作日”的按工作日历计算（第8.2.2条）。
     """
 
-    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file)
     report = JOBS["letters"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
@@ -433,10 +432,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 @today_option
 @calendar_option
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
                  quiet: bool, pdf: bool, profile_file: Path | None) -> None:
@@ -446,9 +442,8 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     以及适用第8.2.3条的单位。逾期以 --today（默认今天）计算。
     """
 
-    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
-                      today=today.date() if today else dt.date.today(),
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file,
+                        today=today.date() if today else dt.date.today())
     report = JOBS["followup"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..kinds.blank import INIT_KINDS, init_slips
+from ..kinds.blank import INIT_KINDS
 from ..kinds.catalogue import CatalogueOptions
 from ..kinds.followup import LABEL as FOLLOWUP_LABEL
 from ..kinds.followup import TEMPLATE as FOLLOWUP_TEMPLATE
@@ -31,6 +32,8 @@ from ..pipeline.inspect import InspectOptions, run_inspect
 from ..pipeline.ledger import run_ledger
 from .import_cmd import IMPORT_XLSX, run_import
 
+RunJob = Callable[[Path, Path, RunOptions], Report]
+
 
 @dataclass(frozen=True)
 class TextField:
@@ -49,7 +52,7 @@ class Job:
     description: str
     init_name: str  # suggested file name of the blank workbook ("": the job has none)
     init: Callable[[Path], None] | None  # None: nothing to fill in (import-catalogue)
-    run: Callable[[Path, Path, RunOptions], Report]  # (input, output folder, options)
+    run: RunJob  # (input, output folder, options)
     uses_catalogue: bool = False  # the page offers a county catalogue upload (--catalogue)
     # jobs that read several files at once (inspect): (inputs, output folder, options)
     run_many: Callable[[list[Path], Path, RunOptions], Report] | None = None
@@ -64,9 +67,22 @@ class Job:
     run_fields: Callable[[Path, Path, RunOptions, Mapping[str, str]], Report] | None = None
 
 
-def _init_slips(path: Path) -> None:
+# the blank workbook (fupin-docs init KIND) a job's upload is filled in from: its file name
+BLANK_NAMES = {"slips": "处理单.xlsx", "letters": "督查.xlsx", "catalogue": "单位.xlsx"}
 
-    init_slips(path)
+
+def _blank(kind: str) -> Callable[[Path], None]:
+    def init(path: Path) -> None:
+        INIT_KINDS[kind](path)
+
+    return init
+
+
+def _job(name: str, label: str, description: str, blank: str, run: RunJob,
+         **more: Any) -> Job:
+    """A job whose upload is filled in from the blank workbook ``fupin-docs init <blank>``."""
+    return Job(name=name, label=label, description=description, init_name=BLANK_NAMES[blank],
+               init=_blank(blank), run=run, **more)
 
 
 def _run_slips(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -78,11 +94,6 @@ def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_ledger(source, out_dir / "发布台账.xlsx", opts)
 
 
-def _init_letters(path: Path) -> None:
-
-    INIT_KINDS["letters"](path)
-
-
 def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_grouped_documents(LETTER, source, out_dir, opts)
 
@@ -90,11 +101,6 @@ def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 def _run_followup(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     writer = followup_writer(template_for(FOLLOWUP_TEMPLATE, opts.template_dir))
     return run_grouped_summary(LETTER, source, out_dir, writer, opts, label=FOLLOWUP_LABEL)
-
-
-def _init_catalogue(path: Path) -> None:
-
-    INIT_KINDS["catalogue"](path)
 
 
 def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -135,51 +141,23 @@ def _run_inspect(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return _run_inspect_many([source], out_dir, opts)
 
 
-JOBS: dict[str, Job] = {
-    "slips": Job(
-        name="slips",
-        label="政务公开信息处理单",
-        description="每条拟公开信息一行，逐行生成处理单（Word），校验审签链和工作日时限。",
-        init_name="处理单.xlsx",
-        init=_init_slips,
-        run=_run_slips,
-        uses_catalogue=True,
-    ),
-    "ledger": Job(
-        name="ledger",
-        label="政务公开信息发布台账",
-        description="由处理单工作簿生成发布台账（Excel），按工作日判断是否按时公开，附汇总和图表。",
-        init_name="处理单.xlsx",
-        init=_init_slips,
-        run=_run_ledger,
-        uses_catalogue=True,
-    ),
-    "letters": Job(
-        name="letters",
-        label="政务公开工作监督检查及整改意见书",
-        description="由督查工作簿（检查、问题两个工作表）为每个被检查单位生成整改意见书（GB/T 9704-2012 版式）。",
-        init_name="督查.xlsx",
-        init=_init_letters,
-        run=_run_letters,
-    ),
-    "followup": Job(
-        name="followup",
-        label="整改复查情况报告和整改台账",
-        description="复查后：由同一督查工作簿生成复查情况报告（Word）和整改台账（Excel），列出逾期未整改问题。",
-        init_name="督查.xlsx",
-        init=_init_letters,
-        run=_run_followup,
-    ),
-    "catalogue": Job(
-        name="catalogue",
-        label="扶贫领域基层政务公开标准目录",
-        description="由单位清单为每个单位批量生成标准目录（Excel 和 Word），校验必备要素。",
-        init_name="单位.xlsx",
-        init=_init_catalogue,
-        run=_run_catalogue,
-        uses_catalogue=True,
-    ),
-    "import-catalogue": Job(
+JOBS: dict[str, Job] = {job.name: job for job in (
+    _job("slips", "政务公开信息处理单",
+         "每条拟公开信息一行，逐行生成处理单（Word），校验审签链和工作日时限。",
+         "slips", _run_slips, uses_catalogue=True),
+    _job("ledger", "政务公开信息发布台账",
+         "由处理单工作簿生成发布台账（Excel），按工作日判断是否按时公开，附汇总和图表。",
+         "slips", _run_ledger, uses_catalogue=True),
+    _job("letters", "政务公开工作监督检查及整改意见书",
+         "由督查工作簿（检查、问题两个工作表）为每个被检查单位生成整改意见书（GB/T 9704-2012 版式）。",
+         "letters", _run_letters),
+    _job("followup", "整改复查情况报告和整改台账",
+         "复查后：由同一督查工作簿生成复查情况报告（Word）和整改台账（Excel），列出逾期未整改问题。",
+         "letters", _run_followup),
+    _job("catalogue", "扶贫领域基层政务公开标准目录",
+         "由单位清单为每个单位批量生成标准目录（Excel 和 Word），校验必备要素。",
+         "catalogue", _run_catalogue, uses_catalogue=True),
+    Job(
         name="import-catalogue",
         label="导入本县（区）标准目录",
         description="上传本县发布的基层政务公开标准目录表格（.xlsx、.docx、.html、.pdf），"
@@ -195,16 +173,9 @@ JOBS: dict[str, Job] = {
         keep_name=True,
         made="个事项",
     ),
-    "inspect": Job(
-        name="inspect",
-        label="检查",
-        description="上传各单位的处理单和发布台账工作簿（可一次选多个），按规范逐条检查，"
-                    "得到预填好的督查工作簿（可直接用于整改意见书）和检查报告（各单位按时公开率、"
-                    "程序合规率、目录覆盖率）。",
-        init_name="处理单.xlsx",
-        init=_init_slips,
-        run=_run_inspect,
-        run_many=_run_inspect_many,
-        uses_catalogue=True,
-    ),
-}
+    _job("inspect", "检查",
+         "上传各单位的处理单和发布台账工作簿（可一次选多个），按规范逐条检查，"
+         "得到预填好的督查工作簿（可直接用于整改意见书）和检查报告（各单位按时公开率、"
+         "程序合规率、目录覆盖率）。",
+         "slips", _run_inspect, run_many=_run_inspect_many, uses_catalogue=True),
+)}
