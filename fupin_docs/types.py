@@ -265,6 +265,22 @@ _JSON_REASONS_CN: tuple[tuple[str, str], ...] = (
 )
 
 
+def read_json(path: str | os.PathLike[str], label: str, error: type[FupinError] = FupinError
+              ) -> Any:
+    """The JSON held in ``path`` (UTF-8, with or without BOM); a file that is not is ``error``
+    with a Chinese message naming ``label`` (e.g. 「工作日历文件 2027.json」) and, for a syntax
+    error, the line, column and reason. OSError is left to the caller."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return json.load(fh)
+    except UnicodeDecodeError as exc:
+        raise error(f"{label} 应为 UTF-8 编码的 JSON 文件") from exc
+    except json.JSONDecodeError as exc:
+        raise error(f"{label} 不是有效的 JSON：{json_error_cn(exc)}") from exc
+    except RecursionError as exc:  # e.g. 200 KB of [[[[...: the parser runs out of stack
+        raise error(f"{label} 的 JSON 嵌套层数过深，无法读取") from exc
+
+
 def json_error_cn(exc: json.JSONDecodeError) -> str:
     """``第3行第7列：此处缺少英文逗号 ,（或括号没有配对）``: where and why, never the
     English reason."""

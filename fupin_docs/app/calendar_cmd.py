@@ -6,7 +6,6 @@ standard/calendar/store.py, the month grid standard/calendar/show.py.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from ..standard.calendar.notice import (
 )
 from ..standard.calendar.show import months_text, notice_summary, year_months
 from ..standard.calendar.workdays import WorkdayCalendar
-from ..types import FupinError, json_error_cn
+from ..types import FupinError, read_json
 from .clickcn import example
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -63,12 +62,7 @@ def calendar_from(files: tuple[str, ...], year: int | None) -> HolidayCalendar:
         path = Path(files[0])
         if not path.is_file():
             raise FupinError(f"找不到工作日历文件：{path}")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise FupinError(f"工作日历文件 {path.name} 应为 UTF-8 编码的 JSON 文件") from exc
-        except json.JSONDecodeError as exc:
-            raise FupinError(f"工作日历文件 {path.name} 不是有效的 JSON：{json_error_cn(exc)}") from exc
+        data = read_json(path, f"工作日历文件 {path.name}")
         return HolidayCalendar.from_json(data, path.name)
     return parse_notices(notice_sources(files), year=year, base_for=store.installed().get)
 
