@@ -781,18 +781,24 @@ def inspect_books(tmp_path: Path) -> tuple[Path, Path]:
     return book, ledger
 
 
+def inspect_upload(client: FlaskClient, files: list[tuple[Path, str]]) -> str:
+    """Upload several workbooks (path, the name the clerk's browser gives) to the 检查 tab;
+    the job's page once it is done."""
+    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
+        (io.BytesIO(path.read_bytes()), name) for path, name in files]}
+    resp = client.post("/k/inspect/upload", data=fields)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    job_url: str = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    return job_url
+
+
 def test_inspect_tab_takes_several_records_and_returns_workbook_and_report(
         client: FlaskClient, tmp_path: Path) -> None:
     book, ledger = inspect_books(tmp_path)
     page = client.get("/k/inspect").get_data(as_text=True)
     assert "检查" in page and "multiple" in page
-    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
-        (io.BytesIO(book.read_bytes()), "处理单.xlsx"),
-        (io.BytesIO(ledger.read_bytes()), "台账.xlsx")]}
-    resp = client.post("/k/inspect/upload", data=fields)
-    assert resp.status_code == 303, resp.get_data(as_text=True)
-    job_url = resp.headers["Location"]
-    assert wait_done(client, job_url)["state"] == "done"
+    job_url = inspect_upload(client, [(book, "处理单.xlsx"), (ledger, "台账.xlsx")])
     page = client.get(job_url).get_data(as_text=True)
     assert "发现问题" in page and "规划财务股" in page and "真实性核对" in page
     report = json.loads(download(client, job_url, "report-json").data)
@@ -835,14 +841,8 @@ def test_inspect_tab_keeps_each_uploads_own_name_safe_and_told_apart(
     """Several files: messages, report.json and the 检查报告 name them as the clerk did (never
     上传文件2.xlsx); two uploads of the same name are told apart, unsafe characters replaced."""
     book, ledger = inspect_books(tmp_path)
-    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
-        (io.BytesIO(book.read_bytes()), "规划财务股/处理单.xlsx"),
-        (io.BytesIO(ledger.read_bytes()), "处理单.XLSX"),
-        (io.BytesIO(book.read_bytes()), "第2季度:处理单*.xlsx")]}
-    resp = client.post("/k/inspect/upload", data=fields)
-    assert resp.status_code == 303, resp.get_data(as_text=True)
-    job_url = resp.headers["Location"]
-    assert wait_done(client, job_url)["state"] == "done"
+    job_url = inspect_upload(client, [(book, "规划财务股/处理单.xlsx"), (ledger, "处理单.XLSX"),
+                                      (book, "第2季度:处理单*.xlsx")])
     job = get_store(app).get(job_url.rsplit("/", 1)[1])
     assert job is not None
     assert [p.name for p in job.inputs] == ["处理单.xlsx", "处理单（2）.xlsx", "第2季度_处理单_.xlsx"]
