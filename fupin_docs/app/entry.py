@@ -56,5 +56,6 @@ def guarded(run: Callable[[], None]) -> None:
 
 
 def main() -> None:
-    handle_sigterm()
+    if "--multiprocessing-fork" not in sys.argv:  # a frozen .exe's worker: as before, no handler
+        handle_sigterm()
     guarded(_cli_main)
