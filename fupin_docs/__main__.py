@@ -1,6 +1,6 @@
 """`python -m fupin_docs`: the same commands as `fupin-docs`."""
 
-from .app.cli import main
+from .app.entry import main
 
 if __name__ == "__main__":
     main()

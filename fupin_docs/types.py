@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
+import sys
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -43,8 +46,10 @@ class Issue:
     value: Any = None
     record: int | None = None  # 1-based record number for JSON input
 
-    def place(self) -> str:
-        parts: list[str] = []
+    def place(self, with_file: bool = False) -> str:
+        """``处理单!T7 第7行 主要领导``; with_file (a run that reads several files): the file
+        first, ``台账.xlsx 发布台账!C5 第5行 公开日期``."""
+        parts: list[str] = [self.file] if with_file and self.file else []
         if self.sheet and self.column_letter and self.row:
             parts.append(f"{self.sheet}!{self.column_letter}{self.row}")
         elif self.sheet:
@@ -57,9 +62,12 @@ class Issue:
             parts.append(self.column)
         return " ".join(parts)
 
-    def text(self) -> str:
-        """One line in Chinese, e.g. 「处理单!T7 第7行 主要领导：重大决策须经主要领导审签（第5.3条）」."""
-        place = self.place()
+    def text(self, with_file: bool = False) -> str:
+        """One line in Chinese, e.g. 「处理单!T7 第7行 主要领导：重大决策须经主要领导审签（第5.3条）」;
+        with_file: 「台账.xlsx 处理单!T7 第7行 …」 (a message that starts with the file's name, as
+        a whole-file error does, is not given it twice)."""
+        with_file = with_file and bool(self.file) and not self.message.startswith(self.file or "")
+        place = self.place(with_file)
         body = self.message
         if self.clause:
             body += f"（{self.clause}）"
@@ -201,3 +209,82 @@ def os_error_message(exc: OSError, action: str = "读写文件失败") -> str:
     """``读写文件失败：D:\\输出（磁盘空间不足）``."""
     where = os_error_path(exc)
     return f"{action}{'：' + where if where else ''}（{os_error_cn(exc)}）"
+
+
+# ------------------------------------------------------------------ replacing a file
+
+# Windows: a file open in Excel/WPS cannot be replaced, and a virus scanner or the search
+# indexer may hold a just-written file for a moment. A few short retries, then a clear message.
+REPLACE_RETRIES = 5
+REPLACE_WAIT = 0.2  # seconds, doubled each retry
+
+
+class FileInUseError(FupinError):
+    """The target is open in another program (Windows keeps such files locked)."""
+
+
+def is_windows() -> bool:
+    return sys.platform == "win32" or os.name == "nt"
+
+
+def replace_file(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """os.replace, retried on Windows' sharing violations; a file still in use after the
+    retries is reported in Chinese (close it in Excel/WPS and run again)."""
+    wait = REPLACE_WAIT
+    for attempt in range(REPLACE_RETRIES + 1):
+        try:
+            os.replace(tmp, target)
+            return
+        except PermissionError as exc:
+            if not is_windows() or attempt == REPLACE_RETRIES:
+                if is_windows():
+                    raise FileInUseError(
+                        f"无法写入 {os.fspath(target)}：文件正被其他程序（如 Excel、WPS）打开，"
+                        "请关闭该文件后重新运行") from exc
+                raise
+            time.sleep(wait)
+            wait *= 2
+
+
+# ------------------------------------------------------------------ JSON syntax errors in Chinese
+
+# json.JSONDecodeError.msg (the stdlib's fixed English phrases) -> Chinese
+_JSON_REASONS_CN: tuple[tuple[str, str], ...] = (
+    ("Expecting value", "此处缺少值（多了逗号、少了引号，或值写错了：字符串要用英文双引号）"),
+    ("Expecting ',' delimiter", "此处缺少英文逗号 ,（或括号没有配对）"),
+    ("Expecting ':' delimiter", "此处缺少英文冒号 :"),
+    ("Expecting property name enclosed in double quotes",
+     "此处应为用英文双引号括起的键名（或最后一项后面多了逗号）"),
+    ("Unterminated string", "字符串没有结束（缺少右边的英文双引号）"),
+    ("Invalid control character", "字符串中有不允许的控制字符（如直接换行或制表符，应写作 \\n、\\t）"),
+    ("Invalid \\uXXXX escape", "\\u 转义写法不对（应为 \\u 加四位十六进制数）"),
+    ("Invalid \\escape", "反斜杠 \\ 转义写法不对（路径中的 \\ 要写成 \\\\）"),
+    ("Extra data", "数据结束后还有多余的内容（只能有一个数组或对象）"),
+    ("Illegal trailing comma", "最后一项后面多了逗号"),
+    ("Unexpected UTF-8 BOM", "文件开头有 BOM 标记（请另存为不带 BOM 的 UTF-8）"),
+)
+
+
+def read_json(path: str | os.PathLike[str], label: str, error: type[FupinError] = FupinError
+              ) -> Any:
+    """The JSON held in ``path`` (UTF-8, with or without BOM); a file that is not is ``error``
+    with a Chinese message naming ``label`` (e.g. 「工作日历文件 2027.json」) and, for a syntax
+    error, the line, column and reason. OSError is left to the caller."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return json.load(fh)
+    except UnicodeDecodeError as exc:
+        raise error(f"{label} 应为 UTF-8 编码的 JSON 文件") from exc
+    except json.JSONDecodeError as exc:
+        raise error(f"{label} 不是有效的 JSON：{json_error_cn(exc)}") from exc
+    except RecursionError as exc:  # e.g. 200 KB of [[[[...: the parser runs out of stack
+        raise error(f"{label} 的 JSON 嵌套层数过深，无法读取") from exc
+
+
+def json_error_cn(exc: json.JSONDecodeError) -> str:
+    """``第3行第7列：此处缺少英文逗号 ,（或括号没有配对）``: where and why, never the
+    English reason."""
+    if not exc.doc.strip():
+        return "文件是空的（没有任何内容）"
+    reason = next((cn for en, cn in _JSON_REASONS_CN if exc.msg.startswith(en)), "格式有误")
+    return f"第{exc.lineno}行第{exc.colno}列：{reason}"

@@ -2,9 +2,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from flask.testing import FlaskClient
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -40,6 +46,21 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 @pytest.fixture
 def data_dir(_own_data_dir: Path) -> Path:
     return _own_data_dir
+
+
+@pytest.fixture
+def app() -> Iterator[Flask]:
+    """The local web page (no PDF converter), its job folders removed afterwards."""
+    from fupin_docs.app.web import create_app, get_store  # flask only for the web tests
+
+    app = create_app({"PDF_CONVERTER": None})
+    yield app
+    get_store(app).close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
 
 
 # Fuzz tests run a fixed, bounded number of examples in a reproducible order (CI time bound).

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -19,12 +23,18 @@ from fupin_docs.standard.calendar.workdays import UNKNOWN_YEAR_CODE, WorkdayCale
 from tests.helpers import fill_workbook, good_slip
 
 D = dt.date
+ROOT = Path(__file__).resolve().parent.parent
 NOTICES = Path(__file__).parent / "data" / "notices"
 EXAMPLE_2027 = Path(__file__).parent / "data" / "notices-example" / "2027-示例.txt"
 UNKNOWN = "2027年节假日安排尚未提供，时限未核对"
 
 
 def invoke(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def invoke_bytes(*args: str, stdin: bytes) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
     return result.exit_code, result.output
 
@@ -61,6 +71,41 @@ def test_from_notice_reads_standard_input(tmp_path: Path) -> None:
     code, output = invoke("calendar", "from-notice", "-", "-o", str(out), stdin=text)
     assert code == 0, output
     assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2026
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8-sig", "utf-8"])
+def test_from_notice_reads_standard_input_as_bytes_like_a_file(tmp_path: Path,
+                                                               encoding: str) -> None:
+    """``type 通知.txt | fupin-docs calendar from-notice -`` on Windows: the bytes are decoded as
+    the file would be (UTF-8 with BOM, then GB18030), not in the console's encoding."""
+    out = tmp_path / "c.json"
+    data = (NOTICES / "2026.txt").read_text(encoding="utf-8").encode(encoding)
+    code, output = invoke_bytes("calendar", "from-notice", "-", "-o", str(out), stdin=data)
+    assert code == 0, output
+    assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2026
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX locale stands for the GBK console")
+def test_from_notice_stdin_ignores_the_console_encoding(tmp_path: Path) -> None:
+    """A real process whose console is GBK (a Chinese Windows): a UTF-8 notice piped in (saved
+    by Notepad, WPS) and a GBK one both give the calendar."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="gbk",
+               FUPIN_DOCS_DATA_DIR=str(tmp_path / "data"))
+    text = (NOTICES / "2026.txt").read_text(encoding="utf-8")
+    for encoding in ("utf-8", "utf-8-sig", "gbk"):
+        out = tmp_path / f"{encoding}.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "fupin_docs", "calendar", "from-notice", "-", "-o", str(out)],
+            input=text.encode(encoding), capture_output=True, env=env, cwd=str(tmp_path),
+            timeout=120, check=False)
+        assert done.returncode == 0, done.stderr.decode("gbk", "replace")
+        assert json.loads(out.read_text(encoding="utf-8"))["year"] == 2026
+
+
+def test_from_notice_stdin_that_is_a_binary_file_is_refused(tmp_path: Path) -> None:
+    code, output = invoke_bytes("calendar", "from-notice", "-", "-o", str(tmp_path / "c.json"),
+                                stdin=b"PK\x03\x04" + bytes(200))
+    assert code == 2 and "标准输入：不是通知文件" in output
 
 
 def test_from_notice_wrong_weekday_is_exit_2_with_the_line(tmp_path: Path) -> None:

@@ -185,3 +185,31 @@ def test_without_catalogue_the_units_workbook_is_unchanged(tmp_path: Path) -> No
                                           "level_2": "镇级", "year": 2026}])
     report = run_catalogue_batch(src, tmp_path / "out", CatalogueOptions(year=2026))
     assert [i.field for i in report.issues if i.severity == "error"] == ["base"]
+
+
+def _catalogue_help(*command: str) -> str:
+    result = CliRunner().invoke(cli, [*command, "--help"], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    start = result.output.index("\n  --catalogue")  # the option's line, not the description
+    return "".join(result.output[start:].split("\n  -")[1].split())
+
+
+def test_catalogue_help_says_what_each_command_does_with_it(tmp_path: Path, imported: Path) -> None:
+    """slips and ledger check against the county's catalogues instead of the built-in ones; the
+    catalogue batch adds them to the built-ins (a unit may still name 伊美区's catalogue, and the
+    test above shows resolve_base finding it); init says both, per kind."""
+    for command in ("slips", "ledger"):
+        assert "代替内置的伊美区、万源市目录" in _catalogue_help(command), command
+    batch = _catalogue_help("catalogue")
+    assert "代替" not in batch and "之外" in batch and "也仍可填内置目录" in batch
+    init = _catalogue_help("init")
+    assert "slips：「公开事项」下拉列表只列这些目录的事项（代替内置目录）" in init
+    assert "catalogue：「基础目录」下拉列表在内置的伊美区、万源市目录之外加上这些目录" in init
+    assert "只按给出的目录核对" in _catalogue_help("inspect")
+    # and the batch does what its help says: a unit on the built-in base, --catalogue given
+    report, _ = _run(tmp_path, imported, [
+        {"unit": "伊美区", "base": "扶贫领域基层政务公开标准目录", "level_1": "区级",
+         "level_2": "镇级", "year": 2026},
+        {"unit": "盖州市", "base": "社会救助", "level_1": "市级", "year": 2026}])
+    assert report["stats"]["rejected"] == 0, report["issues"]
+    assert {u["unit"] for u in report["units"] if u["ok"]} == {"伊美区", "盖州市"}

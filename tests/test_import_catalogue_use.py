@@ -216,7 +216,7 @@ def test_a_json_that_is_not_a_catalogue_is_named_in_chinese(tmp_path: Path, cont
 def test_a_catalogue_file_that_is_not_json_says_where_in_chinese(tmp_path: Path) -> None:
     bad = tmp_path / "坏.json"
     bad.write_text('{"id": "x",\n  "items": [}', encoding="utf-8")
-    with pytest.raises(FupinError, match=r"坏\.json 不是有效的 JSON：第2行第13列附近格式有误$"):
+    with pytest.raises(FupinError, match=r"坏\.json 不是有效的 JSON：第2行第13列：此处缺少值"):
         load_catalogues([bad])
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fupin_docs.app.cli import cli
-from fupin_docs.app.web import create_app, get_store
+from fupin_docs.app.web import get_store
 from fupin_docs.kinds.blank import SLIP_NOTES, write_input_workbook
 from fupin_docs.resources import load_schema
 from tests import catalogue_tables as ct
@@ -25,18 +25,6 @@ from tests.test_web import csrf, disposition_name, wait_done
 
 REAL = Path(__file__).parent / "data" / "catalogues_real"
 D = dt.date
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app({"PDF_CONVERTER": None})
-    yield app
-    get_store(app).close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def _book(tmp_path: Path) -> bytes:
@@ -112,8 +100,9 @@ def test_a_catalogue_upload_with_no_catalogue_table_names_the_clerks_file(
 # ------------------------------------------------------------------ the import-catalogue job
 
 
-def _import(client: FlaskClient, data: bytes, name: str) -> str:
-    fields = {"csrf_token": csrf(client, "import-catalogue"), "workbook": (io.BytesIO(data), name)}
+def _import(client: FlaskClient, data: bytes, name: str, **form: str) -> str:
+    fields: dict[str, Any] = {"csrf_token": csrf(client, "import-catalogue"), **form,
+                              "workbook": (io.BytesIO(data), name)}
     resp = client.post("/k/import-catalogue/upload", data=fields)
     assert resp.status_code == 303, resp.get_data(as_text=True)
     url: str = resp.headers["Location"]
@@ -157,6 +146,33 @@ def test_import_job_gives_the_catalogue_json_and_the_import_report(
         report = json.loads(resp.get_data())
     assert report["stats"]["rendered"] == len(expected["items"])
     assert report["source"] == name  # never the server's temporary path
+
+
+def test_import_page_unit_warning_names_the_pages_field_not_the_cli_option(
+        client: FlaskClient) -> None:
+    """The table's title has no 编制单位: the CLI says --unit, the page its 编制单位 field."""
+    page = client.get("/k/import-catalogue").get_data(as_text=True)
+    assert 'name="unit"' in page and "编制单位" in page
+    name = "jiuzhu_gaizhou.docx"
+    url = _import(client, (REAL / name).read_bytes(), name)
+    page = client.get(url).get_data(as_text=True)
+    assert "编制单位取最常见的公开主体" in page
+    assert "可在上传页面的「编制单位」栏填写后重新上传" in page
+    assert "--unit" not in page
+    with client.get(url + "/download/report-json") as resp:
+        texts = [i["message"] for i in json.loads(resp.get_data())["issues"]]
+    assert not [t for t in texts if "--" in t], texts
+
+
+def test_import_page_unit_field_is_used_as_the_cli_unit_option(client: FlaskClient) -> None:
+    name = "jiuzhu_gaizhou.docx"
+    url = _import(client, (REAL / name).read_bytes(), name, unit=" 盖州市民政局\x07 ")
+    with client.get(url + "/download/report-json") as resp:
+        report = json.loads(resp.get_data())
+    assert "import.unit.guessed" not in [i["code"] for i in report["issues"]]
+    with client.get(url + "/download/documents") as resp, \
+            zipfile.ZipFile(io.BytesIO(resp.get_data())) as zf:
+        assert json.loads(zf.read(zf.namelist()[0]))["unit"] == "盖州市民政局"
 
 
 def test_import_job_refuses_a_workbook_of_the_wrong_kind(client: FlaskClient) -> None:

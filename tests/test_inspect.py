@@ -337,3 +337,26 @@ def test_imported_catalogue_file_is_used(tmp_path: Path) -> None:
     report = run([slips], tmp_path / "out", catalogues=(str(path),))
     assert report.extra["findings"] == []
     assert report.extra["units"][0]["applicable"] == 1
+
+
+def test_each_note_names_its_file_when_several_files_are_read(tmp_path: Path) -> None:
+    """Two workbooks: every located note in the terminal, 检查报告.xlsx and .docx reads
+    「文件 工作表!单元格 第N行」; one workbook: as before, without the file."""
+    rows = clean_rows()[:3]
+    rows[1]["office"] = None  # inspect.no_unit, at its cell
+    slips = slips_book(tmp_path / "甲股处理单.xlsx", rows)
+    other = slips_book(tmp_path / "乙股处理单.xlsx", clean_rows("乙股")[:2])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["inspect", str(slips), str(other), "-o", str(out),
+                                      "--date", "2026-11-20"])
+    notes = [line for line in result.output.splitlines() if "没有责任股室" in line]
+    assert len(notes) == 1, result.output
+    assert re.search(r"\[注意\] 甲股处理单\.xlsx 处理单![A-Z]+3 第3行 ", notes[0]), notes[0]
+    guide = openpyxl.load_workbook(out / "检查报告.xlsx")["说明"]
+    said = [str(c.value) for c in guide["B"] if c.value and "没有责任股室" in str(c.value)]
+    assert said and said[0].startswith("甲股处理单.xlsx 处理单!"), said
+    assert any(p.startswith("甲股处理单.xlsx 处理单!") for p in docx_text(out / "检查报告.docx"))
+    alone = CliRunner().invoke(cli, ["inspect", str(slips), "-o", str(tmp_path / "one"),
+                                     "--date", "2026-11-20"])
+    note = next(line for line in alone.output.splitlines() if "没有责任股室" in line)
+    assert re.search(r"\[注意\] 处理单![A-Z]+3 第3行 ", note), note

@@ -11,7 +11,7 @@ from slipbook import row, write_book
 from fupin_docs.kinds.slip import KIND
 from fupin_docs.outputs.annotate import write_annotated
 from fupin_docs.outputs.folder import REPORT_XLSX
-from fupin_docs.outputs.report import Issue
+from fupin_docs.outputs.report import Issue, Report
 from fupin_docs.pipeline import RunOptions, run_row_documents
 
 DANGEROUS = ["=1+1", "=HYPERLINK(\"http://x\",\"点我\")", "+86 13800000000", "-5+3",
@@ -66,3 +66,27 @@ def test_formula_looking_text_in_the_report_is_quote_prefixed(tmp_path: Path) ->
     quoted = [c for row in ws.iter_rows() for c in row
               if isinstance(c.value, str) and c.value.startswith("=")]
     assert quoted and all(c.quotePrefix and c.data_type == "s" for c in quoted)
+
+
+def test_issue_line_names_the_file_first_when_asked() -> None:
+    issue = Issue(code="x", severity="error", message="公开日期不能为空", file="台账.xlsx",
+                  sheet="发布台账", row=5, column="公开日期", column_letter="C")
+    assert issue.text() == "发布台账!C5 第5行 公开日期：公开日期不能为空"
+    assert issue.text(with_file=True) == "台账.xlsx 发布台账!C5 第5行 公开日期：公开日期不能为空"
+    whole = Issue(code="f", severity="error", message="台账.xlsx 不是有效的 JSON", file="台账.xlsx")
+    assert whole.text(with_file=True) == "台账.xlsx 不是有效的 JSON"  # not named twice
+
+
+def test_summary_names_each_issues_file_when_the_issues_come_from_several() -> None:
+    def issue(file: str, row: int) -> Issue:
+        return Issue(code="x", severity="warning", message="编号重复", file=file,
+                     sheet="发布台账", row=row, column_letter="B")
+
+    report = Report(kind="ledger", label="发布台账", source="处理单.xlsx",
+                    issues=[issue("处理单.xlsx", 3), issue("本单位台账.xlsx", 7)])
+    lines = report.summary_lines()[1:]
+    assert lines == ["  [警告] 处理单.xlsx 发布台账!B3 第3行：编号重复",
+                     "  [警告] 本单位台账.xlsx 发布台账!B7 第7行：编号重复"]
+    one = Report(kind="ledger", label="发布台账", source="处理单.xlsx",
+                 issues=[issue("处理单.xlsx", 3)])
+    assert one.summary_lines()[1:] == ["  [警告] 发布台账!B3 第3行：编号重复"]

@@ -44,18 +44,6 @@ BAD_ROW_TEXT = "处理单!U3 第3行 主要领导：重大决策须经主要领�
 # -- helpers ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app({"PDF_CONVERTER": None})
-    yield app
-    get_store(app).close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture
 def filled(tmp_path: Path) -> Path:
     """An init workbook with 3 rows, the 2nd (sheet row 3) lacking the 主要领导 sign-off."""
     book = tmp_path / "filled.xlsx"
@@ -793,18 +781,24 @@ def inspect_books(tmp_path: Path) -> tuple[Path, Path]:
     return book, ledger
 
 
+def inspect_upload(client: FlaskClient, files: list[tuple[Path, str]]) -> str:
+    """Upload several workbooks (path, the name the clerk's browser gives) to the 检查 tab;
+    the job's page once it is done."""
+    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
+        (io.BytesIO(path.read_bytes()), name) for path, name in files]}
+    resp = client.post("/k/inspect/upload", data=fields)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    job_url: str = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    return job_url
+
+
 def test_inspect_tab_takes_several_records_and_returns_workbook_and_report(
         client: FlaskClient, tmp_path: Path) -> None:
     book, ledger = inspect_books(tmp_path)
     page = client.get("/k/inspect").get_data(as_text=True)
     assert "检查" in page and "multiple" in page
-    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"), "workbook": [
-        (io.BytesIO(book.read_bytes()), "处理单.xlsx"),
-        (io.BytesIO(ledger.read_bytes()), "台账.xlsx")]}
-    resp = client.post("/k/inspect/upload", data=fields)
-    assert resp.status_code == 303, resp.get_data(as_text=True)
-    job_url = resp.headers["Location"]
-    assert wait_done(client, job_url)["state"] == "done"
+    job_url = inspect_upload(client, [(book, "处理单.xlsx"), (ledger, "台账.xlsx")])
     page = client.get(job_url).get_data(as_text=True)
     assert "发现问题" in page and "规划财务股" in page and "真实性核对" in page
     report = json.loads(download(client, job_url, "report-json").data)
@@ -821,3 +815,48 @@ def test_inspect_tab_refuses_an_unrecognised_workbook(client: FlaskClient, sampl
     job_url = resp.headers["Location"]
     assert wait_done(client, job_url)["state"] == "failed"
     assert "无法识别是哪种记录" in client.get(job_url).get_data(as_text=True)
+
+
+def test_inspect_tab_no_unit_warning_has_no_cli_option(client: FlaskClient, tmp_path: Path) -> None:
+    """A slip without 责任股室: the CLI suggests --unit 文件名=单位; the page has no such field."""
+    year = dt.date.today().year
+    rows = [good_slip(i, draft_date=dt.date(year, 3, 3), formed_date=dt.date(year, 3, 2),
+                      deputy_date=dt.date(year, 3, 4), published_date=dt.date(year, 3, 5))
+            for i in range(1, 3)]
+    rows[1]["office"] = None
+    book = tmp_path / "处理单.xlsx"
+    init_slips(book)
+    fill_workbook(book, rows)
+    resp = upload(client, book.read_bytes(), "处理单.xlsx", kind="inspect")
+    job_url = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    page = client.get(job_url).get_data(as_text=True)
+    assert "没有责任股室" in page and "请在工作簿中补填后重新上传" in page
+    assert "--unit" not in page
+    assert '<th scope="col">文件</th>' not in page  # one file: no file column
+
+
+def test_inspect_tab_keeps_each_uploads_own_name_safe_and_told_apart(
+        client: FlaskClient, app: Flask, tmp_path: Path) -> None:
+    """Several files: messages, report.json and the 检查报告 name them as the clerk did (never
+    上传文件2.xlsx); two uploads of the same name are told apart, unsafe characters replaced."""
+    book, ledger = inspect_books(tmp_path)
+    job_url = inspect_upload(client, [(book, "规划财务股/处理单.xlsx"), (ledger, "处理单.XLSX"),
+                                      (book, "第2季度:处理单*.xlsx")])
+    job = get_store(app).get(job_url.rsplit("/", 1)[1])
+    assert job is not None
+    assert [p.name for p in job.inputs] == ["处理单.xlsx", "处理单（2）.xlsx", "第2季度_处理单_.xlsx"]
+    report = json.loads(download(client, job_url, "report-json").data)
+    assert [r["file"] for r in report["records"]] == [p.name for p in job.inputs]
+    assert report["source"] == "处理单.xlsx、处理单（2）.xlsx、第2季度_处理单_.xlsx"
+    files = {f for i in report["issues"] if i["file"] for f in i["file"].split("、")}
+    assert files and files <= {p.name for p in job.inputs} | {"督查.xlsx"}, files
+    page = client.get(job_url).get_data(as_text=True)
+    assert "上传文件" not in page and "上传文件" not in json.dumps(report, ensure_ascii=False)
+    assert '<th scope="col">文件</th>' in page  # several files: the issue table names each one
+    with zipfile.ZipFile(io.BytesIO(download(client, job_url, "documents").data)) as zf:
+        sheets = openpyxl.load_workbook(io.BytesIO(zf.read("检查报告.xlsx")))
+        texts = " ".join(str(c.value) for ws in sheets for row in ws.iter_rows() for c in row
+                         if c.value is not None)
+        body = zf.read("检查报告.docx")
+    assert "上传文件" not in texts and "上传文件".encode() not in body

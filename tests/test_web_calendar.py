@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from fupin_docs.app.web import create_app, get_store
@@ -21,18 +18,6 @@ __all__ = ["browser", "require_browser"]  # fixtures shared with test_web
 
 EXAMPLE_2027 = Path(__file__).parent / "data" / "notices-example" / "2027-示例.txt"
 NOTICES = Path(__file__).parent / "data" / "notices"
-
-
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app({"PDF_CONVERTER": None})
-    yield app
-    get_store(app).close()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def csrf(client: FlaskClient) -> str:

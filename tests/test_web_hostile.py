@@ -12,12 +12,12 @@ import pytest
 from openpyxl import Workbook
 
 from fupin_docs.app.web import get_store
-from tests.test_web import app, client, running_server, upload, wait_done  # noqa: F401
+from tests.test_web import running_server, upload, wait_done
 
 CLI_WORDS = ("--sheet", "--calendar", "--year", "fupin-docs init", "上传文件")
 
 
-def _page_after(client, data: bytes, name: str) -> str:  # noqa: F811
+def _page_after(client, data: bytes, name: str) -> str:
     resp = upload(client, data, name)
     assert resp.status_code == 303, resp.get_data(as_text=True)
     wait_done(client, resp.headers["Location"])
@@ -40,7 +40,7 @@ def _book(sheets: dict[str, list[list[object]]]) -> bytes:
     {"甲": [["编号"]], "乙": [["编号"]]},  # which sheet? the CLI says --sheet
     {"处理单": [["不认识的表头"], ["x"]]},  # no header: the CLI says fupin-docs init
 ])
-def test_web_failure_names_users_file_without_cli_advice(client, sheets) -> None:  # noqa: F811
+def test_web_failure_names_users_file_without_cli_advice(client, sheets) -> None:
     page = _page_after(client, _book(sheets), "我的处理单.xlsx")
     assert "未能处理该文件" in page
     message = page.split("未能处理该文件", 1)[1].split("</div>", 1)[0]
@@ -55,7 +55,7 @@ def test_web_failure_names_users_file_without_cli_advice(client, sheets) -> None
     ("改名.xlsx", b"\xd0\xcf\x11\xe0" + b"0" * 100, ("旧版 Excel（.xls）", "另存为")),
     ("改名.xlsx", "编号,标题\n1,2\n".encode(), ("CSV", "另存为")),
 ])
-def test_web_xls_and_csv_messages_match_cli(client, name, data, expected) -> None:  # noqa: F811
+def test_web_xls_and_csv_messages_match_cli(client, name, data, expected) -> None:
     resp = upload(client, data, name)
     assert resp.status_code == 400
     page = resp.get_data(as_text=True)

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from slipbook import row, write_book
 
+from fupin_docs import types as types_mod
 from fupin_docs.app import cli as cli_mod
 from fupin_docs.kinds.base import MAX_PATH_CHARS, fit_to_folder, safe_filename
 from fupin_docs.kinds.slip import KIND
@@ -169,7 +170,7 @@ def test_windows_console_never_crashes_on_characters_gbk_lacks(
 
 def test_windows_file_open_in_excel_is_reported_in_chinese(windows: pytest.MonkeyPatch,
                                                            tmp_path: Path) -> None:
-    windows.setattr(atomic, "REPLACE_WAIT", 0.0)
+    windows.setattr(types_mod, "REPLACE_WAIT", 0.0)
     tries: list[str] = []
 
     def locked(src: str, dst: str) -> None:
@@ -185,7 +186,7 @@ def test_windows_file_open_in_excel_is_reported_in_chinese(windows: pytest.Monke
 
 
 def test_windows_a_passing_lock_is_waited_out(windows: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    windows.setattr(atomic, "REPLACE_WAIT", 0.0)
+    windows.setattr(types_mod, "REPLACE_WAIT", 0.0)
     real = os.replace
     tries: list[str] = []
 

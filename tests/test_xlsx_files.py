@@ -19,7 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from fupin_docs.app.cli import cli
-from fupin_docs.outputs.xlsxfile import batch_datetime, looks_like_formula
+from fupin_docs.outputs.docprops import batch_time
+from fupin_docs.outputs.xlsxfile import DocProps, looks_like_formula
+from fupin_docs.render.docprops import DocProperties
+from fupin_docs.render.docprops import batch_time as docx_batch_time
 
 HOSTILE = ['=HYPERLINK("http://x.example","点我")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)",
            "-2+3"]
@@ -183,10 +186,29 @@ def test_author_is_the_unit(outputs: tuple[Path, Path]) -> None:
 
 def test_batch_date_without_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    stamp = batch_datetime()
+    stamp = batch_time()
     assert stamp.time() == dt.time(0, 0)
     assert (dt.date.today() - stamp.date()).days in (0, 1)  # 0, or 1 just after midnight
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
-    assert batch_datetime().time() == dt.time(0, 0)
+    assert batch_time().time() == dt.time(0, 0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    assert batch_datetime() == dt.datetime(2026, 4, 1)
+    assert batch_time() == dt.datetime(2026, 4, 1)
+
+
+def test_docx_and_xlsx_share_batch_date_author_and_application(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """One place (outputs/docprops.py) for what both kinds of file say about themselves: the
+    same batch date, the author without what XML cannot hold, fupin-docs as application."""
+    assert docx_batch_time is batch_time
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    author = "规划\x01财务股"
+    docx = DocProperties(title="处理单\x02", author=author, created=docx_batch_time())
+    core, app = docx.core_xml().decode(), docx.app_xml().decode()
+    assert "<dc:creator>规划财务股</dc:creator>" in core and "<dc:title>处理单</dc:title>" in core
+    assert "2026-04-01T00:00:00Z" in core
+    assert "<Application>fupin-docs</Application>" in app and "<Company>规划财务股</Company>" in app
+    xlsx = DocProps(title="处理单\x02", author=author).for_xlsxwriter()
+    assert xlsx == {"created": dt.datetime(2026, 4, 1), "title": "处理单",
+                    "author": "规划财务股", "company": "规划财务股"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 40)  # out of range: the run day, no crash
+    assert batch_time(dt.date(2026, 3, 5)) == dt.datetime(2026, 3, 5)

@@ -6,7 +6,6 @@ standard/calendar/store.py, the month grid standard/calendar/show.py.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -15,13 +14,13 @@ import click
 from ..standard.calendar import store
 from ..standard.calendar.notice import (
     HolidayCalendar,
-    decode_text,
+    notice_text,
     parse_notices,
     read_notice_text,
 )
 from ..standard.calendar.show import months_text, notice_summary, year_months
 from ..standard.calendar.workdays import WorkdayCalendar
-from ..types import FupinError
+from ..types import FupinError, read_json
 from .clickcn import example
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -32,12 +31,26 @@ year_option = click.option(
 )
 
 
+def stdin_bytes() -> bytes:
+    stream = sys.stdin
+    if stream is None:  # pythonw, a service: no console at all
+        raise FupinError("没有标准输入：请给出通知文件名，而不是 -")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    text = stream.read()  # an already-decoded stream (an embedding host)
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
+
+
 def notice_sources(files: tuple[str, ...]) -> list[tuple[str, str]]:
     """(text, name) of each notice file; "-" reads standard input."""
     sources = []
     for arg in files:
         if arg == "-":
-            sources.append((decode_text(sys.stdin.buffer.read(), "标准输入"), "标准输入"))
+            # bytes, decoded as a file is (UTF-8 with BOM, then GB18030): never the
+            # console's locale encoding (GBK on Windows, which garbles a UTF-8 notice)
+            sources.append((notice_text(stdin_bytes(), "标准输入"), "标准输入"))
         else:
             sources.append((read_notice_text(Path(arg)), Path(arg).name))
     return sources
@@ -49,10 +62,7 @@ def calendar_from(files: tuple[str, ...], year: int | None) -> HolidayCalendar:
         path = Path(files[0])
         if not path.is_file():
             raise FupinError(f"找不到工作日历文件：{path}")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FupinError(f"工作日历文件 {path.name} 不是有效的 JSON：{exc}") from exc
+        data = read_json(path, f"工作日历文件 {path.name}")
         return HolidayCalendar.from_json(data, path.name)
     return parse_notices(notice_sources(files), year=year, base_for=store.installed().get)
 

@@ -6,10 +6,10 @@ Exit codes: 0 no errors; 1 some rows were rejected; 2 usage or input-file errors
 from __future__ import annotations
 
 import datetime as dt
-import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -36,12 +36,14 @@ from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
 from .demo import run_demo
+from .entry import Terminated, handle_sigterm
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
 from .profile_cmd import profile_option, resolve_profile, write_profile
 from .web.server import serve
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+FC = TypeVar("FC", bound=Callable[..., Any])
 
 
 class FupinGroup(CnGroup):
@@ -66,21 +68,6 @@ class FupinGroup(CnGroup):
         except OSError as exc:  # disk full, no permission, file locked by Excel/WPS...
             click.echo(f"错误：{os_error_message(exc)}", err=True)
             ctx.exit(2)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``timeout``, a task manager, a service stop): unwinds like Ctrl-C, so every
-    temporary file is removed on the way out, and exits 143 (128 + 15)."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def handle_sigterm() -> None:
-    """SIGTERM raises :class:`Terminated` in the main thread (Windows has SIGTERM too, only
-    raised from inside the process, so this is harmless there)."""
-    signal.signal(signal.SIGTERM, _terminate)
 
 
 _USAGE_CN: list[tuple[str, str]] = [
@@ -140,7 +127,7 @@ def _auto_jobs() -> int:
 
 
 def _items(paths: tuple[Path, ...]) -> ItemIndex | None:
-    """--catalogue: the county's own catalogues in place of the built-in ones."""
+    """slips/ledger --catalogue: the county's own catalogues in place of the built-in ones."""
     return ItemIndex(load_catalogues(paths)) if paths else None
 
 
@@ -151,6 +138,13 @@ def _catalogues(paths: tuple[Path, ...]) -> list[Catalogue] | None:
 def _calendar(path: Path | None) -> Any:
 
     return load_office_calendar(path) if path else WorkdayCalendar()
+
+
+def _run_options(input_path: Path, calendar_file: Path | None, template_dir: Path | None,
+                 profile_file: Path | None, **more: Any) -> RunOptions:
+    """The options every document command takes, as the pipeline wants them."""
+    return RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
+                      profile=resolve_profile(profile_file, input_path), **more)
 
 
 def _convert_pdfs(batches: list[tuple[Path, Report]]) -> None:
@@ -211,12 +205,21 @@ calendar_option = click.option(
          "用 fupin-docs calendar install 保存后自动使用，不必加此选项。",
 )
 sheet_option = click.option("--sheet", help="数据所在工作表名（默认按表名或唯一工作表）。")
-catalogue_option = click.option(
-    "--catalogue", "catalogue_paths", multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="本县（区）的标准目录，代替内置的伊美区、万源市目录：import-catalogue 生成的 .json、"
-         "其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复。",
-)
+_CATALOGUE_FILES = "import-catalogue 生成的 .json、其所在文件夹（一个县的各领域目录），或发布的目录表格本身；可重复"
+
+
+def catalogue_option(what: str) -> Callable[[FC], FC]:
+    """--catalogue, with what it does for this command (they differ: see each help)."""
+    return click.option("--catalogue", "catalogue_paths", multiple=True,
+                        type=click.Path(path_type=Path, exists=True),
+                        help=f"本县（区）的标准目录：{_CATALOGUE_FILES}。{what}")
+
+
+# slips, ledger: RunOptions.items takes the place of the profile's catalogues (make_context)
+CATALOGUE_REPLACES = ("按这些目录的事项和公开时限校验，代替内置的伊美区、万源市目录"
+                      "（或单位配置文件中的目录）。")
+
+
 output_option = click.option("-o", "--output", "out_dir", required=True,
                              type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
@@ -233,6 +236,13 @@ pdf_option = click.option(
 today_option = click.option(
     "--today", type=click.DateTime(["%Y-%m-%d"]), help="以此日期作为“今天”（用于复查、逾期计算）。",
 )
+
+
+def finish_options(command: FC) -> FC:
+    """What every document command ends with: --json, -q, --pdf, --profile (see _finish)."""
+    for option in (profile_option, pdf_option, quiet_option, json_option):
+        command = option(command)
+    return command
 
 
 @click.group(cls=FupinGroup, context_settings=CONTEXT_SETTINGS,
@@ -252,7 +262,8 @@ def cli() -> None:
 @click.argument("kind", metavar="种类", type=click.Choice(sorted([*INIT_KINDS, "profile"])))
 @click.argument("path", metavar="文件", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
-@catalogue_option
+@catalogue_option("slips：「公开事项」下拉列表只列这些目录的事项（代替内置目录）；catalogue：「基础目录」"
+                  "下拉列表在内置的伊美区、万源市目录之外加上这些目录，「调整」表的事项列出它们的事项。")
 @profile_option
 def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ...],
              profile_file: Path | None) -> None:
@@ -284,12 +295,9 @@ def init_cmd(kind: str, path: Path, force: bool, catalogue_paths: tuple[Path, ..
 @output_option
 @sheet_option
 @calendar_option
-@catalogue_option
+@catalogue_option(CATALOGUE_REPLACES)
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="用几个进程：本进程读取和校验，其余子进程生成文档；0（默认）＝自动"
                    "（两核及以下只用本进程，否则每核一个，最多4个）。"
@@ -305,10 +313,9 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
     """
 
     progress = progress_for(quiet, as_json)
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      progress=progress, jobs=jobs or _auto_jobs(),
-                      items=_items(catalogue_paths),
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file, sheet=sheet,
+                        progress=progress, jobs=jobs or _auto_jobs(),
+                        items=_items(catalogue_paths))
     try:
         report = run_row_documents(KIND, input_path, out_dir, opts)
     finally:
@@ -329,16 +336,13 @@ def slips_cmd(input_path: Path, out_dir: Path, sheet: str | None, calendar_file:
               help="与本单位已有的发布台账（.xlsx）核对：漏登、多登、编号重复、日期不一致。")
 @sheet_option
 @calendar_option
-@catalogue_option
+@catalogue_option(CATALOGUE_REPLACES)
 @click.option(
     "--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="本单位台账模板 ledger.xlsx 所在目录：按其标题行、列顺序、列宽、字体和打印设置填写"
          "（目录中没有 ledger.xlsx 时用内置版式）。",
 )
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path | None,
                sheet: str | None, calendar_file: Path | None,
                catalogue_paths: tuple[Path, ...], template_dir: Path | None,
@@ -349,9 +353,8 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
     渠道、月份统计，按时率，超期清单，图表）。有错误的处理单不列入台账，并在报告中指明单元格。
     """
 
-    opts = RunOptions(sheet=sheet, calendar=_calendar(calendar_file), template_dir=template_dir,
-                      items=_items(catalogue_paths),
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file, sheet=sheet,
+                        items=_items(catalogue_paths))
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
@@ -370,12 +373,11 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
               show_default=True, help="每个单位生成的文件：both（.xlsx 和 .docx）、xlsx 或 docx；"
               "汇总工作簿总会生成。")
 @calendar_option
-@catalogue_option
+@catalogue_option("带单位清单时加在内置的伊美区、万源市目录之外：单位的「基础目录」可填这些目录的名称"
+                  "（或其领域、编制单位），也仍可填内置目录；不带单位清单时，把这些目录按标准目录版式"
+                  "生成 .xlsx 和 .docx。")
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs: int, fmt: str,
                   calendar_file: Path | None, catalogue_paths: tuple[Path, ...],
                   template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool,
@@ -412,10 +414,7 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
 @output_option
 @calendar_option
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
                 template_dir: Path | None, as_json: bool, quiet: bool, pdf: bool,
                 profile_file: Path | None) -> None:
@@ -425,8 +424,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
     整改时限写作“N个工作日”的按工作日历计算（第8.2.2条）。
     """
 
-    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file)
     report = JOBS["letters"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
@@ -438,10 +436,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 @today_option
 @calendar_option
 @template_dir_option
-@json_option
-@quiet_option
-@pdf_option
-@profile_option
+@finish_options
 def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
                  quiet: bool, pdf: bool, profile_file: Path | None) -> None:
@@ -451,9 +446,8 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     以及适用第8.2.3条的单位。逾期以 --today（默认今天）计算。
     """
 
-    opts = RunOptions(calendar=_calendar(calendar_file), template_dir=template_dir,
-                      today=today.date() if today else dt.date.today(),
-                      profile=resolve_profile(profile_file, input_path))
+    opts = _run_options(input_path, calendar_file, template_dir, profile_file,
+                        today=today.date() if today else dt.date.today())
     report = JOBS["followup"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 
@@ -634,6 +628,8 @@ cli.add_command(inspect_cmd)
 
 
 def main() -> None:
+    """The commands (``fupin-docs`` runs them through app/entry.py, which also catches a
+    Ctrl-C during these imports)."""
     import multiprocessing
 
     multiprocessing.freeze_support()  # a frozen Windows .exe: worker processes start here

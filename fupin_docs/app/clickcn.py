@@ -326,7 +326,9 @@ class CnGroup(click.Group):
         except click.ClickException as exc:
             click.echo(f"错误：{exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except click.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl-C while click parses:
+                raise exc.__cause__ from None  # app/entry.py says 已中断, exit 130
             click.echo("已取消。", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)

@@ -174,11 +174,8 @@ def summary_lines(report: Report, out_dir: Path, max_issues: int = 50) -> list[s
         lines.append(f"    第{it['row']}行 {it['no']}. {it['label']}  时限：{it['deadline'] or '（空）'}"
                      f"〔{rule_text(it['deadline_rule'])}〕")
     for issue in report.issues[:max_issues]:
-        text = issue.text()
-        file = issue.file or ""
-        named = file and not text.startswith(file)  # file errors name it already
         lines.append(f"  [{'错误' if issue.severity == 'error' else '警告'}] "
-                     f"{file + ' ' if named else ''}{text}")
+                     f"{issue.text(with_file=True)}")
     if len(report.issues) > max_issues:
         lines.append(f"  ……另有 {len(report.issues) - max_issues} 条，见 report.json 和 {IMPORT_XLSX}")
     lines.append(f"输出目录：{out_dir}（含 report.json 和 {IMPORT_XLSX}）")

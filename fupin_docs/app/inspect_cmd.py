@@ -43,7 +43,8 @@ def _cores() -> int:
               type=click.Path(path_type=Path, file_okay=False), help="输出文件夹。")
 @click.option("--catalogue", "catalogues", multiple=True,
               help=f"对照的标准目录（可多次给出）：内置的 {'、'.join(BUILTIN)}（伊美区、万源市），或本县的目录："
-                   "import-catalogue 生成的 .json、其所在文件夹、发布的目录表格。默认全部内置目录；"
+                   "import-catalogue 生成的 .json、其所在文件夹、发布的目录表格。不给时用全部内置目录；给出时"
+                   "只按给出的目录核对（要同时对照内置目录，把 yimei、wanyuan 也写上）；"
                    "每个单位按其记录所属的目录核对（目录的单位名称与被检查单位相同时用该目录）。")
 @click.option("--period", help="检查期间：年份（如 2026）或 开始..结束（如 2026-01-01..2026-06-30）。"
                                "默认为 --date 所在年度。")

@@ -6,11 +6,12 @@ implementation of every job. Each document kind adds one entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..kinds.blank import INIT_KINDS, init_slips
+from ..kinds.blank import INIT_KINDS
 from ..kinds.catalogue import CatalogueOptions
 from ..kinds.followup import LABEL as FOLLOWUP_LABEL
 from ..kinds.followup import TEMPLATE as FOLLOWUP_TEMPLATE
@@ -32,6 +33,18 @@ from ..pipeline.ledger import run_ledger
 from ..standard.profile import find_profile
 from .import_cmd import IMPORT_XLSX, run_import
 
+RunJob = Callable[[Path, Path, RunOptions], Report]
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A line of text the web page asks for beside the upload (the CLI option of the same
+    meaning); the job's ``run_fields`` gets what the clerk typed."""
+
+    name: str  # the form field's name
+    label: str  # as the page shows it, and as messages name it
+    hint: str
+
 
 @dataclass(frozen=True)
 class Job:
@@ -40,7 +53,7 @@ class Job:
     description: str
     init_name: str  # suggested file name of the blank workbook ("": the job has none)
     init: Callable[[Path], None] | None  # None: nothing to fill in (import-catalogue)
-    run: Callable[[Path, Path, RunOptions], Report]  # (input, output folder, options)
+    run: RunJob  # (input, output folder, options)
     uses_catalogue: bool = False  # the page offers a county catalogue upload (--catalogue)
     # jobs that read several files at once (inspect): (inputs, output folder, options)
     run_many: Callable[[list[Path], Path, RunOptions], Report] | None = None
@@ -50,12 +63,29 @@ class Job:
     report_xlsx: str = REPORT_XLSX  # the annotated report the page offers for download
     keep_name: bool = False  # the input keeps (a safe form of) its uploaded name
     made: str = "份文书"  # what ``rendered`` counts, as the result page says it
+    fields: tuple[TextField, ...] = ()  # text the page asks for (import-catalogue: 编制单位)
+    # run with what was typed into ``fields`` (empty ones left out)
+    run_fields: Callable[[Path, Path, RunOptions, Mapping[str, str]], Report] | None = None
 
 
-def _init_slips(path: Path) -> None:
-    # the blank workbook's notes in the office's words (the user's configuration folder's
-    # profile, like the runs of the web page)
-    init_slips(path, profile=find_profile())
+# the blank workbook (fupin-docs init KIND) a job's upload is filled in from: its file name
+BLANK_NAMES = {"slips": "处理单.xlsx", "letters": "督查.xlsx", "catalogue": "单位.xlsx"}
+
+
+def _blank(kind: str) -> Callable[[Path], None]:
+    def init(path: Path) -> None:
+        # the blank workbook's notes in the office's words (the user's configuration
+        # folder's profile, like the runs of the web page)
+        INIT_KINDS[kind](path, find_profile())
+
+    return init
+
+
+def _job(name: str, label: str, description: str, blank: str, run: RunJob,
+         **more: Any) -> Job:
+    """A job whose upload is filled in from the blank workbook ``fupin-docs init <blank>``."""
+    return Job(name=name, label=label, description=description, init_name=BLANK_NAMES[blank],
+               init=_blank(blank), run=run, **more)
 
 
 def _run_slips(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -67,11 +97,6 @@ def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_ledger(source, out_dir / "发布台账.xlsx", opts)
 
 
-def _init_letters(path: Path) -> None:
-
-    INIT_KINDS["letters"](path, find_profile())
-
-
 def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_grouped_documents(LETTER, source, out_dir, opts)
 
@@ -79,11 +104,6 @@ def _run_letters(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 def _run_followup(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     writer = followup_writer(template_for(FOLLOWUP_TEMPLATE, opts.template_dir))
     return run_grouped_summary(LETTER, source, out_dir, writer, opts, label=FOLLOWUP_LABEL)
-
-
-def _init_catalogue(path: Path) -> None:
-
-    INIT_KINDS["catalogue"](path, find_profile())
 
 
 def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
@@ -101,6 +121,16 @@ def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_import([source], out_dir)
 
 
+def _run_import_fields(source: Path, out_dir: Path, opts: RunOptions,
+                       fields: Mapping[str, str]) -> Report:
+    """The same, with the 编制单位 typed on the page (import-catalogue --unit)."""
+    return run_import([source], out_dir, unit=fields.get("unit", ""))
+
+
+UNIT_FIELD = TextField(name="unit", label="编制单位",
+                       hint="可选，如“盖州市民政局”；不填则取表格标题中的单位，或最常见的公开主体")
+
+
 def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
     inspect = InspectOptions(date=opts.today, calendar=opts.calendar, progress=opts.progress)
     items = opts.items
@@ -114,51 +144,23 @@ def _run_inspect(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return _run_inspect_many([source], out_dir, opts)
 
 
-JOBS: dict[str, Job] = {
-    "slips": Job(
-        name="slips",
-        label="政务公开信息处理单",
-        description="每条拟公开信息一行，逐行生成处理单（Word），校验审签链和工作日时限。",
-        init_name="处理单.xlsx",
-        init=_init_slips,
-        run=_run_slips,
-        uses_catalogue=True,
-    ),
-    "ledger": Job(
-        name="ledger",
-        label="政务公开信息发布台账",
-        description="由处理单工作簿生成发布台账（Excel），按工作日判断是否按时公开，附汇总和图表。",
-        init_name="处理单.xlsx",
-        init=_init_slips,
-        run=_run_ledger,
-        uses_catalogue=True,
-    ),
-    "letters": Job(
-        name="letters",
-        label="政务公开工作监督检查及整改意见书",
-        description="由督查工作簿（检查、问题两个工作表）为每个被检查单位生成整改意见书（GB/T 9704-2012 版式）。",
-        init_name="督查.xlsx",
-        init=_init_letters,
-        run=_run_letters,
-    ),
-    "followup": Job(
-        name="followup",
-        label="整改复查情况报告和整改台账",
-        description="复查后：由同一督查工作簿生成复查情况报告（Word）和整改台账（Excel），列出逾期未整改问题。",
-        init_name="督查.xlsx",
-        init=_init_letters,
-        run=_run_followup,
-    ),
-    "catalogue": Job(
-        name="catalogue",
-        label="扶贫领域基层政务公开标准目录",
-        description="由单位清单为每个单位批量生成标准目录（Excel 和 Word），校验必备要素。",
-        init_name="单位.xlsx",
-        init=_init_catalogue,
-        run=_run_catalogue,
-        uses_catalogue=True,
-    ),
-    "import-catalogue": Job(
+JOBS: dict[str, Job] = {job.name: job for job in (
+    _job("slips", "政务公开信息处理单",
+         "每条拟公开信息一行，逐行生成处理单（Word），校验审签链和工作日时限。",
+         "slips", _run_slips, uses_catalogue=True),
+    _job("ledger", "政务公开信息发布台账",
+         "由处理单工作簿生成发布台账（Excel），按工作日判断是否按时公开，附汇总和图表。",
+         "slips", _run_ledger, uses_catalogue=True),
+    _job("letters", "政务公开工作监督检查及整改意见书",
+         "由督查工作簿（检查、问题两个工作表）为每个被检查单位生成整改意见书（GB/T 9704-2012 版式）。",
+         "letters", _run_letters),
+    _job("followup", "整改复查情况报告和整改台账",
+         "复查后：由同一督查工作簿生成复查情况报告（Word）和整改台账（Excel），列出逾期未整改问题。",
+         "letters", _run_followup),
+    _job("catalogue", "扶贫领域基层政务公开标准目录",
+         "由单位清单为每个单位批量生成标准目录（Excel 和 Word），校验必备要素。",
+         "catalogue", _run_catalogue, uses_catalogue=True),
+    Job(
         name="import-catalogue",
         label="导入本县（区）标准目录",
         description="上传本县发布的基层政务公开标准目录表格（.xlsx、.docx、.html、.pdf），"
@@ -166,22 +168,17 @@ JOBS: dict[str, Job] = {
         init_name="",
         init=None,
         run=_run_import,
+        fields=(UNIT_FIELD,),
+        run_fields=_run_import_fields,
         accepts=(".xlsx", ".docx", ".html", ".htm", ".pdf"),
         accepts_text="发布的目录表格 .xlsx、.docx、.html、.pdf（有文字层）",
         report_xlsx=IMPORT_XLSX,
         keep_name=True,
         made="个事项",
     ),
-    "inspect": Job(
-        name="inspect",
-        label="检查",
-        description="上传各单位的处理单和发布台账工作簿（可一次选多个），按规范逐条检查，"
-                    "得到预填好的督查工作簿（可直接用于整改意见书）和检查报告（各单位按时公开率、"
-                    "程序合规率、目录覆盖率）。",
-        init_name="处理单.xlsx",
-        init=_init_slips,
-        run=_run_inspect,
-        run_many=_run_inspect_many,
-        uses_catalogue=True,
-    ),
-}
+    _job("inspect", "检查",
+         "上传各单位的处理单和发布台账工作簿（可一次选多个），按规范逐条检查，"
+         "得到预填好的督查工作簿（可直接用于整改意见书）和检查报告（各单位按时公开率、"
+         "程序合规率、目录覆盖率）。",
+         "slips", _run_inspect, run_many=_run_inspect_many, uses_catalogue=True),
+)}

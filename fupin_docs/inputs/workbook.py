@@ -8,7 +8,6 @@ full-width brackets are ignored, and a title row or two above the header is allo
 from __future__ import annotations
 
 import datetime as dt
-import json
 import pickle
 import re
 import unicodedata
@@ -21,7 +20,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ..types import Column, FupinError, InputFileError
+from ..types import Column, FupinError, InputFileError, read_json
 from .zipguard import guard_zip
 
 HEADER_SEARCH_ROWS = 5
@@ -575,14 +574,7 @@ def _iter_sheet_rows(
 def _open_json(path: Path, schema: dict[str, Any]) -> Table:
     if not path.is_file():
         raise InputFileError(f"找不到输入文件：{path}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path.name} 应为 UTF-8 编码的 JSON 文件") from exc
-    except json.JSONDecodeError as exc:
-        raise InputFileError(f"{path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
-    except RecursionError as exc:  # e.g. 200 KB of [[[[...: the parser runs out of stack
-        raise InputFileError(f"{path.name} 的 JSON 嵌套层数过深，不是记录数组，无法读取") from exc
+    data = read_json(path, path.name, InputFileError)
     if isinstance(data, dict):
         data = data.get("records", data.get("rows"))
     if not isinstance(data, list):

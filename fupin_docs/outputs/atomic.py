@@ -5,44 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..types import FupinError
+# the rename with Windows' lock retries lives at the bottom (standard/ uses it too)
+from ..types import REPLACE_RETRIES, FileInUseError, is_windows, replace_file
 
-# Windows: a file open in Excel/WPS cannot be replaced, and a virus scanner or the search
-# indexer may hold a just-written file for a moment. A few short retries, then a clear message.
-REPLACE_RETRIES = 5
-REPLACE_WAIT = 0.2  # seconds, doubled each retry
-
-
-class FileInUseError(FupinError):
-    """The target is open in another program (Windows keeps such files locked)."""
-
-
-def replace_file(tmp: str | Path, target: Path) -> None:
-    """os.replace, retried on Windows' sharing violations; a file still in use after the
-    retries is reported in Chinese (close it in Excel/WPS and run again)."""
-    wait = REPLACE_WAIT
-    for attempt in range(REPLACE_RETRIES + 1):
-        try:
-            os.replace(tmp, target)
-            return
-        except PermissionError as exc:
-            if not is_windows() or attempt == REPLACE_RETRIES:
-                if is_windows():
-                    raise FileInUseError(
-                        f"无法写入 {target}：文件正被其他程序（如 Excel、WPS）打开，"
-                        "请关闭该文件后重新运行") from exc
-                raise
-            time.sleep(wait)
-            wait *= 2
-
-
-def is_windows() -> bool:
-    return sys.platform == "win32" or os.name == "nt"
+__all__ = ["REPLACE_RETRIES", "FileInUseError", "atomic_path", "is_windows", "replace_file",
+           "write_bytes_atomic", "write_text_atomic"]
 
 
 @contextlib.contextmanager

@@ -155,6 +155,11 @@ class Report:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
+    def several_files(self) -> bool:
+        """The issues come from more than one file (ledger --against, a batch of several
+        inputs): each issue's line then names its file."""
+        return len({i.file for i in self.issues if i.file}) > 1
+
     def summary_lines(self, max_issues: int = 50) -> list[str]:
         s = self.stats()
         head = (
@@ -172,8 +177,9 @@ class Report:
             parts = [f"「{name}」读取 {c['rows_read']} 行、采用 {c['rendered']} 行、"
                      f"拒绝 {c['rejected']} 行" for name, c in sheets.items()]
             lines.append(f"  {'；'.join(parts)}；共生成 {self.extra['documents']} 份文书")
+        several = self.several_files()
         for issue in self.issues[:max_issues]:
-            lines.append(f"  [{SEVERITY_CN[issue.severity]}] {issue.text()}")
+            lines.append(f"  [{SEVERITY_CN[issue.severity]}] {issue.text(with_file=several)}")
         if self.issues.total > max_issues:
             lines.append(f"  ……另有 {self.issues.total - max_issues} 条，见 report.json 和 校验报告.xlsx")
         if (omitted := self.omitted_text()) is not None:

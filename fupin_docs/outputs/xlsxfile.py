@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -28,8 +27,8 @@ from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet as _Worksheet
 
 from ..inputs.values import strip_invalid
+from .docprops import APPLICATION, batch_time, property_text
 
-APPLICATION = "fupin-docs"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # = + - @ start a formula when typed; tab and carriage return are OWASP's other two; the
 # full-width forms are turned into the ASCII ones by some input methods when a cell is edited
@@ -62,21 +61,6 @@ def set_text(cell: Any, value: Any) -> None:
 # ------------------------------------------------------------------ document properties
 
 
-def batch_datetime() -> dt.datetime:
-    """The date every document of this run carries: ``SOURCE_DATE_EPOCH`` (seconds since
-    1970, UTC) when set and valid, otherwise the start of today. Naive, meaning UTC."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw.isdigit():
-        try:
-            stamp = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            pass
-        else:
-            return stamp.replace(tzinfo=None)
-    today = dt.date.today()
-    return dt.datetime(today.year, today.month, today.day)
-
-
 @dataclass(frozen=True)
 class DocProps:
     """Document properties of one workbook: its title and author (the office or unit)."""
@@ -85,14 +69,14 @@ class DocProps:
     author: str = ""
 
     def created(self) -> dt.datetime:
-        return batch_datetime()
+        return batch_time()
 
     def for_xlsxwriter(self) -> dict[str, Any]:
         props: dict[str, Any] = {"created": self.created()}
         if self.title:
-            props["title"] = strip_invalid(self.title)
+            props["title"] = property_text(self.title)
         if self.author:
-            props["author"] = props["company"] = strip_invalid(self.author)
+            props["author"] = props["company"] = property_text(self.author)
         return props
 
     def apply_openpyxl(self, wb: Any) -> None:
@@ -100,9 +84,9 @@ class DocProps:
         when = self.created()
         p.created = p.modified = when
         p.lastPrinted = None
-        p.creator = strip_invalid(self.author) or None
-        p.lastModifiedBy = strip_invalid(self.author) or None
-        p.title = strip_invalid(self.title) or None
+        p.creator = property_text(self.author) or None
+        p.lastModifiedBy = property_text(self.author) or None
+        p.title = property_text(self.title) or None
 
 
 _APPLICATION_XML = re.compile(rb"<(?:\w+:)?Application>.*?</(?:\w+:)?Application>", re.S)

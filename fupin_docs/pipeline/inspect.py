@@ -62,6 +62,9 @@ class InspectReport(Report):
             return 1
         return 1 if self.extra.get("findings") else 0
 
+    def several_files(self) -> bool:
+        return len(self.extra.get("records", [])) > 1 or super().several_files()
+
     def summary_lines(self, max_issues: int = 50) -> list[str]:
         c = self.extra.get("counts", {})
         lines = [
@@ -76,8 +79,9 @@ class InspectReport(Report):
                          f"{rate_text(u['procedure_rate'])}，目录覆盖率 {rate_text(u['coverage_rate'])}，"
                          f"问题 {u['findings']} 个")
         notes = [i for i in self.issues if not i.code.startswith("inspect.") or i.code in NOTE_CODES]
+        several = self.several_files()  # each note names its file
         for issue in notes[:max_issues]:
-            lines.append(f"  [注意] {issue.text()}")
+            lines.append(f"  [注意] {issue.text(with_file=several)}")
         if len(notes) > max_issues:
             lines.append(f"  ……另有 {len(notes) - max_issues} 条，见 report.json")
         for note in self.extra.get("written", []):

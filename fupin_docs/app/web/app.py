@@ -45,6 +45,7 @@ from .uploads import (
     check_catalogue_magic,
     check_magic,
     display_name,
+    form_text,
     upload_suffix,
 )
 
@@ -242,6 +243,27 @@ def attachment(resp: Response, name: str, ascii_name: str) -> Response:
     return resp
 
 
+RESERVED_STEMS = ("本县标准目录", "documents", "pdf", "out")  # the job folder's own names
+
+
+def stored_names(folder: Path, uploads: list[tuple[str, str]]) -> list[Path]:
+    """Paths in ``folder`` for uploads kept under their own names ((shown name, suffix) each):
+    made safe for every file system (kinds.base.safe_filename) and told apart when two are
+    the same (处理单.xlsx, 处理单（2）.xlsx), case-insensitively as Windows and macOS do."""
+    taken = {s.casefold() for s in RESERVED_STEMS}
+    paths: list[Path] = []
+    for shown, suffix in uploads:
+        stem = PurePosixPath(shown).stem if shown != "（未命名文件）" else "上传文件"
+        name = safe_filename(stem, suffix)
+        base, n = PurePosixPath(name).stem, 1
+        while PurePosixPath(name).stem.casefold() in taken:
+            n += 1
+            name = safe_filename(f"{base}（{n}）", suffix)
+        taken.add(PurePosixPath(name).stem.casefold())
+        paths.append(folder / name)
+    return paths
+
+
 # -- pages ----------------------------------------------------------------------------------
 
 def _routes(app: Flask) -> None:
@@ -308,14 +330,16 @@ def _routes(app: Flask) -> None:
             (first, suffix, shown), *more = checked
             names = f"{shown} 等{len(checked)}个文件" if more else shown
             job = store.create(kind, suffix, names, want_pdf=request.form.get("pdf") == "1")
-            if kind.keep_name:  # e.g. the imported catalogue's id and file name come from it
-                stem = PurePosixPath(shown).stem if shown != "（未命名文件）" else "上传文件"
-                job.input_path = job.folder / safe_filename(stem, suffix)
+            job.fields = {f.name: text for f in kind.fields
+                          if (text := form_text(request.form.get(f.name)))}
+            if kind.keep_name or more:
+                # the imported catalogue's id and file name come from the upload's name; the
+                # files of one inspection are told apart by theirs (in messages and reports)
+                paths = stored_names(job.folder, [(sh, sf) for _, sf, sh in checked])
+                job.input_path, job.more_inputs = paths[0], paths[1:]
             first.save(job.input_path)
-            for n, (storage, extra_suffix, _) in enumerate(more, start=2):
-                path = job.folder / f"上传文件{n}{extra_suffix}"  # fixed names, never the uploaded one
+            for (storage, _, _), path in zip(more, job.more_inputs, strict=True):
                 storage.save(path)
-                job.more_inputs.append(path)
             if cat_suffix and cat_storage is not None:
                 job.catalogue_path = job.folder / f"本县标准目录{cat_suffix}"
                 job.catalogue_name = display_name(cat_storage.filename)
@@ -333,9 +357,10 @@ def _routes(app: Flask) -> None:
     def job_page(job_id: str) -> ResponseReturnValue:
         job = _web_job(job_id)
         issues = job.report.issues if job.report else []
+        several = len(job.inputs) > 1 or bool(job.report and job.report.several_files())
         return render_template("job.html", job=job, issues=issues[:MAX_ISSUES_SHOWN],
                                issues_total=job.report.issues.total if job.report else 0,
-                               max_shown=MAX_ISSUES_SHOWN)
+                               max_shown=MAX_ISSUES_SHOWN, several_files=several)
 
     @app.get("/jobs/<job_id>/status")
     def job_status(job_id: str) -> ResponseReturnValue:

@@ -56,7 +56,8 @@ class WebJob:
     id: str
     kind: Job
     folder: Path  # the job's own temporary folder; every file of the job lives under it
-    input_path: Path  # fixed name inside ``folder``; never the uploaded name
+    input_path: Path  # inside ``folder``: 上传文件.xlsx, or the upload's own (safe) name when
+    # the job keeps names (Job.keep_name) or reads several files (Job.run_many)
     display_name: str  # the uploaded file name, for display only
     want_pdf: bool
     created: float
@@ -70,10 +71,23 @@ class WebJob:
     catalogue_path: Path | None = None  # the county's catalogue, when one was uploaded
     catalogue_name: str = ""  # its uploaded name, for display only
     more_inputs: list[Path] = field(default_factory=list)  # further uploads (jobs with run_many)
+    fields: dict[str, str] = field(default_factory=dict)  # text typed into Job.fields
 
     @property
     def out_dir(self) -> Path:
         return self.folder / "out"
+
+    @property
+    def inputs(self) -> list[Path]:
+        return [self.input_path, *self.more_inputs]
+
+    def names(self) -> tuple[str, str]:
+        """(stored, shown): the one input's name on the server and the clerk's name for it,
+        which messages show instead. Several inputs are stored under the clerk's own names
+        (made safe, told apart): nothing to replace."""
+        if self.more_inputs:
+            return "", ""
+        return self.input_path.name, self.display_name
 
     @property
     def active(self) -> bool:
@@ -197,12 +211,15 @@ class JobStore:
                               time_limit=TIME_LIMIT,
                               profile=find_profile())  # the user's configuration folder's
             if job.kind.run_many is not None and job.more_inputs:
-                report = job.kind.run_many([job.input_path, *job.more_inputs], job.out_dir, opts)
+                report = job.kind.run_many(job.inputs, job.out_dir, opts)
+            elif job.kind.run_fields is not None and job.fields:
+                report = job.kind.run_fields(job.input_path, job.out_dir, opts, job.fields)
             else:
                 report = job.kind.run(job.input_path, job.out_dir, opts)
-            report.source = job.display_name  # never show the server's temporary path
-            stored = job.input_path.name  # the clerk's own name, never 上传文件.xlsx
-            report.issues[:] = [issue_for_web(i, stored, job.display_name) for i in report.issues]
+            stored, shown = job.names()
+            # never show the server's temporary path
+            report.source = "、".join(p.name for p in job.inputs) if job.more_inputs else shown
+            report.issues[:] = [issue_for_web(i, stored, shown) for i in report.issues]
             if (job.out_dir / REPORT_JSON).is_file():
                 write_text_atomic(job.out_dir / REPORT_JSON, report.to_json() + "\n")
             job.report = report
@@ -214,7 +231,7 @@ class JobStore:
                 self._convert(job, docs)
             job.state = "done"
         except FupinError as exc:
-            job.error = for_web(str(exc), job.input_path.name, job.display_name)
+            job.error = for_web(str(exc), *job.names())
             job.state = "failed"
         except OSError as exc:  # the server's disk: full, no permission...
             job.error = os_error_message(exc, "服务器读写临时文件失败")

@@ -41,6 +41,13 @@ def display_name(raw: str | None) -> str:
     return name or "（未命名文件）"
 
 
+def form_text(raw: str | None, limit: int = 60) -> str:
+    """A line typed into the page's form: no control characters, spaces trimmed, at most
+    ``limit`` characters."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "", raw or "").strip()
+    return text[:limit].strip()
+
+
 def upload_suffix(raw: str | None, accepted: tuple[str, ...] = ACCEPTED,
                   accepted_text: str = "") -> str:
     """The lower-case suffix (.xlsx / .json) of an accepted upload name, else UploadRejected."""

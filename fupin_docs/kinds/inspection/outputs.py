@@ -185,8 +185,9 @@ def write_report_xlsx(inspection: Inspection, target: Path) -> None:
                  ("按时公开率", "检查期间内按时公开的条数 ÷ 能核对时限的公开条数（第5.4条、第6.1条，工作日）"),
                  ("程序合规率", "没有核对、审签、理由问题的处理单 ÷ 检查期间内的处理单（第5.1—5.3条、附录C）"),
                  ("目录覆盖率", "检查期间内有公开记录的目录事项 ÷ 适用的目录事项（第4.2条、第6.2条）")]
+        several = len(inspection.sources) > 1  # each note names its file
         for n in inspection.notes:
-            lines.append(("注意", n.text()))
+            lines.append(("注意", n.text(with_file=several)))
         for r, (k, v) in enumerate(lines, start=2):
             ns.write_string(r, 0, k, cell)
             ns.write_string(r, 1, v, cell)
@@ -278,7 +279,7 @@ def write_report_docx(inspection: Inspection, target: Path) -> None:
     if inspection.notes:
         doc.add_heading("四、说明", level=1)
         for note in inspection.notes[:200]:
-            doc.add_paragraph(note.text())
+            doc.add_paragraph(note.text(with_file=len(inspection.sources) > 1))
         if len(inspection.notes) > 200:
             doc.add_paragraph(f"……另有 {len(inspection.notes) - 200} 条，见 report.json。")
     buf = io.BytesIO()

@@ -636,10 +636,19 @@ def read_notice_text(path: Path) -> str:
         return html_text(data)
     if suffix in (".doc", ".wps", ".pdf"):
         raise FupinError(f"{path.name}：请把通知另存为 .docx 或 .txt，或直接复制通知的文字")
-    if suffix not in _TEXT_SUFFIXES or _looks_binary(data):
+    if suffix not in _TEXT_SUFFIXES:
         raise FupinError(f"{path.name}：不是通知文件；通知请存为 .txt、.docx 或 .html（网页另存），"
                          "或直接复制通知的文字")
-    return decode_text(data, path.name)
+    return notice_text(data, path.name)
+
+
+def notice_text(data: bytes, name: str) -> str:
+    """The text of a notice given as bytes (a text file, standard input): UTF-8 (with or
+    without BOM), else GB18030 (GBK), never the console's locale encoding."""
+    if _looks_binary(data):
+        raise FupinError(f"{name}：不是通知文件；通知请存为 .txt、.docx 或 .html（网页另存），"
+                         "或直接复制通知的文字")
+    return decode_text(data, name)
 
 
 _TEXT_SUFFIXES = ("", ".txt", ".text", ".md")

@@ -19,7 +19,7 @@ from pathlib import Path
 import chinese_calendar.constants
 import platformdirs
 
-from ...types import FupinError
+from ...types import FupinError, json_error_cn, os_error_cn, replace_file
 from .notice import HolidayCalendar
 
 DATA_DIR_ENV = "FUPIN_DOCS_DATA_DIR"
@@ -51,13 +51,13 @@ def install(cal: HolidayCalendar) -> Path:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(cal.dumps())
-            os.replace(tmp, target)
+            replace_file(tmp, target)  # Windows: retried while WPS/antivirus holds it
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
     except OSError as exc:
-        raise FupinError(f"无法保存工作日历到 {target}：{exc.strerror or exc}") from exc
+        raise FupinError(f"无法保存工作日历到 {target}（{os_error_cn(exc)}）") from exc
     _cache.clear()
     return target
 
@@ -90,7 +90,10 @@ def installed() -> dict[int, HolidayCalendar]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FupinError(f"已安装的工作日历 {path} 无法读取（{exc}）；请删除它后重新运行 "
+            why = (os_error_cn(exc) if isinstance(exc, OSError)
+                   else json_error_cn(exc) if isinstance(exc, json.JSONDecodeError)
+                   else "不是 UTF-8 编码")
+            raise FupinError(f"已安装的工作日历 {path} 无法读取（{why}）；请删除它后重新运行 "
                              "fupin-docs calendar install") from exc
         cal = HolidayCalendar.from_json(data, f"已安装的工作日历 {path}")
         result[cal.year] = cal

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 import chinese_calendar
 
 from ...inputs.values import parse_date_text
-from ...types import FupinError
+from ...types import FupinError, read_json
 from . import store
 from .notice import HolidayCalendar
 
@@ -225,10 +224,7 @@ def load_office_calendar(path: Path) -> WorkdayCalendar:
     name = path.name
     source = "本单位工作日历文件"
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CalendarError(f"工作日历文件 {name} 不是有效的 JSON：{exc}") from exc
+        data = read_json(path, f"工作日历文件 {name}", CalendarError)
         if not isinstance(data, dict):
             raise CalendarError(f"工作日历文件 {name} 应为对象，含 holidays 和 workdays 两个日期列表")
         for key, target in (("holidays", holidays), ("workdays", workdays)):

@@ -7,7 +7,6 @@ Catalogues are JSON files validated by ``schemas/catalogue.schema.json``. Two ar
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from ...resources import data_path, load_schema
-from ...types import FupinError
+from ...types import FupinError, read_json
 from .deadlines import Deadline, parse_deadline
 
 __all__ = ["BUILTIN", "GENERAL_DEADLINE_DAYS", "Catalogue", "Deadline", "Item", "ItemIndex",
@@ -131,13 +130,9 @@ def _fold_label(text: str) -> str:
 
 def load_catalogue_file(path: Path) -> Catalogue:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, f"目录文件 {path.name}")
     except FileNotFoundError as exc:
         raise FupinError(f"找不到目录文件：{path}") from exc
-    except json.JSONDecodeError as exc:
-        raise FupinError(f"目录文件 {path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列附近格式有误") from exc
-    except UnicodeDecodeError as exc:
-        raise FupinError(f"目录文件 {path.name} 不是 UTF-8 编码的 JSON") from exc
     validate_catalogue(data, path.name)
     return Catalogue.from_dict(data)
 

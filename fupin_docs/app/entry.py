@@ -1,0 +1,61 @@
+"""The `fupin-docs` entry point: a Ctrl-C (or SIGTERM) at any moment is one Chinese line.
+
+The command's own handler (app/cli.py, FupinGroup.invoke) covers the work; this wrapper covers
+the rest: the imports at start-up (a second or more before any command runs), click's option
+parsing, and the way out. It imports the command line only inside ``main`` so that the
+interrupt of a slow start-up lands in its ``try``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Callable
+
+INTERRUPTED = "已中断：未完成的文件没有留下；重新运行即可。"
+TERMINATED = "已终止（收到结束信号）：未完成的文件没有留下；重新运行即可。"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, a task manager, a service stop): unwinds like Ctrl-C, so every
+    temporary file is removed on the way out, and exits 143 (128 + 15)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def handle_sigterm() -> None:
+    """SIGTERM raises :class:`Terminated` in the main thread (Windows has SIGTERM too, only
+    raised from inside the process, so this is harmless there)."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _cli_main() -> None:
+    from .cli import main as cli_main  # inside the try of guarded(): see the module's doc
+
+    cli_main()
+
+
+def guarded(run: Callable[[], None]) -> None:
+    """Run ``run``; an interrupt that reaches here exits 130 (143 for SIGTERM) with a Chinese
+    line on stderr, never a traceback. Exits (SystemExit) pass through unchanged."""
+    try:
+        run()
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        # a second Ctrl-C while leaving must not print a traceback either
+        with contextlib.suppress(ValueError, OSError):  # not the main thread; no console
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        with contextlib.suppress(Exception):  # stderr closed or not encodable: exit anyway
+            sys.stderr.write(f"\n{TERMINATED if terminated else INTERRUPTED}\n")
+            sys.stderr.flush()
+        sys.exit(143 if terminated else 130)
+
+
+def main() -> None:
+    if "--multiprocessing-fork" not in sys.argv:  # a frozen .exe's worker: as before, no handler
+        handle_sigterm()
+    guarded(_cli_main)
