@@ -100,7 +100,8 @@ def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
 
 def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
-    inspect = InspectOptions(date=opts.today, calendar=opts.calendar, progress=opts.progress)
+    inspect = InspectOptions(date=opts.today, calendar=opts.calendar, progress=opts.progress,
+                             profile=opts.profile)
     items = opts.items
     if items is not None:  # the county catalogue uploaded on the page
         inspect.catalogues = ("本县目录",)

@@ -1,22 +1,22 @@
-"""What an inspection leaves: the pre-filled 督查 workbook (the layout ``letters`` reads),
-检查报告.xlsx (scores, a chart, the findings as a filterable table) and 检查报告.docx."""
+"""What an inspection leaves: the pre-filled 督查 workbook (the layout ``letters`` reads) and
+检查报告.xlsx (scores, a chart, the findings as a filterable table); 检查报告.docx is
+written by document.py. Every file names the office as its author."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...inputs.values import cn_date
-from ...outputs.atomic import write_bytes_atomic
+from ...outputs.xlsxfile import DocProps
 from ...render.xlsx import print_landscape_a4, row_height, safe_workbook, write_value
 from ...resources import load_schema
 from ...types import Issue
 from ..blank import LETTER_NOTES, write_input_workbook
-from .model import InspectFinding, Period, UnitResult, rate_text
+from .model import InspectFinding, Period, UnitResult
 
 WORKBOOK = "督查.xlsx"
 REPORT_DOCX = "检查报告.docx"
@@ -43,6 +43,7 @@ class Inspection:
     units: list[UnitResult]
     notes: list[Issue] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # record files, for the report
+    author: str = ""  # the office (profile): the author of every file written
 
     @property
     def findings(self) -> list[InspectFinding]:
@@ -99,7 +100,7 @@ def write_workbook(inspection: Inspection, target: Path) -> str:
     write_input_workbook(
         target,
         [(load_schema("letter_inspection"), checks), (load_schema("letter_problem"), problems)],
-        {}, notes)
+        {}, notes, author=inspection.author)
     return file_sha256(target)
 
 
@@ -117,13 +118,16 @@ FINDING_COLUMNS: tuple[tuple[str, float], ...] = (
 
 
 def write_report_xlsx(inspection: Inspection, target: Path) -> None:
-    with safe_workbook(target) as wb:
+    props = DocProps(title=f"{inspection.period.text()}政务公开工作检查报告",
+                     author=inspection.author)
+    with safe_workbook(target, props) as wb:
         title_fmt = wb.add_format({"bold": True, "font_size": 14, "font_name": "黑体"})
         head_fmt = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                   "text_wrap": True, "align": "center", "valign": "vcenter"})
         cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
         pct = wb.add_format({"border": 1, "num_format": "0.0%", "valign": "top"})
-        day = wb.add_format({"border": 1, "num_format": "yyyy-mm-dd", "valign": "top"})
+        # dates as everywhere else: 2026年10月12日 (still a date, for sorting and filters)
+        day = wb.add_format({"border": 1, "num_format": 'yyyy"年"m"月"d"日"', "valign": "top"})
         ws = wb.add_worksheet("单位得分")
         ws.write_string(0, 0, f"政务公开工作检查报告（{inspection.period.text()}）", title_fmt)
         heads = ["被检查单位", "对照目录", "处理单", "台账行", "公开条数", "按时公开率",
@@ -196,91 +200,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return value
-
-
-# ------------------------------------------------------------------ 检查报告.docx
-
-MAX_FINDINGS_IN_DOCX = 40  # per unit; the rest are in 检查报告.xlsx
-BAR_CELLS = 20
-BAR_COLOURS = ("2E75B6", "70AD47", "ED7D31")
-
-
-def write_report_docx(inspection: Inspection, target: Path) -> None:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(11)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        s = doc.styles[name]
-        s.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
-    title = doc.add_heading(f"政务公开工作检查报告（{inspection.period.text()}）", level=0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    total = inspection.findings
-    doc.add_paragraph(
-        f"检查时间：{cn_date(inspection.head.date)}。检查期间：{inspection.period.text()}。"
-        f"检查依据：{inspection.head.basis}。共检查 {len(inspection.units)} 个单位，"
-        f"发现问题 {len(total)} 个，涉及 {len(inspection.inspected_units())} 个单位。")
-    doc.add_heading("一、各单位得分", level=1)
-    table = doc.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    for c, h in enumerate(("被检查单位", "公开条数", "按时公开率", "程序合规率", "目录覆盖率", "问题数")):
-        table.rows[0].cells[c].text = h
-    for u in inspection.units:
-        cells = table.add_row().cells
-        for c, v in enumerate((u.unit, str(u.published), rate_text(u.on_time_rate),
-                               rate_text(u.procedure_rate), rate_text(u.coverage_rate),
-                               str(len(u.findings)))):
-            cells[c].text = v
-    doc.add_paragraph("按时公开率＝按时公开条数÷能核对时限的公开条数；程序合规率＝没有核对、审签、"
-                      "理由问题的处理单÷处理单；目录覆盖率＝有公开记录的目录事项÷适用的目录事项。")
-
-    doc.add_heading("二、各单位得分对比", level=1)
-    legend = doc.add_paragraph("图1　各单位得分对比（每格 5%）：")
-    for name, colour in zip(("按时公开率", "程序合规率", "目录覆盖率"), BAR_COLOURS, strict=True):
-        run = legend.add_run(f"　■ {name}")
-        run.font.color.rgb = RGBColor.from_string(colour)
-    chart = doc.add_table(rows=0, cols=2)
-    for u in inspection.units:
-        for k, (rate, colour) in enumerate(zip(
-                (u.on_time_rate, u.procedure_rate, u.coverage_rate), BAR_COLOURS, strict=True)):
-            cells = chart.add_row().cells
-            if k == 0:
-                cells[0].text = u.unit
-            para = cells[1].paragraphs[0]
-            para.paragraph_format.space_after = Pt(0)
-            filled = 0 if rate is None else round(rate * BAR_CELLS)
-            bar = para.add_run("█" * filled)
-            bar.font.color.rgb = RGBColor.from_string(colour)
-            bar.font.size = Pt(8)
-            label = para.add_run(f" {rate_text(rate)}")
-            label.font.size = Pt(8)
-
-    doc.add_heading("三、发现的问题", level=1)
-    for u in inspection.inspected_units():
-        doc.add_heading(f"{u.unit}（{len(u.findings)}个）", level=2)
-        for n, f in enumerate(u.findings[:MAX_FINDINGS_IN_DOCX], start=1):
-            p = doc.add_paragraph()
-            p.add_run(f"{n}. [{f.kind.label}，{f.clause}] ").bold = True
-            p.add_run(f.description())
-            doc.add_paragraph(f"整改意见：{f.opinion}；整改时限：{f.deadline_text()}。")
-        if len(u.findings) > MAX_FINDINGS_IN_DOCX:
-            doc.add_paragraph(f"……另有 {len(u.findings) - MAX_FINDINGS_IN_DOCX} 个问题，"
-                              f"见 {REPORT_XLSX}「问题清单」。")
-    clean = [u.unit for u in inspection.units if not u.findings]
-    if clean:
-        doc.add_paragraph(f"未发现问题的单位：{'、'.join(clean)}。")
-    if inspection.notes:
-        doc.add_heading("四、说明", level=1)
-        for note in inspection.notes[:200]:
-            doc.add_paragraph(note.text())
-        if len(inspection.notes) > 200:
-            doc.add_paragraph(f"……另有 {len(inspection.notes) - 200} 条，见 report.json。")
-    buf = io.BytesIO()
-    doc.save(buf)
-    write_bytes_atomic(target, buf.getvalue())
