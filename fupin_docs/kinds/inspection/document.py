@@ -42,7 +42,8 @@ CHART_UNIT_MM = 33
 CHART_RATE_MM = 41
 BAR_MM = 24
 CHART_HEADS = ("被检查单位", "按时公开率", "程序合规率", "目录覆盖率")
-BAR_PT = 11  # the bar's height: one line of 五号 figures
+BAR_PT = 12  # the bar's height: one line of 五号 figures
+BAR_PAD_TWIPS = 40  # 2 pt above and below the bar, inside its row
 BAR_FILL = "7F7F7F"  # mid grey: prints in black and white as well as on screen
 BAR_REST = "E7E6E6"  # the rest of the 100% scale, light
 CELL_MARGIN_TWIPS = 57  # 1 mm, as the letters' 附件 table
@@ -51,7 +52,7 @@ KEEP_TOGETHER_ROWS = 20  # a chart of at most this many units is kept on one pag
 RATES_NOTE = ("注：按时公开率＝按时公开条数÷能核对时限的公开条数（第5.4条、第6.1条）；"
               "程序合规率＝没有核对、审签、理由问题的处理单÷处理单（第5.1—5.3条、附录C）；"
               "目录覆盖率＝有公开记录的目录事项÷适用的目录事项（第4.2条、第6.2条）。"
-              "“—”表示没有可计算的记录。")
+              "“—”表示没有可计算的记录。图1中灰色条的长度表示得分，整条为100%。")
 
 # w:tcPr children in schema order (Word rejects them out of order)
 _TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders",
@@ -94,7 +95,7 @@ class _Writer:
     # ------------------------------------------------------------------ tables
 
     def table(self, widths_mm: tuple[float, ...], container: Any = None,
-              borders: bool = True) -> Any:
+              borders: bool = True, pad_twips: int = 0) -> Any:
         """A fixed-layout table with an explicit grid (LibreOffice needs it), centred."""
         from docx.shared import Emu
 
@@ -123,9 +124,11 @@ class _Writer:
                 edges.append(e)
             tblPr.append(edges)
         mar = self.el("w:tblCellMar")
-        for edge in ("left", "right"):
+        side = CELL_MARGIN_TWIPS if borders else 0
+        for edge, width in (("top", pad_twips), ("left", side), ("bottom", pad_twips),
+                            ("right", side)):
             e = self.el(f"w:{edge}")
-            e.set(self.qn("w:w"), str(CELL_MARGIN_TWIPS if borders else 0))
+            e.set(self.qn("w:w"), str(width))
             e.set(self.qn("w:type"), "dxa")
             mar.append(e)
         tblPr.append(mar)
@@ -211,6 +214,7 @@ class _Writer:
             self.cell(c, "", keep=keep)
         label = self.cell(row.cells[-1], rate_text(rate), keep=keep)
         label.paragraph_format.left_indent = Pt(3)
+        label.paragraph_format.line_spacing = Pt(BAR_PT)
         cell._tc.remove(first)  # the cell: the bar, then the paragraph it must end with
         end = cell.paragraphs[-1]
         end.style = self.doc.styles["Table Text"]
@@ -267,12 +271,10 @@ def write_report_docx(inspection: Any, target: Path) -> None:
                 rate_text(u.procedure_rate), rate_text(u.coverage_rate), str(len(u.findings))),
                 strict=True):
             w.cell(cell, value, center=True)
-    w.para(RATES_NOTE, "Report Note")
-
-    w.para("二、各单位得分对比", "Report Heading 1")
     w.para("图1　各单位得分对比", "Report Caption")
     keep = len(units) <= KEEP_TOGETHER_ROWS
-    chart = w.table((CHART_UNIT_MM, CHART_RATE_MM, CHART_RATE_MM, CHART_RATE_MM))
+    chart = w.table((CHART_UNIT_MM, CHART_RATE_MM, CHART_RATE_MM, CHART_RATE_MM),
+                    pad_twips=BAR_PAD_TWIPS)
     head_row = w.row(chart, header=True, keep=keep)
     for cell, text in zip(head_row.cells, CHART_HEADS, strict=True):
         w.cell(cell, text, "Table Head", center=True, keep=keep)
@@ -283,9 +285,9 @@ def write_report_docx(inspection: Any, target: Path) -> None:
         for cell, rate in zip(cells[1:], (u.on_time_rate, u.procedure_rate, u.coverage_rate),
                               strict=True):
             w.bar(cell, rate, keep=keep and not last)
-    w.para("注：灰色条的长度表示得分，整条为100%。", "Report Note")
+    w.para(RATES_NOTE, "Report Note")
 
-    w.para("三、发现的问题", "Report Heading 1")
+    w.para("二、发现的问题", "Report Heading 1")
     if not flagged:
         w.para("本次检查未发现问题。")
     for i, u in enumerate(flagged, start=1):
@@ -301,13 +303,15 @@ def write_report_docx(inspection: Any, target: Path) -> None:
         w.para(f"未发现问题的单位：{'、'.join(clean_units)}。")
 
     if inspection.notes:
-        w.para("四、说明", "Report Heading 1")
+        w.para("三、说明", "Report Heading 1")
         for n, note in enumerate(inspection.notes[:MAX_NOTES_IN_DOCX], start=1):
             w.para(f"{n}.{_sentence(note.text())}")
         if len(inspection.notes) > MAX_NOTES_IN_DOCX:
             w.para(f"另有{len(inspection.notes) - MAX_NOTES_IN_DOCX}条，见report.json。")
 
-    # 署名 and 成文日期 without a seal: the date 右空二字 (GB/T 9704-2012 7.3.5.2)
+    # 署名 and 成文日期 without a seal: the date 右空二字 (GB/T 9704-2012 7.3.5.2), never
+    # alone on a page: the body's last paragraph goes with them (7.3.5.4)
+    w.doc.paragraphs[-1].paragraph_format.keep_with_next = True
     signer_line, date_line = signature_lines(head.signer, cn_date(head.date))
     w.para("", "Report Plain").paragraph_format.keep_with_next = True
     w.para(signer_line, "Report Plain").paragraph_format.keep_with_next = True
