@@ -246,3 +246,31 @@ def test_chart_and_signature_printed_whole(demo: Path, tmp_path: Path,
     last = [p for p in pages if p.strip()][-1]
     assert "万源市扶贫开发局政务公开督查小组" in last and "2026年11月20日" in last
     assert "三、说明" in last or "整改意见" in last  # never the signature alone on a page
+
+
+# ---------------------------------------------------------------- the base template
+
+
+def test_base_template_is_what_tools_build_makes(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "fupin_build", Path(__file__).resolve().parent.parent / "tools" / "build.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    monkeypatch.setattr(build, "TEMPLATES", tmp_path)
+    built = build.build_inspection()
+    shipped = resource_dir("templates") / "inspection.docx"
+    assert built.read_bytes() == shipped.read_bytes()  # rebuilt after every change
+    with zipfile.ZipFile(shipped) as zf:
+        names = zf.namelist()
+        styles = zf.read("word/styles.xml")
+        core = zf.read("docProps/core.xml").decode()
+    assert not [n for n in names if "stylesWithEffects" in n or n.startswith("customXml")
+                or "thumbnail" in n or "theme" in n or "numbering" in n]
+    assert len(styles) < 8000 and "python-docx" not in core and "2013" not in core
+    lang = etree.fromstring(styles).find(".//w:rPrDefault//w:lang", NS)
+    assert lang is not None and lang.get(f"{W}val") == "en-US"  # digits never split apart
+    assert lang.get(f"{W}eastAsia") == "zh-CN"

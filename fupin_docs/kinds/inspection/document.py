@@ -27,6 +27,11 @@ from .model import UnitResult, rate_text
 
 TEMPLATE = "inspection.docx"
 TITLE = "政务公开工作检查报告"
+# for `fupin-docs templates list` (kinds/office_templates.py reads these)
+KIND_NAME = "inspect"
+LABEL = TITLE
+TEMPLATE_DESCRIPTION = ("检查报告.docx 的页面和样式（无占位符，inspect 在其上写入正文；"
+                        "inspect 只用内置的这一份）")
 MAX_FINDINGS_IN_DOCX = 40  # per unit; the rest are in 检查报告.xlsx
 MAX_NOTES_IN_DOCX = 200
 
@@ -54,7 +59,11 @@ RATES_NOTE = ("注：按时公开率＝按时公开条数÷能核对时限的公
               "目录覆盖率＝有公开记录的目录事项÷适用的目录事项（第4.2条、第6.2条）。"
               "“—”表示没有可计算的记录。图1中灰色条的长度表示得分，整条为100%。")
 
-# w:tcPr children in schema order (Word rejects them out of order)
+# w:tblPr and w:tcPr children in schema order (Word rejects them out of order)
+_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual",
+                "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc",
+                "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+                "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 _TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders",
                "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
                "w:hideMark")
@@ -107,23 +116,19 @@ class _Writer:
         table.autofit = False
         tbl = table._tbl
         tblPr = tbl.tblPr
-        tblW = tblPr.find(self.qn("w:tblW"))
-        if tblW is None:
-            tblW = self.el("w:tblW")
-            tblPr.append(tblW)
+        tblW = self._child(tblPr, "w:tblW", _TBLPR_ORDER)
         tblW.set(self.qn("w:w"), str(self._twips(sum(widths_mm))))
         tblW.set(self.qn("w:type"), "dxa")
         if container is None:
             table.alignment = self.table_center
         if borders:
-            edges = self.el("w:tblBorders")
+            edges = self._child(tblPr, "w:tblBorders", _TBLPR_ORDER)
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
                 e = self.el(f"w:{edge}")
                 for k, v in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
                     e.set(self.qn(f"w:{k}"), v)
                 edges.append(e)
-            tblPr.append(edges)
-        mar = self.el("w:tblCellMar")
+        mar = self._child(tblPr, "w:tblCellMar", _TBLPR_ORDER)
         side = CELL_MARGIN_TWIPS if borders else 0
         for edge, width in (("top", pad_twips), ("left", side), ("bottom", pad_twips),
                             ("right", side)):
@@ -131,7 +136,6 @@ class _Writer:
             e.set(self.qn("w:w"), str(width))
             e.set(self.qn("w:type"), "dxa")
             mar.append(e)
-        tblPr.append(mar)
         for col, w in zip(table.columns, widths_mm, strict=True):
             col.width = Emu(int(w * MM))
         return table
