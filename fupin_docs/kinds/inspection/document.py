@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ...inputs.values import cn_date
+from ...inputs.values import cn_date, strip_invalid
 from ...outputs.atomic import write_bytes_atomic
 from ...render import ziputil
 from ...render.docprops import DocProperties, batch_time
@@ -59,145 +59,159 @@ RATES_NOTE = ("注：按时公开率＝按时公开条数÷能核对时限的公
               "目录覆盖率＝有公开记录的目录事项÷适用的目录事项（第4.2条、第6.2条）。"
               "“—”表示没有可计算的记录。图1中灰色条的长度表示得分，整条为100%。")
 
-# w:tblPr and w:tcPr children in schema order (Word rejects them out of order)
-_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual",
-                "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc",
-                "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
-                "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
-_TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders",
-               "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
-               "w:hideMark")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# style name (as tools/build.py names it) -> styleId
+STYLE_IDS = {name: name.replace(" ", "") for name in (
+    "Report Title", "Report Body", "Report Plain", "Report Heading 1", "Report Heading 2",
+    "Report Caption", "Report Note", "Table Head", "Table Text", "Finding Label")}
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
 
 
 class _Writer:
-    """Appends the report's paragraphs and tables to the base document."""
+    """Builds the report's paragraphs and tables as WordprocessingML elements (lxml) in the
+    body of the base document, before its section properties.
+
+    Elements are made directly, in schema order (Word rejects children out of order):
+    python-docx's own add_paragraph/add_table look up styles and scan the body for every
+    element added, which is quadratic in a county's report of thousands of paragraphs.
+    """
 
     def __init__(self, doc: Any) -> None:
-        from docx.enum.table import (
-            WD_CELL_VERTICAL_ALIGNMENT,
-            WD_ROW_HEIGHT_RULE,
-            WD_TABLE_ALIGNMENT,
-        )
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
+        from lxml import etree
 
         self.doc = doc
-        self.el = OxmlElement
-        self.qn = qn
-        self.center = WD_ALIGN_PARAGRAPH.CENTER
-        self.vcenter = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        self.table_center = WD_TABLE_ALIGNMENT.CENTER
-        self.exact = WD_ROW_HEIGHT_RULE.EXACTLY
+        self.sub = etree.SubElement
+        body = doc.element.body
+        self.sect = body.find(_w("sectPr"))
+        if self.sect is None:
+            raise FupinError(f"模板 {TEMPLATE} 缺少节属性（sectPr）")
+        self.body = body
+        self.make = etree.Element
+        self.last: Any = None  # the body's last paragraph
+
+    def _el(self, parent: Any, tag: str, **attrs: str) -> Any:
+        el = self.sub(parent, _w(tag))
+        for k, v in attrs.items():
+            el.set(_w(k), v)
+        return el
 
     # ------------------------------------------------------------------ paragraphs
 
-    def para(self, text: str = "", style: str = "Report Body", container: Any = None) -> Any:
-        return (container or self.doc).add_paragraph(text, style=style)
+    def _p(self, style: str, align: str | None = None, keep: bool = False,
+           line_pt: float | None = None, indent_pt: float | None = None) -> Any:
+        p = self.make(_w("p"))
+        ppr = self._el(p, "pPr")
+        self._el(ppr, "pStyle", val=STYLE_IDS[style])
+        if keep:
+            self._el(ppr, "keepNext")
+        if line_pt is not None:
+            self._el(ppr, "spacing", line=str(round(line_pt * 20)), lineRule="exact")
+        if indent_pt is not None:
+            self._el(ppr, "ind", left=str(round(indent_pt * 20)))
+        if align:
+            self._el(ppr, "jc", val=align)
+        return p
+
+    def _run(self, p: Any, text: str, style: str | None = None) -> None:
+        r = self._el(p, "r")
+        if style:
+            self._el(self._el(r, "rPr"), "rStyle", val=STYLE_IDS[style])
+        t = self._el(r, "t")
+        t.text = text = strip_invalid(text)  # a control character typed in a cell
+        if text != text.strip():
+            t.set(XML_SPACE, "preserve")
+
+    def para(self, text: str = "", style: str = "Report Body", keep: bool = False) -> Any:
+        p = self._p(style, keep=keep)
+        if text:
+            self._run(p, text)
+        self.sect.addprevious(p)
+        self.last = p
+        return p
 
     def labelled(self, label: str, text: str) -> Any:
         p = self.para()
-        p.add_run(label, style="Finding Label")
-        p.add_run(text)
+        self._run(p, label, "Finding Label")
+        self._run(p, text)
         return p
+
+    @staticmethod
+    def keep_with_next(p: Any) -> None:
+        ppr = p.find(_w("pPr"))
+        if ppr.find(_w("keepNext")) is None:
+            ppr.find(_w("pStyle")).addnext(p.makeelement(_w("keepNext")))
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, widths_mm: tuple[float, ...], container: Any = None,
-              borders: bool = True, pad_twips: int = 0) -> Any:
-        """A fixed-layout table with an explicit grid (LibreOffice needs it), centred."""
-        from docx.shared import Emu
-
-        owner = container or self.doc
-        if container is None:
-            table = owner.add_table(rows=0, cols=len(widths_mm))
-        else:  # a table in a cell: python-docx adds the paragraph a cell must end with
-            table = container.add_table(rows=0, cols=len(widths_mm))
-        table.autofit = False
-        tbl = table._tbl
-        tblPr = tbl.tblPr
-        tblW = self._child(tblPr, "w:tblW", _TBLPR_ORDER)
-        tblW.set(self.qn("w:w"), str(self._twips(sum(widths_mm))))
-        tblW.set(self.qn("w:type"), "dxa")
-        if container is None:
-            table.alignment = self.table_center
+    def table(self, widths_mm: tuple[float, ...], borders: bool = True,
+              pad_twips: int = 0, parent: Any = None) -> Any:
+        """A fixed-layout table with an explicit grid (LibreOffice needs it): bordered and
+        centred in the body, or borderless in a cell (``parent``)."""
+        tbl = self.make(_w("tbl"))
+        pr = self._el(tbl, "tblPr")
+        self._el(pr, "tblW", w=str(sum(_twips(w) for w in widths_mm)), type="dxa")
+        if parent is None:
+            self._el(pr, "jc", val="center")
         if borders:
-            edges = self._child(tblPr, "w:tblBorders", _TBLPR_ORDER)
+            edges = self._el(pr, "tblBorders")
             for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                e = self.el(f"w:{edge}")
-                for k, v in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
-                    e.set(self.qn(f"w:{k}"), v)
-                edges.append(e)
-        mar = self._child(tblPr, "w:tblCellMar", _TBLPR_ORDER)
-        side = CELL_MARGIN_TWIPS if borders else 0
-        for edge, width in (("top", pad_twips), ("left", side), ("bottom", pad_twips),
-                            ("right", side)):
-            e = self.el(f"w:{edge}")
-            e.set(self.qn("w:w"), str(width))
-            e.set(self.qn("w:type"), "dxa")
-            mar.append(e)
-        for col, w in zip(table.columns, widths_mm, strict=True):
-            col.width = Emu(int(w * MM))
-        return table
+                self._el(edges, edge, val="single", sz="4", space="0", color="000000")
+        self._el(pr, "tblLayout", type="fixed")
+        mar = self._el(pr, "tblCellMar")
+        side = str(CELL_MARGIN_TWIPS if borders else 0)
+        for edge, width in (("top", str(pad_twips)), ("left", side),
+                            ("bottom", str(pad_twips)), ("right", side)):
+            self._el(mar, edge, w=width, type="dxa")
+        grid = self._el(tbl, "tblGrid")
+        for w in widths_mm:
+            self._el(grid, "gridCol", w=str(_twips(w)))
+        if parent is None:
+            self.sect.addprevious(tbl)
+        else:
+            parent.append(tbl)
+        return tbl
 
-    @staticmethod
-    def _twips(mm: float) -> int:
-        return round(mm * TWIPS_PER_MM)
-
-    def row(self, table: Any, header: bool = False, keep: bool = False) -> Any:
+    def row(self, tbl: Any, header: bool = False, height_pt: float | None = None) -> Any:
         """A row that never splits across pages; a header row repeats on every page."""
-        row = table.add_row()
-        trPr = row._tr.get_or_add_trPr()
-        trPr.append(self.el("w:cantSplit"))
+        tr = self._el(tbl, "tr")
+        pr = self._el(tr, "trPr")
+        self._el(pr, "cantSplit")
+        if height_pt is not None:
+            self._el(pr, "trHeight", val=str(round(height_pt * 20)), hRule="exact")
         if header:
-            el = self.el("w:tblHeader")
-            el.set(self.qn("w:val"), "true")
-            trPr.append(el)
-        if keep:  # Word keeps a table together through keep-with-next in its rows
-            for cell in row.cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
-        return row
+            self._el(pr, "tblHeader", val="true")
+        return tr
 
-    def cell(self, cell: Any, text: str, style: str = "Table Text", center: bool = False,
-             keep: bool = False) -> Any:
-        p = cell.paragraphs[0]
-        p.style = self.doc.styles[style]
+    def cell(self, tr: Any, width_mm: float, fill: str | None = None) -> Any:
+        tc = self._el(tr, "tc")
+        pr = self._el(tc, "tcPr")
+        self._el(pr, "tcW", w=str(_twips(width_mm)), type="dxa")
+        if fill:
+            self._el(pr, "shd", val="clear", color="auto", fill=fill)
+        self._el(pr, "vAlign", val="center")
+        return tc
+
+    def text_cell(self, tr: Any, width_mm: float, text: str, style: str = "Table Text",
+                  center: bool = False, keep: bool = False) -> Any:
+        tc = self.cell(tr, width_mm)
+        p = self._p(style, align="center" if center else None, keep=keep)
         if text:
-            p.add_run(text)
-        if center:
-            p.alignment = self.center
-        if keep:
-            p.paragraph_format.keep_with_next = True
-        cell.vertical_alignment = self.vcenter
-        return p
+            self._run(p, text)
+        tc.append(p)
+        return tc
 
-    def shade(self, cell: Any, fill: str) -> None:
-        tcPr = cell._tc.get_or_add_tcPr()
-        shd = self._child(tcPr, "w:shd", _TCPR_ORDER)
-        shd.set(self.qn("w:val"), "clear")
-        shd.set(self.qn("w:color"), "auto")
-        shd.set(self.qn("w:fill"), fill)
-
-    def _child(self, parent: Any, tag: str, order: tuple[str, ...]) -> Any:
-        """Find or create ``tag`` under ``parent`` at its schema position."""
-        el = parent.find(self.qn(tag))
-        if el is not None:
-            return el
-        el = self.el(tag)
-        later = {self.qn(t) for t in order[order.index(tag) + 1:]}
-        for i, child in enumerate(parent):
-            if child.tag in later:
-                parent.insert(i, el)
-                return el
-        parent.append(el)
-        return el
-
-    def bar(self, cell: Any, rate: float | None, keep: bool) -> None:
-        """The rate as a bar: a one-row table in the cell, a shaded cell as wide as the rate
-        on a light scale of BAR_MM, then the figure."""
-        from docx.shared import Pt
-
-        first = cell.paragraphs[0]._p
+    def bar(self, tr: Any, rate: float | None, keep: bool) -> None:
+        """The rate as a bar: in its cell, a one-row table of a shaded cell as wide as the
+        rate on a light scale BAR_MM wide, then the figure."""
+        tc = self.cell(tr, CHART_RATE_MM)
         label_mm = CHART_RATE_MM - BAR_MM - 2 * CELL_MARGIN_TWIPS / TWIPS_PER_MM
         filled = 0.0 if rate is None else round(max(0.0, min(1.0, rate)) * BAR_MM, 1)
         parts: list[tuple[float, str | None]] = []
@@ -205,27 +219,15 @@ class _Writer:
             parts.append((filled, BAR_FILL))
         if BAR_MM - filled >= 0.3:
             parts.append((BAR_MM - filled, BAR_REST if rate is not None else None))
-        parts.append((label_mm, None))
-        inner = self.table(tuple(w for w, _ in parts), container=cell, borders=False)
-        row = inner.add_row()
-        trPr = row._tr.get_or_add_trPr()
-        trPr.append(self.el("w:cantSplit"))
-        row.height = Pt(BAR_PT)
-        row.height_rule = self.exact
-        for c, (_, fill) in zip(row.cells, parts, strict=True):
-            if fill:
-                self.shade(c, fill)
-            self.cell(c, "", keep=keep)
-        label = self.cell(row.cells[-1], rate_text(rate), keep=keep)
-        label.paragraph_format.left_indent = Pt(3)
-        label.paragraph_format.line_spacing = Pt(BAR_PT)
-        cell._tc.remove(first)  # the cell: the bar, then the paragraph it must end with
-        end = cell.paragraphs[-1]
-        end.style = self.doc.styles["Table Text"]
-        end.paragraph_format.line_spacing = Pt(1)
-        if keep:
-            end.paragraph_format.keep_with_next = True
-        cell.vertical_alignment = self.vcenter
+        inner = self.table((*(w for w, _ in parts), label_mm), borders=False, parent=tc)
+        row = self.row(inner, height_pt=BAR_PT)
+        for width, fill in parts:
+            self.cell(row, width, fill).append(self._p("Table Text", keep=keep))
+        label = self._p("Table Text", keep=keep, line_pt=BAR_PT, indent_pt=3)
+        self._run(label, rate_text(rate))
+        self.cell(row, label_mm).append(label)
+        # a cell ends with a paragraph (Word requires it): a 1 pt one
+        tc.append(self._p("Table Text", keep=keep, line_pt=1))
 
     def save(self, target: Path, properties: DocProperties) -> None:
         buf = io.BytesIO()
@@ -264,31 +266,31 @@ def write_report_docx(inspection: Any, target: Path) -> None:
     w.para("一、各单位得分", "Report Heading 1")
     w.para("表1　各单位检查得分", "Report Caption")
     table = w.table(SCORE_WIDTHS)
-    head_row = w.row(table, header=True)
-    for cell, text in zip(head_row.cells, SCORE_HEADS, strict=True):
-        w.cell(cell, text, "Table Head", center=True)
+    tr = w.row(table, header=True)
+    for width, text in zip(SCORE_WIDTHS, SCORE_HEADS, strict=True):
+        w.text_cell(tr, width, text, "Table Head", center=True)
     for u in units:
-        cells = w.row(table).cells
-        w.cell(cells[0], u.unit)
-        for cell, value in zip(cells[1:], (
+        tr = w.row(table)
+        w.text_cell(tr, SCORE_WIDTHS[0], u.unit)
+        for width, value in zip(SCORE_WIDTHS[1:], (
                 str(u.slips), str(u.ledger_rows), str(u.published), rate_text(u.on_time_rate),
                 rate_text(u.procedure_rate), rate_text(u.coverage_rate), str(len(u.findings))),
                 strict=True):
-            w.cell(cell, value, center=True)
+            w.text_cell(tr, width, value, center=True)
+
     w.para("图1　各单位得分对比", "Report Caption")
-    keep = len(units) <= KEEP_TOGETHER_ROWS
-    chart = w.table((CHART_UNIT_MM, CHART_RATE_MM, CHART_RATE_MM, CHART_RATE_MM),
-                    pad_twips=BAR_PAD_TWIPS)
-    head_row = w.row(chart, header=True, keep=keep)
-    for cell, text in zip(head_row.cells, CHART_HEADS, strict=True):
-        w.cell(cell, text, "Table Head", center=True, keep=keep)
+    keep = len(units) <= KEEP_TOGETHER_ROWS  # Word keeps a table together by keep-with-next
+    widths = (CHART_UNIT_MM, CHART_RATE_MM, CHART_RATE_MM, CHART_RATE_MM)
+    chart = w.table(widths, pad_twips=BAR_PAD_TWIPS)
+    tr = w.row(chart, header=True)
+    for width, text in zip(widths, CHART_HEADS, strict=True):
+        w.text_cell(tr, width, text, "Table Head", center=True, keep=keep)
     for n, u in enumerate(units, start=1):
-        last = n == len(units)
-        cells = w.row(chart).cells
-        w.cell(cells[0], u.unit, keep=keep and not last)
-        for cell, rate in zip(cells[1:], (u.on_time_rate, u.procedure_rate, u.coverage_rate),
-                              strict=True):
-            w.bar(cell, rate, keep=keep and not last)
+        row_keep = keep and n < len(units)
+        tr = w.row(chart)
+        w.text_cell(tr, CHART_UNIT_MM, u.unit, keep=row_keep)
+        for rate in (u.on_time_rate, u.procedure_rate, u.coverage_rate):
+            w.bar(tr, rate, keep=row_keep)
     w.para(RATES_NOTE, "Report Note")
 
     w.para("二、发现的问题", "Report Heading 1")
@@ -315,10 +317,10 @@ def write_report_docx(inspection: Any, target: Path) -> None:
 
     # 署名 and 成文日期 without a seal: the date 右空二字 (GB/T 9704-2012 7.3.5.2), never
     # alone on a page: the body's last paragraph goes with them (7.3.5.4)
-    w.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    w.keep_with_next(w.last)
     signer_line, date_line = signature_lines(head.signer, cn_date(head.date))
-    w.para("", "Report Plain").paragraph_format.keep_with_next = True
-    w.para(signer_line, "Report Plain").paragraph_format.keep_with_next = True
+    w.para("", "Report Plain", keep=True)
+    w.para(signer_line, "Report Plain", keep=True)
     w.para(date_line, "Report Plain")
     w.save(target, DocProperties(title=f"{period}{TITLE}", author=inspection.author,
                                  created=batch_time()))
