@@ -274,3 +274,45 @@ def test_base_template_is_what_tools_build_makes(tmp_path: Path,
     lang = etree.fromstring(styles).find(".//w:rPrDefault//w:lang", NS)
     assert lang is not None and lang.get(f"{W}val") == "en-US"  # digits never split apart
     assert lang.get(f"{W}eastAsia") == "zh-CN"
+
+
+def test_long_chart_repeats_its_header_and_never_cuts_a_unit(tmp_path: Path,
+                                                             require_pdf_tools: None) -> None:
+    """60 units: 表1 and 图1 run over pages; each continued page starts with the header row,
+    and every unit's row (name and its three figures) is whole on one page."""
+    import datetime as dt
+
+    from fupin_docs.kinds.inspection.document import write_report_docx
+    from fupin_docs.kinds.inspection.model import Period, UnitResult
+    from fupin_docs.kinds.inspection.outputs import Inspection, LetterHead
+
+    units = [UnitResult(unit=f"第{n:02d}股", slips=10, published=10, timed=10, on_time=n % 11,
+                        procedure_ok=10 - n % 3, applicable=13, covered=n % 14)
+             for n in range(1, 61)]
+    inspection = Inspection(Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+                            LetterHead(date=dt.date(2026, 11, 20)), units, author=OFFICE)
+    target = tmp_path / "检查报告.docx"
+    write_report_docx(inspection, target)
+    pdf = soffice_pdf(target, tmp_path, tmp_path)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    start = next(i for i, p in enumerate(pages) if "图 1" in p or "图1" in p)
+    rows: dict[str, str] = {}
+    chart_pages = 0
+    for page in pages[start:]:
+        lines = [line.replace(" ", "") for line in page.splitlines() if line.strip()]
+        if not any(re.match(r"第\d\d股", line) for line in lines):
+            break
+        chart_pages += 1
+        head = next(i for i, line in enumerate(lines) if line.startswith("被检查单位"))
+        assert lines[head] == "被检查单位按时公开率程序合规率目录覆盖率"  # repeated
+        assert all(not re.match(r"第\d\d股", line) for line in lines[:head])
+        for line in lines:
+            m = re.match(r"(第\d\d股)(.*)$", line)
+            if m:
+                rows[m.group(1)] = m.group(2)
+    assert len(rows) == 60 and chart_pages >= 2
+    for u in units:  # the unit's three figures on its own line: the row was not cut
+        figures = re.findall(r"\d+\.\d%", rows[u.unit])
+        assert figures == [f"{r:.1%}" for r in (u.on_time_rate, u.procedure_rate,
+                                                u.coverage_rate)], (u.unit, rows[u.unit])
