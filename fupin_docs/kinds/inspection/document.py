@@ -1,8 +1,9 @@
 """检查报告.docx: the inspection report as a print-ready document.
 
-Written with python-docx on the base templates/inspection.docx (tools/build.py,
-``build_inspection``): GB/T 9704-2012 page and fonts like the letters and the 复查情况报告
-(title 小标宋 2号, 一、 headings 黑体, （一） 楷体, body 仿宋 3号), and only the styles used.
+The body is written into the base templates/inspection.docx (built by tools/build.py,
+``build_inspection``; opened and saved with python-docx): GB/T 9704-2012 page and fonts like
+the letters and the 复查情况报告 (title 小标宋 2号, 一、 headings 黑体, （一） 楷体, body 仿宋
+3号), and only the styles the report uses.
 The scores are a table (表1) and a chart (图1): one row per unit, each rate a real bar (a
 shaded cell as wide as the rate) beside its figure; header rows repeat on every page and no
 row is split across pages. The package is saved with the batch's properties and fixed zip
