@@ -316,3 +316,27 @@ def test_long_chart_repeats_its_header_and_never_cuts_a_unit(tmp_path: Path,
         figures = re.findall(r"\d+\.\d%", rows[u.unit])
         assert figures == [f"{r:.1%}" for r in (u.on_time_rate, u.procedure_rate,
                                                 u.coverage_rate)], (u.unit, rows[u.unit])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_inspect_follows_the_office_profile(demo: Path, tmp_path: Path, jobs: int) -> None:
+    """--profile: the standard named in 检查依据, its §5.4 days used by the rules (also in the
+    worker processes), the office as author."""
+    from dataclasses import replace
+
+    from fupin_docs.standard.profile import DEFAULT
+
+    profile = replace(DEFAULT, unit="平昌县乡村振兴局", standard="平昌县扶贫工作公开规范",
+                      signoff_days=2)
+    samples = resource_dir("samples")
+    report = run_inspect([samples / "处理单.xlsx", demo / "台账" / "发布台账.xlsx"], tmp_path,
+                         InspectOptions(date=INSPECTED, profile=profile, jobs=jobs))
+    descriptions = " ".join(f["description"] for f in report.extra["findings"])
+    assert "审签确认后2个工作日内" in descriptions and "审签确认后1个工作日内" not in descriptions
+    ws = openpyxl.load_workbook(tmp_path / "督查.xlsx")["检查"]
+    basis = [c.value for c in ws[1]].index("检查依据*")
+    assert all(str(row[basis]).startswith("《平昌县扶贫工作公开规范》")
+               for row in ws.iter_rows(min_row=2, values_only=True) if row[0])
+    for name in ("检查报告.docx", "检查报告.xlsx", "督查.xlsx"):
+        with zipfile.ZipFile(tmp_path / name) as zf:
+            assert _tag(zf.read("docProps/core.xml").decode(), "dc:creator") == "平昌县乡村振兴局"

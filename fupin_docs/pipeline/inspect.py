@@ -128,7 +128,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     period = parse_period(opts.period, opts.date)
     catalogues = load_catalogues(opts.catalogues, opts.loader)
     ctx = RunContext(calendar=MemoCalendar(opts.calendar), items=ItemIndex(catalogues),
-                     today=opts.date)
+                     today=opts.date, profile=opts.profile)  # the profile's §5.4/§6.1 days
     inspector = Inspector(period, ctx, catalogues)
     files: list[Recognised] = []
     for path in records:
@@ -232,8 +232,9 @@ class _Part:
 
 
 def _read_in_worker(f: Recognised, unit: str | None, period: Any, calendar: WorkdayCalendar,
-                    catalogues: list[Any]) -> _Part:
-    ctx = RunContext(calendar=MemoCalendar(calendar), items=ItemIndex(catalogues))
+                    catalogues: list[Any], today: dt.date, profile: Profile) -> _Part:
+    ctx = RunContext(calendar=MemoCalendar(calendar), items=ItemIndex(catalogues), today=today,
+                     profile=profile)
     part = Inspector(period, ctx, catalogues)
     issues: list[Issue] = []
     _read_file(f, unit, part, issues, {})
@@ -249,7 +250,8 @@ def _read_parallel(files: list[Recognised], opts: InspectOptions, inspector: Ins
 
     with ProcessPoolExecutor(max_workers=min(opts.jobs, len(files))) as pool:
         futures = [pool.submit(_read_in_worker, f, _unit_for(f.path, opts), inspector.period,
-                               opts.calendar, inspector.catalogues) for f in files]
+                               opts.calendar, inspector.catalogues, opts.date, opts.profile)
+                   for f in files]
         for future in futures:
             part = future.result()
             inspector.entries.extend(part.entries)
