@@ -333,6 +333,8 @@ def test_inspect_follows_the_office_profile(demo: Path, tmp_path: Path, jobs: in
                          InspectOptions(date=INSPECTED, profile=profile, jobs=jobs))
     descriptions = " ".join(f["description"] for f in report.extra["findings"])
     assert "审签确认后2个工作日内" in descriptions and "审签确认后1个工作日内" not in descriptions
+    opinions = [f["opinion"] for f in report.extra["findings"] if f["clause"] == "第5.4条"]
+    assert opinions and all("今后审签确认后2个工作日内公开" in o for o in opinions)
     ws = openpyxl.load_workbook(tmp_path / "督查.xlsx")["检查"]
     basis = [c.value for c in ws[1]].index("检查依据*")
     assert all(str(row[basis]).startswith("《平昌县扶贫工作公开规范》")
