@@ -577,6 +577,72 @@ def build_catalogue_xlsx() -> Path:
     return TEMPLATES / TEMPLATE
 
 
+# ---------------------------------------------------------------- 检查报告 (inspect)
+
+# Paragraph and character styles of 检查报告.docx: the report's body is written at run time
+# with python-docx (fupin_docs/kinds/inspection/document.py) on this base, which holds only
+# these styles, the page (as the letters: GB/T 9704-2012 margins, line grid, page numbers)
+# and an empty body. name -> (font, size pt, alignment, first-line indent in characters,
+# keep with next, exact line height in pt or None for the grid's, outline level)
+INSPECTION_STYLES: dict[str, tuple[str, float, str | None, float, bool, float | None,
+                                   int | None]] = {
+    "Report Title": (XIAOBIAOSONG, 22, "center", 0, True, 36, None),
+    "Report Body": (FANGSONG, 16, "justify", 2, False, None, None),
+    "Report Plain": (FANGSONG, 16, None, 0, False, None, None),
+    "Report Heading 1": (HEITI, 16, "justify", 2, True, None, 0),
+    "Report Heading 2": (KAITI, 16, "justify", 2, True, None, 1),
+    "Report Caption": (HEITI, 14, "center", 0, True, 22, None),
+    "Report Note": (FANGSONG, 12, "justify", 0, False, 18, None),
+    "Table Head": (HEITI, 10.5, "center", 0, False, 15, None),
+    "Table Text": (FANGSONG, 10.5, None, 0, False, 15, None),
+}
+INSPECTION_CHAR_STYLES = {"Finding Label": KAITI}
+
+
+def build_inspection() -> Path:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docxkit import _set_rfonts
+
+    doc = _gbt_document()
+    aligns = {"center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+    normal = doc.styles["Normal"]
+    for name, (font, size, align, first, keep, line, outline) in INSPECTION_STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        style.font.name = font
+        style.font.size = Pt(size)
+        _set_rfonts(style.element.get_or_add_rPr(), font)
+        pf = style.paragraph_format
+        pf.alignment = aligns.get(align) if align else WD_ALIGN_PARAGRAPH.LEFT
+        pf.keep_with_next = keep or None
+        ppr = style.element.get_or_add_pPr()
+        if line is not None:  # titles, captions and tables do not snap to the 3号 grid
+            pf.line_spacing = Pt(line)
+            child_in_order(ppr, "w:snapToGrid", PPR_ORDER).set(qn("w:val"), "0")
+        if first:
+            ind = child_in_order(ppr, "w:ind", PPR_ORDER)
+            ind.set(qn("w:firstLineChars"), str(int(first * 100)))
+            ind.set(qn("w:firstLine"), str(int(first * size * 20)))
+        if outline is not None:
+            child_in_order(ppr, "w:outlineLvl", PPR_ORDER).set(qn("w:val"), str(outline))
+        if name.startswith("Table"):  # figures and Chinese side by side, as in the letters
+            for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+                child_in_order(ppr, tag, PPR_ORDER).set(qn("w:val"), "0")
+    doc.styles["Report Title"].paragraph_format.space_after = Pt(GBT_LINE_PT)
+    doc.styles["Report Caption"].paragraph_format.space_before = Pt(6)
+    doc.styles["Report Caption"].paragraph_format.space_after = Pt(4)
+    doc.styles["Report Note"].paragraph_format.space_before = Pt(3)
+    for name, font in INSPECTION_CHAR_STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.font.name = font
+        _set_rfonts(style.element.get_or_add_rPr(), font)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):  # only the section properties
+        body.remove(p)
+    return save_lean(doc, TEMPLATES / "inspection.docx", "政务公开工作检查报告")
+
+
 # ================================================================== samples
 
 D = dt.date
@@ -796,6 +862,7 @@ def make_letters() -> Path:
 TEMPLATE_BUILDERS = {"slip": build_slip, "catalogue": build_catalogue, "letter": build_letter,
                      "followup": build_followup, "ledger_xlsx": build_ledger_xlsx,
                      "catalogue_xlsx": build_catalogue_xlsx}
+TEMPLATE_BUILDERS["inspection"] = build_inspection  # 检查报告.docx's base
 SAMPLE_BUILDERS = {"slips": make_slips, "letters": make_letters, "catalogues": make_catalogue}
 BUILDERS = {**TEMPLATE_BUILDERS, **SAMPLE_BUILDERS}
 GROUPS = {"templates": TEMPLATE_BUILDERS, "samples": SAMPLE_BUILDERS}

@@ -14,6 +14,7 @@ from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
 from ..standard.catalogues.model import BUILTIN
 from ..types import FupinError
 from .clickcn import example
+from .profile_cmd import profile_option, resolve_profile
 
 
 def _units(values: tuple[str, ...]) -> tuple[dict[str, str], str | None]:
@@ -66,10 +67,12 @@ def _cores() -> int:
               help="用几个进程读取记录文件（多个文件时；默认按处理器核数，最多4个）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
 @click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
+@profile_option
 def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str, ...],
                 period: str | None, date: dt.datetime | None, units: tuple[str, ...],
                 prefix: str, first_number: int, members: str, signer: str,
-                calendar_file: Path | None, jobs: int | None, as_json: bool, quiet: bool) -> None:
+                calendar_file: Path | None, jobs: int | None, as_json: bool, quiet: bool,
+                profile_file: Path | None) -> None:
     """检查处理单、发布台账（和公告），找出问题并预填督查工作簿。
 
     记录：一个或多个处理单工作簿（init slips 的格式）、发布台账工作簿（本工具生成的，或本单位
@@ -88,7 +91,8 @@ def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str,
         units=per_file, unit=default,
         calendar=load_office_calendar(calendar_file) if calendar_file else WorkdayCalendar(),
         prefix=prefix, first_number=first_number, members=tuple(names) or ("督查小组",),
-        signer=signer, jobs=jobs or _cores())
+        signer=signer, jobs=jobs or _cores(),
+        profile=resolve_profile(profile_file, records[0] if records else None))
     report = run_inspect(list(records), out_dir, opts)
     if as_json:
         click.echo(report.to_json())

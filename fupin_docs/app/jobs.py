@@ -132,7 +132,8 @@ UNIT_FIELD = TextField(name="unit", label="编制单位",
 
 
 def _run_inspect_many(sources: list[Path], out_dir: Path, opts: RunOptions) -> Report:
-    inspect = InspectOptions(date=opts.today, calendar=opts.calendar, progress=opts.progress)
+    inspect = InspectOptions(date=opts.today, calendar=opts.calendar, progress=opts.progress,
+                             profile=opts.profile)
     items = opts.items
     if items is not None:  # the county catalogue uploaded on the page
         inspect.catalogues = ("本县目录",)

@@ -246,6 +246,7 @@ def write_input_workbook(
     sheets: list[tuple[dict[str, Any], list[dict[str, Any]]]],
     options: dict[str, list[str]],
     notes: list[str],
+    author: str = "",
 ) -> None:
     """Write a ready-to-fill workbook: one sheet per schema, plus 说明 and a hidden 选项 sheet.
 
@@ -253,7 +254,7 @@ def write_input_workbook(
     ``options`` maps an ``x-options`` name (e.g. catalogue-items) to its values.
     """
     with atomic_path(path) as tmp:
-        wb = Workbook(str(tmp), DocProps(title=path.stem))
+        wb = Workbook(str(tmp), DocProps(title=path.stem, author=author))
         header_fmt = wb.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
              "valign": "vcenter", "align": "center", "font_name": "宋体", "font_size": 11}

@@ -125,7 +125,8 @@ def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = N
 
 
 def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
-                    copies: Iterable[SheetCopy] = (), note: str | None = None) -> None:
+                    copies: Iterable[SheetCopy] = (), note: str | None = None,
+                    author: str = "") -> None:
     """Write 校验报告.xlsx: 问题清单 and, when any issue has a cell, the copies of the
     sheets of ``source`` that were read (``copies``), marked. ``note`` is printed under
     the list (e.g. that only the first issues are kept)."""
@@ -137,7 +138,7 @@ def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
         copies = owned = copy_sheets(source, [i.sheet for i in located if i.sheet])
     with atomic_path(target) as tmp:
         # constant memory needs the parts on disk (in_memory would switch it off)
-        wb = Workbook(str(tmp), DocProps(title="校验报告"),
+        wb = Workbook(str(tmp), DocProps(title="校验报告", author=author),
                       {"constant_memory": True, "in_memory": False})
         f = _Formats(wb)
         _issue_sheet(wb, f, issues, note)

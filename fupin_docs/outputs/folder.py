@@ -145,7 +145,7 @@ def write_reports(report: Report, source: Path, out_dir: Path, key: str | None =
     report.outputs.extend([REPORT_JSON, REPORT_XLSX])
     try:
         write_annotated(source, report.issues, out_dir / REPORT_XLSX, report.copies,
-                        report.omitted_text())
+                        report.omitted_text(), author=report.author)
     finally:
         for copy in report.copies:
             copy.close()

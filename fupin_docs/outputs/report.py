@@ -75,6 +75,7 @@ class Report:
     extra: dict[str, Any] = field(default_factory=dict)
     # the input sheets as read, for the copies in 校验报告.xlsx (not part of report.json)
     copies: list[SheetCopy] = field(default_factory=list, repr=False, compare=False)
+    author: str = field(default="", repr=False, compare=False)  # the office, of 校验报告.xlsx
 
     def __post_init__(self) -> None:
         if not isinstance(self.issues, IssueList):

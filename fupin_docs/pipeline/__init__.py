@@ -205,7 +205,7 @@ def start_documents(kind: RowDocumentKind | GroupedDocumentKind, path: Path, out
     """What every document run does first: its report, its renderer (a bad template stops
     the run before anything is written), and an output folder it may write into."""
     opts = opts or RunOptions()
-    report = Report(kind=kind.name, label=kind.label, source=str(path))
+    report = Report(kind=kind.name, label=kind.label, source=str(path), author=opts.profile.unit)
     renderer = renderer_for(kind.template, kind.label, opts)
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
@@ -428,7 +428,8 @@ def run_grouped_summary(
     """Check and group both sheets like run_grouped_documents, then let ``write`` build
     summary outputs (e.g. a follow-up report and a tracker) from the clean groups."""
     opts = opts or RunOptions()
-    report = Report(kind=kind.name, label=label or kind.label, source=str(path))
+    report = Report(kind=kind.name, label=label or kind.label, source=str(path),
+                    author=opts.profile.unit)
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
     groups, ctx = check_groups(kind, path, opts, report)

@@ -94,7 +94,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     docx_template = template_for(TEMPLATE, docx_dir)
     properties = DocProperties(title=LABEL, author=opts.profile.unit, created=batch_time())
     renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(docx_template, properties=properties)}
-    report = Report(kind="catalogue", label=LABEL, source=str(path))
+    report = Report(kind="catalogue", label=LABEL, source=str(path), author=opts.profile.unit)
     schema = units_schema(opts.bases)
     units_table = open_table(path, schema, None, sheet_option=None, keep_copy=True)
     if units_table.copy is not None:
@@ -116,7 +116,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     try:
         with _closing_rows(units_table), atomic_path(out_dir / combined_name) as combined_tmp, \
                 contextlib.ExitStack() as pools:
-            book = Workbook(str(combined_tmp), DocProps(title=combined_name[:-5]))
+            book = Workbook(str(combined_tmp), DocProps(title=combined_name[:-5],
+                                                        author=opts.profile.unit))
             summary = book.add_worksheet(SUMMARY_SHEET)
             fmt = make_formats(book)
             for n, raw in enumerate(units_table.rows, start=1):
@@ -301,7 +302,8 @@ def run_catalogue_render(cats: list[Catalogue], out_dir: Path,
     if docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None
     template = template_for(TEMPLATE, docx_dir)
-    report = Report(kind="catalogue", label=LABEL, source="、".join(c.source for c in cats))
+    report = Report(kind="catalogue", label=LABEL, source="、".join(c.source for c in cats),
+                    author=opts.profile.unit)
     files = _Files(out_dir)
     renderers: dict[tuple[int, int, int], CatalogueDocxRenderer] = {}
     for cat in cats:

@@ -14,6 +14,7 @@ from typing import Any
 from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import open_table
 from ..kinds.inspection.analyse import CatalogueLoader, Inspector, builtin_loader, load_catalogues
+from ..kinds.inspection.document import write_report_docx
 from ..kinds.inspection.model import InspectFinding, parse_period, rate_text
 from ..kinds.inspection.outputs import (
     REPORT_DOCX,
@@ -22,7 +23,6 @@ from ..kinds.inspection.outputs import (
     Inspection,
     LetterHead,
     file_sha256,
-    write_report_docx,
     write_report_xlsx,
     write_workbook,
 )
@@ -32,6 +32,8 @@ from ..outputs.folder import REPORT_JSON, refuse_input_as_output, remove_stale_p
 from ..outputs.report import Report
 from ..standard.calendar.workdays import UnknownYearError, WorkdayCalendar
 from ..standard.catalogues.model import ItemIndex
+from ..standard.profile import DEFAULT as DEFAULT_PROFILE
+from ..standard.profile import Profile
 from ..standard.rules import RunContext
 from ..types import FupinError, Issue
 
@@ -52,6 +54,7 @@ class InspectOptions:
     basis: str | None = None
     progress: Callable[[int], None] | None = None
     jobs: int = 1  # >1: read and check the record files in that many worker processes
+    profile: Profile = DEFAULT_PROFILE  # the office: author of the outputs, its standard's name
 
 
 class InspectReport(Report):
@@ -129,7 +132,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     period = parse_period(opts.period, opts.date)
     catalogues = load_catalogues(opts.catalogues, opts.loader)
     ctx = RunContext(calendar=MemoCalendar(opts.calendar), items=ItemIndex(catalogues),
-                     today=opts.date)
+                     today=opts.date, profile=opts.profile)  # the profile's §5.4/§6.1 days
     inspector = Inspector(period, ctx, catalogues)
     files: list[Recognised] = []
     for path in records:
@@ -142,7 +145,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     outputs = [out_dir / n for n in (REPORT_DOCX, REPORT_XLSX, REPORT_JSON)]
     refuse_input_as_output([f.path for f in files], outputs)
     report = InspectReport(kind="inspect", label="政务公开工作检查",
-                           source="、".join(str(p) for p in records))
+                           source="、".join(str(p) for p in records), author=opts.profile.unit)
     if opts.jobs > 1 and len(files) > 1:
         _read_parallel(files, opts, inspector, report)
     else:
@@ -158,12 +161,13 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
             "请检查 --period 或所选文件。")
     has = {f.kind for f in files}
     units = inspector.finish("slips" in has, "ledger" in has)
+    basis = opts.basis or f"{opts.profile.standard_title}第5条、第6条、第8.2条"
     head = LetterHead(date=opts.date, prefix=opts.prefix, first_number=opts.first_number,
-                      members=opts.members, signer=opts.signer,
-                      **({"basis": opts.basis} if opts.basis else {}))
+                      members=opts.members, signer=opts.signer, basis=basis)
     inspection = Inspection(period, head, units, inspector.notes,
                             [f.path.name for f in files]
-                            + [p.name for p in records if p.is_dir()])
+                            + [p.name for p in records if p.is_dir()],
+                            author=opts.profile.unit)
     due_notes = _due_dates(inspection, ctx.calendar)
     if any(v is None for v in due_notes.values()):
         inspector.notes.append(Issue(
@@ -232,8 +236,9 @@ class _Part:
 
 
 def _read_in_worker(f: Recognised, unit: str | None, period: Any, calendar: WorkdayCalendar,
-                    catalogues: list[Any]) -> _Part:
-    ctx = RunContext(calendar=MemoCalendar(calendar), items=ItemIndex(catalogues))
+                    catalogues: list[Any], today: dt.date, profile: Profile) -> _Part:
+    ctx = RunContext(calendar=MemoCalendar(calendar), items=ItemIndex(catalogues), today=today,
+                     profile=profile)
     part = Inspector(period, ctx, catalogues)
     issues: list[Issue] = []
     _read_file(f, unit, part, issues, {})
@@ -249,7 +254,8 @@ def _read_parallel(files: list[Recognised], opts: InspectOptions, inspector: Ins
 
     with ProcessPoolExecutor(max_workers=min(opts.jobs, len(files))) as pool:
         futures = [pool.submit(_read_in_worker, f, _unit_for(f.path, opts), inspector.period,
-                               opts.calendar, inspector.catalogues) for f in files]
+                               opts.calendar, inspector.catalogues, opts.date, opts.profile)
+                   for f in files]
         for future in futures:
             part = future.result()
             inspector.entries.extend(part.entries)

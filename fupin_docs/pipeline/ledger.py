@@ -45,7 +45,8 @@ def run_ledger(
     prepare_output_dir(out_dir, own_folder=False)  # the ledger names its file: any folder
     items = opts.items or make_context(opts).items  # the profile's catalogues
     opts = replace(opts, items=items)
-    report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips))
+    report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips),
+                          author=opts.profile.unit)
     ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)
     for entry in ledger.entries:
         if entry.status == "other_year":  # outside --year: its rows' findings are not this ledger's

@@ -299,9 +299,14 @@ class Inspector:
 
     def _finding(self, code: str, entry: Entry, problem: str, evidence: Evidence | None,
                  rec: Record | None = None, clause: str = "") -> InspectFinding:
+        opinion = ""
+        if code == "inspect.deadline.signoff":  # the office's own §5.4 working days
+            opinion = ("查明审签后未及时公开的原因，建立公开时限提醒；今后审签确认后"
+                       f"{self.ctx.profile.signoff_days}个工作日内公开")
         return InspectFinding(code=code, unit=entry.unit, number=entry.number,
                               title=entry.title, item=entry.item, problem=problem,
-                              evidence=evidence, clause=clause, record_key=entry.key())
+                              evidence=evidence, opinion=opinion, clause=clause,
+                              record_key=entry.key())
 
     # -- across records
 

@@ -92,8 +92,8 @@ class Evidence:
 def _value_text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.date):  # as the slips and letters write dates: 2026年10月12日
+        return cn_date(value)
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     text = str(value).replace("\n", " ")

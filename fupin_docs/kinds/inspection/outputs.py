@@ -1,22 +1,22 @@
-"""What an inspection leaves: the pre-filled 督查 workbook (the layout ``letters`` reads),
-检查报告.xlsx (scores, a chart, the findings as a filterable table) and 检查报告.docx."""
+"""What an inspection leaves: the pre-filled 督查 workbook (the layout ``letters`` reads) and
+检查报告.xlsx (scores, a chart, the findings as a filterable table); 检查报告.docx is
+written by document.py. Every file names the office as its author."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...inputs.values import cn_date
-from ...outputs.atomic import write_bytes_atomic
+from ...outputs.xlsxfile import DocProps
 from ...render.xlsx import print_landscape_a4, row_height, safe_workbook, write_value
 from ...resources import load_schema
 from ...types import Issue
 from ..blank import LETTER_NOTES, write_input_workbook
-from .model import InspectFinding, Period, UnitResult, rate_text
+from .model import InspectFinding, Period, UnitResult
 
 WORKBOOK = "督查.xlsx"
 REPORT_DOCX = "检查报告.docx"
@@ -43,6 +43,7 @@ class Inspection:
     units: list[UnitResult]
     notes: list[Issue] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # record files, for the report
+    author: str = ""  # the office (profile): the author of every file written
 
     @property
     def findings(self) -> list[InspectFinding]:
@@ -99,7 +100,7 @@ def write_workbook(inspection: Inspection, target: Path) -> str:
     write_input_workbook(
         target,
         [(load_schema("letter_inspection"), checks), (load_schema("letter_problem"), problems)],
-        {}, notes)
+        {}, notes, author=inspection.author)
     return file_sha256(target)
 
 
@@ -109,48 +110,64 @@ def file_sha256(path: Path) -> str:
 
 # ------------------------------------------------------------------ 检查报告.xlsx
 
+# 问题清单: the printed columns first (A4 landscape at ~9 pt, fit to the page width), then the
+# evidence split into columns for filtering on screen (问题描述 already names it in print)
 FINDING_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("序号", 6), ("被检查单位", 14), ("问题类别", 16), ("条款", 12), ("编号", 18),
-    ("信息标题", 26), ("公开事项", 22), ("问题描述", 50), ("证据文件", 16), ("工作表", 9),
-    ("单元格", 8), ("单元格内容", 20), ("整改意见", 36), ("整改时限", 10),
+    ("序号", 5), ("被检查单位", 12), ("问题类别", 13), ("条款", 10), ("编号", 15),
+    ("信息标题", 18), ("问题描述", 46), ("整改意见", 28), ("整改时限", 9),
+    ("公开事项", 22), ("证据文件", 16), ("工作表", 9), ("单元格", 8), ("单元格内容", 20),
 )
+PRINTED_FINDING_COLUMNS = 9  # 序号 … 整改时限
+SCORE_HEADS = ("被检查单位", "对照目录", "处理单", "台账行", "公开条数", "按时公开率",
+               "程序合规率", "目录覆盖率", "问题数")
+SCORE_WIDTHS: tuple[float, ...] = (18, 30, 8, 8, 9, 11, 11, 11, 8)
+FONT = "宋体"  # like the other workbooks (台账, 整改台账)
 
 
 def write_report_xlsx(inspection: Inspection, target: Path) -> None:
-    with safe_workbook(target) as wb:
-        title_fmt = wb.add_format({"bold": True, "font_size": 14, "font_name": "黑体"})
-        head_fmt = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+    period = inspection.period.text()
+    title = f"{period}政务公开工作检查报告"
+    stamp = f"（检查时间：{cn_date(inspection.head.date)}）"
+    with safe_workbook(target, DocProps(title=title, author=inspection.author)) as wb:
+        base = {"font_name": FONT, "font_size": 10, "border": 1, "valign": "top"}
+        title_fmt = wb.add_format({"font_name": "黑体", "font_size": 16, "align": "center",
+                                   "valign": "vcenter"})
+        head_fmt = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7",
                                   "text_wrap": True, "align": "center", "valign": "vcenter"})
-        cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-        pct = wb.add_format({"border": 1, "num_format": "0.0%", "valign": "top"})
-        day = wb.add_format({"border": 1, "num_format": "yyyy-mm-dd", "valign": "top"})
+        cell = wb.add_format({**base, "text_wrap": True})
+        centred = wb.add_format({**base, "text_wrap": True, "align": "center"})
+        pct = wb.add_format({**base, "num_format": "0.0%", "align": "center"})
+        # dates as everywhere else: 2026年10月12日 (still a date, for sorting and filters)
+        day = wb.add_format({**base, "num_format": 'yyyy"年"m"月"d"日"'})
+
         ws = wb.add_worksheet("单位得分")
-        ws.write_string(0, 0, f"政务公开工作检查报告（{inspection.period.text()}）", title_fmt)
-        heads = ["被检查单位", "对照目录", "处理单", "台账行", "公开条数", "按时公开率",
-                 "程序合规率", "目录覆盖率", "问题数"]
-        widths: list[float] = [18, 30, 8, 8, 9, 11, 11, 11, 8]
-        for c, (h, w) in enumerate(zip(heads, widths, strict=True)):
-            ws.write_string(2, c, h, head_fmt)
+        ws.merge_range(0, 0, 0, len(SCORE_HEADS) - 1, title + stamp, title_fmt)
+        ws.set_row(0, 30)
+        for c, (h, w) in enumerate(zip(SCORE_HEADS, SCORE_WIDTHS, strict=True)):
+            ws.write_string(1, c, h, head_fmt)
             ws.set_column(c, c, w)
-        for r, u in enumerate(inspection.units, start=3):
+        ws.set_row(1, 30)
+        for r, u in enumerate(inspection.units, start=2):
             cat = f"{u.catalogue.unit}{u.catalogue.title}" if u.catalogue else ""
-            for c, value in enumerate([u.unit, cat, u.slips, u.ledger_rows, u.published]):
-                write_value(ws, r, c, value, cell)
+            values: list[Any] = [u.unit, cat, u.slips, u.ledger_rows, u.published]
+            for c, value in enumerate(values):
+                write_value(ws, r, c, value, cell if c < 2 else centred)
             for c, rate in enumerate((u.on_time_rate, u.procedure_rate, u.coverage_rate), start=5):
                 if rate is None:
-                    ws.write_string(r, c, "—", cell)
+                    ws.write_string(r, c, "—", centred)
                 else:
                     ws.write_number(r, c, rate, pct)
-            ws.write_number(r, 8, len(u.findings), cell)
-        last = 2 + len(inspection.units)
-        ws.freeze_panes(3, 1)
-        ws.autofilter(2, 0, last, len(heads) - 1)
-        print_landscape_a4(ws, (2, 2), "政务公开工作检查报告")
+            ws.write_number(r, 8, len(u.findings), centred)
+            ws.set_row(r, row_height(values[:2], list(SCORE_WIDTHS[:2])))
+        last = 1 + len(inspection.units)
+        ws.freeze_panes(2, 1)
+        ws.autofilter(1, 0, last, len(SCORE_HEADS) - 1)
+        print_landscape_a4(ws, (0, 1), title)
         if inspection.units:
             chart = wb.add_chart({"type": "bar"})
             for c, name in ((5, "按时公开率"), (6, "程序合规率"), (7, "目录覆盖率")):
-                chart.add_series({"name": name, "categories": ["单位得分", 3, 0, last, 0],
-                                  "values": ["单位得分", 3, c, last, c], "gap": 60})
+                chart.add_series({"name": name, "categories": ["单位得分", 2, 0, last, 0],
+                                  "values": ["单位得分", 2, c, last, c], "gap": 60})
             chart.set_title({"name": "各单位得分对比"})
             chart.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
             chart.set_y_axis({"reverse": True})
@@ -159,129 +176,54 @@ def write_report_xlsx(inspection: Inspection, target: Path) -> None:
             ws.insert_chart(last + 2, 0, chart)
 
         fs = wb.add_worksheet("问题清单")
+        printed = PRINTED_FINDING_COLUMNS
+        fs.merge_range(0, 0, 0, printed - 1, f"{period}政务公开工作检查问题清单{stamp}", title_fmt)
+        fs.set_row(0, 30)
         for c, (h, w) in enumerate(FINDING_COLUMNS):
-            fs.write_string(0, c, h, head_fmt)
+            fs.write_string(1, c, h, head_fmt)
             fs.set_column(c, c, w)
+        fs.set_row(1, 30)
         widths_f = [w for _, w in FINDING_COLUMNS]
-        for r, f in enumerate(inspection.findings, start=1):
+        for n, f in enumerate(inspection.findings, start=1):
             ev = f.evidence
-            values = [r, f.unit, f.kind.label, f.clause, f.number, f.title, f.item, f.description(),
+            values = [n, f.unit, f.kind.label, f.clause, f.number, f.title, f.description(),
+                      f.opinion, f.deadline_text(), f.item,
                       ev.file if ev else "", (ev.sheet or "") if ev else "",
-                      (ev.cell or ev.where or "") if ev else "",
-                      _plain(ev.value) if ev else "", f.opinion, f.deadline_text()]
+                      (ev.cell or ev.where or "") if ev else "", _plain(ev.value) if ev else ""]
             for c, value in enumerate(values):
-                write_value(fs, r, c, value, cell, day)
-            fs.set_row(r, min(row_height(values, widths_f), 300))
-        fs.freeze_panes(1, 0)
-        fs.autofilter(0, 0, max(1, len(inspection.findings)), len(FINDING_COLUMNS) - 1)
-        print_landscape_a4(fs, (0, 0), "政务公开工作检查问题清单")
+                write_value(fs, n + 1, c, value, centred if c in (0, 8) else cell, day)
+            fs.set_row(n + 1, min(row_height(values[:printed], widths_f[:printed]), 409))
+        rows = len(inspection.findings)
+        fs.freeze_panes(2, 0)
+        fs.autofilter(1, 0, max(2, rows + 1), len(FINDING_COLUMNS) - 1)
+        print_landscape_a4(fs, (0, 1), "政务公开工作检查问题清单")
+        if not rows:
+            fs.merge_range(2, 0, 2, printed - 1, "未发现问题", cell)
+        fs.print_area(0, 0, max(2, rows + 1), printed - 1)
 
         ns = wb.add_worksheet("说明")
-        ns.set_column(0, 0, 30)
-        ns.set_column(1, 1, 90)
-        ns.write_string(0, 0, "检查说明", title_fmt)
-        lines = [("检查期间", inspection.period.text()), ("检查时间", cn_date(inspection.head.date)),
+        ns.set_column(0, 0, 14)
+        ns.set_column(1, 1, 70)
+        ns.merge_range(0, 0, 0, 1, "检查说明", title_fmt)
+        ns.set_row(0, 30)
+        lines = [("检查期间", period), ("检查时间", cn_date(inspection.head.date)),
                  ("记录文件", "、".join(inspection.sources)),
                  ("按时公开率", "检查期间内按时公开的条数 ÷ 能核对时限的公开条数（第5.4条、第6.1条，工作日）"),
                  ("程序合规率", "没有核对、审签、理由问题的处理单 ÷ 检查期间内的处理单（第5.1—5.3条、附录C）"),
                  ("目录覆盖率", "检查期间内有公开记录的目录事项 ÷ 适用的目录事项（第4.2条、第6.2条）")]
         several = len(inspection.sources) > 1  # each note names its file
-        for n in inspection.notes:
-            lines.append(("注意", n.text(with_file=several)))
-        for r, (k, v) in enumerate(lines, start=2):
-            ns.write_string(r, 0, k, cell)
+        for note in inspection.notes:
+            lines.append(("注意", note.text(with_file=several)))
+        for r, (k, v) in enumerate(lines, start=1):
+            ns.write_string(r, 0, k, centred)
             ns.write_string(r, 1, v, cell)
+            ns.set_row(r, min(row_height([v], [70]), 409))
+        ns.set_paper(9)  # A4, portrait, one page wide
+        ns.fit_to_pages(1, 0)
+        ns.center_horizontally()
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     return value
-
-
-# ------------------------------------------------------------------ 检查报告.docx
-
-MAX_FINDINGS_IN_DOCX = 40  # per unit; the rest are in 检查报告.xlsx
-BAR_CELLS = 20
-BAR_COLOURS = ("2E75B6", "70AD47", "ED7D31")
-
-
-def write_report_docx(inspection: Inspection, target: Path) -> None:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(11)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        s = doc.styles[name]
-        s.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
-    title = doc.add_heading(f"政务公开工作检查报告（{inspection.period.text()}）", level=0)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    total = inspection.findings
-    doc.add_paragraph(
-        f"检查时间：{cn_date(inspection.head.date)}。检查期间：{inspection.period.text()}。"
-        f"检查依据：{inspection.head.basis}。共检查 {len(inspection.units)} 个单位，"
-        f"发现问题 {len(total)} 个，涉及 {len(inspection.inspected_units())} 个单位。")
-    doc.add_heading("一、各单位得分", level=1)
-    table = doc.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    for c, h in enumerate(("被检查单位", "公开条数", "按时公开率", "程序合规率", "目录覆盖率", "问题数")):
-        table.rows[0].cells[c].text = h
-    for u in inspection.units:
-        cells = table.add_row().cells
-        for c, v in enumerate((u.unit, str(u.published), rate_text(u.on_time_rate),
-                               rate_text(u.procedure_rate), rate_text(u.coverage_rate),
-                               str(len(u.findings)))):
-            cells[c].text = v
-    doc.add_paragraph("按时公开率＝按时公开条数÷能核对时限的公开条数；程序合规率＝没有核对、审签、"
-                      "理由问题的处理单÷处理单；目录覆盖率＝有公开记录的目录事项÷适用的目录事项。")
-
-    doc.add_heading("二、各单位得分对比", level=1)
-    legend = doc.add_paragraph("图1　各单位得分对比（每格 5%）：")
-    for name, colour in zip(("按时公开率", "程序合规率", "目录覆盖率"), BAR_COLOURS, strict=True):
-        run = legend.add_run(f"　■ {name}")
-        run.font.color.rgb = RGBColor.from_string(colour)
-    chart = doc.add_table(rows=0, cols=2)
-    for u in inspection.units:
-        for k, (rate, colour) in enumerate(zip(
-                (u.on_time_rate, u.procedure_rate, u.coverage_rate), BAR_COLOURS, strict=True)):
-            cells = chart.add_row().cells
-            if k == 0:
-                cells[0].text = u.unit
-            para = cells[1].paragraphs[0]
-            para.paragraph_format.space_after = Pt(0)
-            filled = 0 if rate is None else round(rate * BAR_CELLS)
-            bar = para.add_run("█" * filled)
-            bar.font.color.rgb = RGBColor.from_string(colour)
-            bar.font.size = Pt(8)
-            label = para.add_run(f" {rate_text(rate)}")
-            label.font.size = Pt(8)
-
-    doc.add_heading("三、发现的问题", level=1)
-    for u in inspection.inspected_units():
-        doc.add_heading(f"{u.unit}（{len(u.findings)}个）", level=2)
-        for n, f in enumerate(u.findings[:MAX_FINDINGS_IN_DOCX], start=1):
-            p = doc.add_paragraph()
-            p.add_run(f"{n}. [{f.kind.label}，{f.clause}] ").bold = True
-            p.add_run(f.description())
-            doc.add_paragraph(f"整改意见：{f.opinion}；整改时限：{f.deadline_text()}。")
-        if len(u.findings) > MAX_FINDINGS_IN_DOCX:
-            doc.add_paragraph(f"……另有 {len(u.findings) - MAX_FINDINGS_IN_DOCX} 个问题，"
-                              f"见 {REPORT_XLSX}「问题清单」。")
-    clean = [u.unit for u in inspection.units if not u.findings]
-    if clean:
-        doc.add_paragraph(f"未发现问题的单位：{'、'.join(clean)}。")
-    if inspection.notes:
-        doc.add_heading("四、说明", level=1)
-        for note in inspection.notes[:200]:
-            doc.add_paragraph(note.text(with_file=len(inspection.sources) > 1))
-        if len(inspection.notes) > 200:
-            doc.add_paragraph(f"……另有 {len(inspection.notes) - 200} 条，见 report.json。")
-    buf = io.BytesIO()
-    doc.save(buf)
-    write_bytes_atomic(target, buf.getvalue())
