@@ -355,7 +355,8 @@ def test_each_note_names_its_file_when_several_files_are_read(tmp_path: Path) ->
     guide = openpyxl.load_workbook(out / "检查报告.xlsx")["说明"]
     said = [str(c.value) for c in guide["B"] if c.value and "没有责任股室" in str(c.value)]
     assert said and said[0].startswith("甲股处理单.xlsx 处理单!"), said
-    assert any(p.startswith("甲股处理单.xlsx 处理单!") for p in docx_text(out / "检查报告.docx"))
+    # the report numbers its notes: 「1.甲股处理单.xlsx 处理单!B3 第3行 …」
+    assert any(re.match(r"\d+\.甲股处理单\.xlsx 处理单!", p) for p in docx_text(out / "检查报告.docx"))
     alone = CliRunner().invoke(cli, ["inspect", str(slips), "-o", str(tmp_path / "one"),
                                      "--date", "2026-11-20"])
     note = next(line for line in alone.output.splitlines() if "没有责任股室" in line)
