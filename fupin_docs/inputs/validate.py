@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from ..types import Issue, Record
 from .values import (
@@ -34,14 +37,23 @@ from .workbook import RawRow, Table
 
 class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
-        Draft202012Validator.check_schema(schema)
         self.schema = schema
         self.props: dict[str, dict[str, Any]] = schema["properties"]
-        self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
         self.fast = fast_validator(schema)
+        if self.fast is None:  # jsonschema checks every row: make it now (and check the schema)
+            _ = self.validator
         # what was read the clerk's way, for one note per column (see reading_notes)
         self.aliased: dict[str, Counter[str]] = {}
         self.years_completed: dict[str, Counter[str]] = {}
+
+    @functools.cached_property
+    def validator(self) -> Draft202012Validator:
+        """jsonschema's validator, for the Chinese explanations of a row the fast check
+        rejects. Made (and jsonschema imported: ~7 MB, 0.2 s) at the first such row."""
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        Draft202012Validator.check_schema(self.schema)
+        return Draft202012Validator(self.schema, format_checker=FormatChecker())
 
     def coerce(self, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         instance: dict[str, Any] = {}
@@ -262,6 +274,23 @@ def _fast_keywords_only(schema: Any) -> bool:
 _FAST_CACHE: dict[str, Callable[[Any], Any] | None] = {}
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def is_iso_date(value: Any) -> bool:
+    """jsonschema's "date" format check (jsonschema._format.is_date: YYYY-MM-DD in ASCII
+    digits that ``date.fromisoformat`` accepts), without importing jsonschema for it."""
+    if not isinstance(value, str):
+        return True
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def fast_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | None:
     """A compiled validator (fastjsonschema, draft-07) for ``schema``, or None when the
     schema uses something it might treat differently from jsonschema. Cached per schema."""
@@ -272,10 +301,8 @@ def fast_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | None:
     if _fast_keywords_only(schema):
         draft7 = {k: v for k, v in schema.items() if k != "$id"}
         draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
-        checker = FormatChecker()
         try:
-            fast = fastjsonschema.compile(
-                draft7, formats={"date": lambda v: checker.conforms(v, "date")})
+            fast = fastjsonschema.compile(draft7, formats={"date": is_iso_date})
         except Exception:  # pragma: no cover - a schema it cannot compile: jsonschema only
             fast = None
     _FAST_CACHE[key] = fast

@@ -22,13 +22,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import column_index_from_string
-from openpyxl.utils.cell import range_boundaries
-
 from ..inputs.values import cn_date, strip_invalid
 from ..inputs.workbook import SheetCopy, copy_sheets
 from ..standard.rules import rule_title
-from ..types import SEVERITY_CN, Issue
+from ..types import SEVERITY_CN, Issue, cell_range_bounds, column_index
 from .atomic import atomic_path
 from .xlsxfile import DocProps, Workbook
 
@@ -194,7 +191,10 @@ def _top_left(copy: SheetCopy) -> dict[tuple[int, int], tuple[int, int]]:
     """(row, column) of a merged range's other cells -> its top-left cell (1-based)."""
     cells: dict[tuple[int, int], tuple[int, int]] = {}
     for ref in copy.merges:
-        min_col, min_row, max_col, max_row = (int(b or 0) for b in range_boundaries(ref))
+        bounds = cell_range_bounds(ref)
+        if bounds is None:
+            continue
+        min_col, min_row, max_col, max_row = bounds
         if (max_row - min_row + 1) * (max_col - min_col + 1) > 10_000:
             continue
         for r in range(min_row, max_row + 1):
@@ -209,7 +209,7 @@ def _marks(copy: SheetCopy, issues: Sequence[Issue]) -> dict[int, dict[int, list
     marks: dict[int, dict[int, list[Issue]]] = defaultdict(lambda: defaultdict(list))
     for issue in issues:
         assert issue.row is not None
-        col = column_index_from_string(issue.column_letter) if issue.column_letter else 1
+        col = column_index(issue.column_letter) if issue.column_letter else 1
         row, col = merged.get((issue.row, col), (issue.row, col))
         marks[row][col].append(issue)
     return marks
