@@ -28,6 +28,7 @@ from .values import (
     complete_year,
     implausible_date_message,
     parse_month_day,
+    plausible_range,
     to_date,
     to_list,
     to_text,
@@ -363,8 +364,11 @@ def _err_key(err: ValidationError) -> str:
 def _check_date_range(rec: Record, checker: SchemaChecker) -> None:
     """A date outside the plausible range (a mistyped year) is an error of its cell; the
     rules never see it (a deadline counted from 2062 would need a 2062 calendar)."""
+    earliest, latest = plausible_range()
     for name, value in list(rec.values.items()):
-        if not isinstance(value, dt.date) or checker.props.get(name, {}).get("x-type") != "date":
+        if not isinstance(value, dt.date) or earliest <= value <= latest:
+            continue
+        if checker.props.get(name, {}).get("x-type") != "date":
             continue
         message = implausible_date_message(value)
         if message is not None:

@@ -7,6 +7,7 @@ Catalogues are JSON files validated by ``schemas/catalogue.schema.json``. Two ar
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -54,8 +55,8 @@ class Item:
     def label(self) -> str:
         return f"{self.level1}/{self.level2}"
 
-    @property
-    def deadline(self) -> Deadline | None:
+    @functools.cached_property
+    def deadline(self) -> Deadline | None:  # the item is frozen: parsed once
         if self.deadline_rule is not None:
             return Deadline.from_rule(self.deadline_text, dict(self.deadline_rule))
         return parse_deadline(self.deadline_text)
