@@ -18,13 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import ValidationError
-
 from ..types import Issue, Record
 from .values import (
     DATE_FORMATS_HINT,
+    clean_text,
     complete_year,
     implausible_date_message,
     parse_month_day,
@@ -35,12 +32,33 @@ from .values import (
 )
 from .workbook import RawRow, Table
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
+_TEXT, _ALIASED, _DATE, _LIST, _INTEGER = range(5)
+
+
+def _field_kind(prop: dict[str, Any]) -> int:
+    """How :meth:`SchemaChecker.coerce` reads a field (the order of its tests)."""
+    if prop.get("x-type") == "date":
+        return _DATE
+    if prop.get("x-type") == "list" or prop.get("type") == "array":
+        return _LIST
+    if prop.get("type") == "integer":
+        return _INTEGER
+    return _ALIASED if "x-aliases" in prop else _TEXT
+
 
 class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
         self.props: dict[str, dict[str, Any]] = schema["properties"]
         self.fast = fast_validator(schema)
+        # how each field is read, decided once (coerce runs for every row)
+        self.plan: dict[str, tuple[int, dict[str, Any]]] = {
+            name: (_field_kind(prop), prop) for name, prop in self.props.items()}
         if self.fast is None:  # jsonschema checks every row: make it now (and check the schema)
             _ = self.validator
         # what was read the clerk's way, for one note per column (see reading_notes)
@@ -60,12 +78,20 @@ class SchemaChecker:
         instance: dict[str, Any] = {}
         values: dict[str, Any] = {}
         month_days: dict[str, tuple[int, int]] = {}
+        plan = self.plan
         for name, value in raw.items():
-            prop = self.props.get(name)
-            if prop is None:
+            if value is None:  # blank cell: no value, whatever the field
                 continue
-            kind = prop.get("x-type")
-            if kind == "date":
+            step = plan.get(name)
+            if step is None:
+                continue
+            kind, prop = step
+            if kind == _TEXT and type(value) is str:  # the common cell: text as typed
+                cleaned = clean_text(value)
+                if cleaned:
+                    instance[name] = values[name] = cleaned
+                continue
+            if kind == _DATE:
                 d = to_date(value)
                 if d is None:
                     continue
@@ -73,7 +99,7 @@ class SchemaChecker:
                 values[name] = d
                 if isinstance(d, str) and (md := parse_month_day(d)) is not None:
                     month_days[name] = md
-            elif kind == "list" or prop.get("type") == "array":
+            elif kind == _LIST:
                 items = to_list(value)
                 if items is None:
                     continue
@@ -82,7 +108,7 @@ class SchemaChecker:
                 items = list(dict.fromkeys(aliases.get(i, aliases.get(_fold(i), i)) for i in items))
                 instance[name] = items
                 values[name] = items
-            elif prop.get("type") == "integer":
+            elif kind == _INTEGER:
                 text = to_text(value)
                 if text is None:
                     continue
@@ -95,7 +121,7 @@ class SchemaChecker:
                 text = to_text(value)
                 if text is None:
                     continue
-                if "x-aliases" in prop:
+                if kind == _ALIASED:
                     text = self._alias(name, prop, text)
                 instance[name] = text
                 values[name] = text
