@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
-
-from openpyxl.utils import get_column_letter
 
 
 class FupinError(Exception):
@@ -93,6 +93,45 @@ def jsonable(value: Any) -> Any:
 
 
 
+@functools.lru_cache(maxsize=1024)
+def column_letter(index: int) -> str:
+    """Excel's letters of a 1-based column number: 1 -> A, 27 -> AA (as openpyxl's
+    get_column_letter; here so that a run does not import openpyxl, ~30 MB, for it)."""
+    if not 1 <= index <= 18278:
+        raise ValueError(f"column index out of range: {index}")
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@functools.lru_cache(maxsize=1024)
+def column_index(letters: str) -> int:
+    """The 1-based column number of Excel's column letters: A -> 1, AA -> 27."""
+    text = letters.strip().upper()
+    if not text or len(text) > 3 or not all("A" <= c <= "Z" for c in text):
+        raise ValueError(f"not column letters: {letters!r}")
+    index = 0
+    for c in text:
+        index = index * 26 + ord(c) - 64
+    return index
+
+
+_CELL_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6}))?")
+
+
+def cell_range_bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """(min_col, min_row, max_col, max_row), 1-based, of an A1-style cell or range such as a
+    merged range ``B2:D4``; None for anything else (whole columns or rows, junk)."""
+    m = _CELL_RANGE.fullmatch(ref.strip())
+    if m is None:
+        return None
+    c1, r1 = column_index(m.group(1)), int(m.group(2))
+    c2, r2 = (column_index(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+    return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
+
+
 @dataclass(frozen=True)
 class Column:
     index: int  # 1-based
@@ -100,7 +139,7 @@ class Column:
 
     @property
     def letter(self) -> str:
-        return get_column_letter(self.index)
+        return column_letter(self.index)
 
 
 

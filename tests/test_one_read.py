@@ -205,6 +205,23 @@ def test_issues_past_the_cap_are_counted_not_kept() -> None:
     assert any("只保留前 5 条" in line for line in report.summary_lines())
 
 
+# The peak RSS of this very process: VmHWM where /proc has it (Linux). ru_maxrss of a
+# process started from a larger one (pytest) is the parent's peak when that is larger,
+# because Linux carries it across exec.
+OWN_PEAK_RSS = (
+    "import resource\n"
+    "def peak_rss_mb():\n"
+    "    try:\n"
+    "        with open('/proc/self/status', encoding='ascii') as fh:\n"
+    "            for line in fh:\n"
+    "                if line.startswith('VmHWM:'):\n"
+    "                    return int(line.split()[1]) // 1024\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+)
+
+
 def test_a_million_issues_keep_memory_flat(tmp_path: Path) -> None:
     """88,000 empty records (over a million issues) used to take 2.7 GB and crash the
     report; now 10,000 are kept and the rest counted (scaled down here: 1,000 records,
@@ -212,21 +229,22 @@ def test_a_million_issues_keep_memory_flat(tmp_path: Path) -> None:
     src = tmp_path / "empty.json"
     src.write_text("[" + ",".join(["{}"] * 1000) + "]", "utf-8")
     code = (
-        "import resource, sys\n"
+        "import sys\n"
         "from pathlib import Path\n"
         "from fupin_docs.kinds.slip import KIND\n"
         "from fupin_docs.pipeline import run_row_documents\n"
         f"r = run_row_documents(KIND, Path({str(src)!r}), Path({str(tmp_path / 'out')!r}))\n"
-        "print(r.issues.total, len(r.issues),"
-        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "print(r.issues.total, len(r.issues), peak_rss_mb())\n"
     )
+    code = OWN_PEAK_RSS + code
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True, timeout=1200).stdout.split()
     total, kept, rss_mb = (int(x) for x in out)
     assert total >= 11_000 and kept == 10_000
-    # 300 MB held when perf landed; after the merges (hostile range checks, profile, importer)
-    # the same run measures 330-340 MB in a fresh venv: still bounded, regression noted
-    assert rss_mb < 400
+    # the run's own peak (VmHWM): ru_maxrss of a child started from pytest reports the
+    # parent's peak when that is larger (Linux keeps it across exec), which is how 330-340 MB
+    # were "measured" once the suite had grown; the run itself peaks near 120 MB
+    assert rss_mb < 300
     data = json.loads((tmp_path / "out" / REPORT_JSON).read_text("utf-8"))
     assert data["stats"]["errors"] == total and data["issues_omitted"]["omitted"] == total - kept
     wb = openpyxl.load_workbook(tmp_path / "out" / REPORT_XLSX, read_only=True)

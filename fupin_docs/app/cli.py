@@ -15,16 +15,12 @@ import click
 
 from .. import __version__
 from ..kinds.blank import CATALOGUE_INIT, INIT_KINDS
-from ..kinds.catalogue import CatalogueOptions
 from ..kinds.slip import KIND
-from ..kinds.template_check import check_template, xlsx_kind
 from ..outputs.atomic import write_text_atomic
 from ..outputs.folder import REPORT_JSON, REPORT_XLSX, manifest_key, record_outputs
 from ..outputs.progress import progress_for
 from ..outputs.report import Report
 from ..pipeline import RunOptions, run_row_documents
-from ..pipeline.catalogue import run_catalogue_batch, run_catalogue_render
-from ..pipeline.ledger import run_ledger
 from ..render.pdf import PdfToolsMissing, convert_batch, documents_in, preview
 from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
 from ..standard.catalogues import load_catalogues
@@ -35,12 +31,10 @@ from ..types import FupinError, os_error_message
 from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
-from .demo import run_demo
 from .entry import Terminated, handle_sigterm
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
 from .profile_cmd import profile_option, resolve_profile, write_profile
-from .web.server import serve
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 FC = TypeVar("FC", bound=Callable[..., Any])
@@ -355,6 +349,8 @@ def ledger_cmd(input_path: Path, target: Path, year: int | None, against: Path |
 
     opts = _run_options(input_path, calendar_file, template_dir, profile_file, sheet=sheet,
                         items=_items(catalogue_paths))
+    from ..pipeline.ledger import run_ledger  # openpyxl: only for this command
+
     report = run_ledger(input_path, target, opts, year=year, against=against)
     _finish(report, target.parent, as_json, quiet, pdf=pdf)
 
@@ -392,6 +388,9 @@ def catalogue_cmd(input_path: Path | None, out_dir: Path, year: int | None, jobs
     生成 .xlsx 和 .docx，用表格自己的渠道清单和层级栏目。带单位清单又用 --catalogue 时：
     单位的「基础目录」可填导入目录的名称（或其领域、编制单位），调整照常适用。
     """
+
+    from ..kinds.catalogue import CatalogueOptions  # openpyxl: only for this command
+    from ..pipeline.catalogue import run_catalogue_batch, run_catalogue_render
 
     opts = CatalogueOptions(year=year, calendar=_calendar(calendar_file),
                             template_dir=template_dir,
@@ -470,6 +469,7 @@ def templates_check_cmd(template: Path, kind_name: str | None) -> None:
 
     退出码：0 无问题；1 有问题；2 文件无法读取。
     """
+    from ..kinds.template_check import check_template, xlsx_kind  # openpyxl: only here
 
     if kind_name is None:
         kind_name = (xlsx_kind(template) or "ledger") if template.suffix.lower() == ".xlsx" \
@@ -575,6 +575,7 @@ cli.add_command(import_cmd.import_catalogue_cmd)
 @profile_option
 def demo_cmd(out_dir: Path, pdf: bool, profile_file: Path | None) -> None:
     """用内置样例（samples/）生成全部文书，展示工具能做什么（默认写到文件夹 out）。"""
+    from .demo import run_demo  # every kind, openpyxl included: only for this command
 
     reports = run_demo(out_dir, resolve_profile(profile_file, None))
     if pdf:
@@ -620,6 +621,8 @@ def serve_cmd(port: int, host: str, no_browser: bool) -> None:
     默认只监听 127.0.0.1（仅本机可用）并自动打开浏览器；按 Ctrl+C 停止。
     用 --host 监听其他地址时，启动时会显示带访问令牌的网址，没有令牌不能访问。
     """
+
+    from .web.server import serve  # flask: only for the web page
 
     serve(host, port, open_browser=not no_browser, echo=click.echo)
 

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from openpyxl import load_workbook
-from openpyxl.styles import Font
 
 from ..kinds.base import safe_filename
 from ..outputs.annotate import write_annotated
@@ -133,6 +131,9 @@ def run_import(paths: Sequence[Path], out_dir: Path, *, unit: str = "",
 
 def _write_xlsx(report: Report, source: Path | None, target: Path) -> None:
     """问题清单 (and, for one workbook, its cells marked), plus every imported item."""
+    from openpyxl import load_workbook  # ~30 MB: imported by the import job, not by every run
+    from openpyxl.styles import Font
+
     write_annotated(source if source is not None else Path("-"), report.issues, target)
     wb = load_workbook(target)
     ws = wb.create_sheet(ITEMS_SHEET, 1)

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from ..kinds.blank import INIT_KINDS
-from ..kinds.catalogue import CatalogueOptions
 from ..kinds.followup import LABEL as FOLLOWUP_LABEL
 from ..kinds.followup import TEMPLATE as FOLLOWUP_TEMPLATE
 from ..kinds.followup import followup_writer
@@ -27,9 +26,7 @@ from ..pipeline import (
     run_row_documents,
     template_for,
 )
-from ..pipeline.catalogue import run_catalogue_batch
 from ..pipeline.inspect import InspectOptions, run_inspect
-from ..pipeline.ledger import run_ledger
 from ..standard.profile import find_profile
 from .import_cmd import IMPORT_XLSX, run_import
 
@@ -92,7 +89,12 @@ def _run_slips(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     return run_row_documents(SLIP, source, out_dir, opts)
 
 
+# The ledger and catalogue jobs import openpyxl (their templates are read and written
+# with it, ~30 MB): here, when such a job runs, not in every process that lists the jobs.
+
+
 def _run_ledger(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    from ..pipeline.ledger import run_ledger
 
     return run_ledger(source, out_dir / "发布台账.xlsx", opts)
 
@@ -107,6 +109,8 @@ def _run_followup(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
 
 def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
+    from ..kinds.catalogue import CatalogueOptions
+    from ..pipeline.catalogue import run_catalogue_batch
 
     # an uploaded county catalogue: a unit's 基础目录 may name it (catalogue --catalogue)
     return run_catalogue_batch(source, out_dir, CatalogueOptions(

@@ -9,50 +9,89 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from ..types import Issue, Record
 from .values import (
     DATE_FORMATS_HINT,
+    clean_text,
     complete_year,
     implausible_date_message,
     parse_month_day,
+    plausible_range,
     to_date,
     to_list,
     to_text,
 )
 from .workbook import RawRow, Table
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+
+_TEXT, _ALIASED, _DATE, _LIST, _INTEGER = range(5)
+
+
+def _field_kind(prop: dict[str, Any]) -> int:
+    """How :meth:`SchemaChecker.coerce` reads a field (the order of its tests)."""
+    if prop.get("x-type") == "date":
+        return _DATE
+    if prop.get("x-type") == "list" or prop.get("type") == "array":
+        return _LIST
+    if prop.get("type") == "integer":
+        return _INTEGER
+    return _ALIASED if "x-aliases" in prop else _TEXT
+
 
 class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
-        Draft202012Validator.check_schema(schema)
         self.schema = schema
         self.props: dict[str, dict[str, Any]] = schema["properties"]
-        self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
         self.fast = fast_validator(schema)
+        # how each field is read, decided once (coerce runs for every row)
+        self.plan: dict[str, tuple[int, dict[str, Any]]] = {
+            name: (_field_kind(prop), prop) for name, prop in self.props.items()}
+        if self.fast is None:  # jsonschema checks every row: make it now (and check the schema)
+            _ = self.validator
         # what was read the clerk's way, for one note per column (see reading_notes)
         self.aliased: dict[str, Counter[str]] = {}
         self.years_completed: dict[str, Counter[str]] = {}
+
+    @functools.cached_property
+    def validator(self) -> Draft202012Validator:
+        """jsonschema's validator, for the Chinese explanations of a row the fast check
+        rejects. Made (and jsonschema imported: ~7 MB, 0.2 s) at the first such row."""
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        Draft202012Validator.check_schema(self.schema)
+        return Draft202012Validator(self.schema, format_checker=FormatChecker())
 
     def coerce(self, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         instance: dict[str, Any] = {}
         values: dict[str, Any] = {}
         month_days: dict[str, tuple[int, int]] = {}
+        plan = self.plan
         for name, value in raw.items():
-            prop = self.props.get(name)
-            if prop is None:
+            if value is None:  # blank cell: no value, whatever the field
                 continue
-            kind = prop.get("x-type")
-            if kind == "date":
+            step = plan.get(name)
+            if step is None:
+                continue
+            kind, prop = step
+            if kind == _TEXT and type(value) is str:  # the common cell: text as typed
+                cleaned = clean_text(value)
+                if cleaned:
+                    instance[name] = values[name] = cleaned
+                continue
+            if kind == _DATE:
                 d = to_date(value)
                 if d is None:
                     continue
@@ -60,7 +99,7 @@ class SchemaChecker:
                 values[name] = d
                 if isinstance(d, str) and (md := parse_month_day(d)) is not None:
                     month_days[name] = md
-            elif kind == "list" or prop.get("type") == "array":
+            elif kind == _LIST:
                 items = to_list(value)
                 if items is None:
                     continue
@@ -69,7 +108,7 @@ class SchemaChecker:
                 items = list(dict.fromkeys(aliases.get(i, aliases.get(_fold(i), i)) for i in items))
                 instance[name] = items
                 values[name] = items
-            elif prop.get("type") == "integer":
+            elif kind == _INTEGER:
                 text = to_text(value)
                 if text is None:
                     continue
@@ -82,7 +121,7 @@ class SchemaChecker:
                 text = to_text(value)
                 if text is None:
                     continue
-                if "x-aliases" in prop:
+                if kind == _ALIASED:
                     text = self._alias(name, prop, text)
                 instance[name] = text
                 values[name] = text
@@ -262,6 +301,23 @@ def _fast_keywords_only(schema: Any) -> bool:
 _FAST_CACHE: dict[str, Callable[[Any], Any] | None] = {}
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def is_iso_date(value: Any) -> bool:
+    """jsonschema's "date" format check (jsonschema._format.is_date: YYYY-MM-DD in ASCII
+    digits that ``date.fromisoformat`` accepts), without importing jsonschema for it."""
+    if not isinstance(value, str):
+        return True
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def fast_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | None:
     """A compiled validator (fastjsonschema, draft-07) for ``schema``, or None when the
     schema uses something it might treat differently from jsonschema. Cached per schema."""
@@ -272,10 +328,8 @@ def fast_validator(schema: dict[str, Any]) -> Callable[[Any], Any] | None:
     if _fast_keywords_only(schema):
         draft7 = {k: v for k, v in schema.items() if k != "$id"}
         draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
-        checker = FormatChecker()
         try:
-            fast = fastjsonschema.compile(
-                draft7, formats={"date": lambda v: checker.conforms(v, "date")})
+            fast = fastjsonschema.compile(draft7, formats={"date": is_iso_date})
         except Exception:  # pragma: no cover - a schema it cannot compile: jsonschema only
             fast = None
     _FAST_CACHE[key] = fast
@@ -336,8 +390,11 @@ def _err_key(err: ValidationError) -> str:
 def _check_date_range(rec: Record, checker: SchemaChecker) -> None:
     """A date outside the plausible range (a mistyped year) is an error of its cell; the
     rules never see it (a deadline counted from 2062 would need a 2062 calendar)."""
+    earliest, latest = plausible_range()
     for name, value in list(rec.values.items()):
-        if not isinstance(value, dt.date) or checker.props.get(name, {}).get("x-type") != "date":
+        if not isinstance(value, dt.date) or earliest <= value <= latest:
+            continue
+        if checker.props.get(name, {}).get("x-type") != "date":
             continue
         message = implausible_date_message(value)
         if message is not None:

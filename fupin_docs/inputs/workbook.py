@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
-from ..types import Column, FupinError, InputFileError, read_json
+from ..types import Column, FupinError, InputFileError, cell_range_bounds, column_letter, read_json
 from .zipguard import guard_zip
 
 HEADER_SEARCH_ROWS = 5
@@ -504,19 +502,17 @@ def _sheet_members(path: Path) -> dict[str, str]:
 
 def _merged_notes(merges: list[str], table: Table) -> dict[tuple[int, int], str]:
     """(row, column) -> message, for cells of a merged range other than its top-left cell."""
-    from openpyxl.utils.cell import range_boundaries
-
     assert table.header_row is not None
     wanted = {c.index for c in table.columns.values()}
     notes: dict[tuple[int, int], str] = {}
     for ref in merges:
-        bounds = range_boundaries(ref)
-        if None in bounds:
+        bounds = cell_range_bounds(ref)
+        if bounds is None:
             continue
-        min_col, min_row, max_col, max_row = (int(b or 0) for b in bounds)
+        min_col, min_row, max_col, max_row = bounds
         if max_row <= table.header_row:
             continue
-        first = f"{get_column_letter(min_col)}{min_row}"
+        first = f"{column_letter(min_col)}{min_row}"
         for r in range(max(min_row, table.header_row + 1), max_row + 1):
             for c in range(min_col, max_col + 1):
                 if (r, c) != (min_row, min_col) and c in wanted:

@@ -7,8 +7,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Protocol
 
-from openpyxl.utils import get_column_letter
-
 from ..inputs.validate import with_more_choices
 from ..outputs.atomic import atomic_path
 from ..outputs.xlsxfile import DocProps
@@ -17,6 +15,7 @@ from ..resources import load_schema
 from ..standard.catalogues import catalogue_schema
 from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_catalogue
 from ..standard.profile import DEFAULT, Profile
+from ..types import column_letter
 
 
 def slip_notes(profile: Profile = DEFAULT) -> list[str]:
@@ -278,7 +277,7 @@ def write_input_workbook(
             opt_ws.write_string(0, opt_col, key)
             for r, v in enumerate(values, start=1):
                 opt_ws.write_string(r, opt_col, v)
-            letter = get_column_letter(opt_col + 1)
+            letter = column_letter(opt_col + 1)
             ref = f"='_选项'!${letter}$2:${letter}${len(values) + 1}"
             list_refs[key] = ref
             opt_col += 1

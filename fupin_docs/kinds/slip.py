@@ -133,11 +133,26 @@ def last_signoff(values: dict[str, Any]) -> dt.date | None:
     return max(dates) if dates else None
 
 
+TIMELINESS_STATE = "slip.timeliness"  # the last row's answer: its rules and context ask thrice
+
+
 def timeliness(values: dict[str, Any], ctx: RunContext) -> list[Timeliness]:
     """All deadlines that apply to a slip (formation §6.1, and sign-off §5.4 when signed)."""
-    result: list[Timeliness] = []
     formed = values.get("formed_date")
     published = values.get("published_date")
+    key = (formed, values.get("item"), published, values.get("deputy_date"),
+           values.get("head_date"), id(ctx.calendar), id(ctx.items), ctx.profile)
+    last = ctx.state.get(TIMELINESS_STATE)
+    if last is not None and last[0] == key:
+        return list(last[1])
+    result = _timeliness_of(values, formed, published, ctx)
+    ctx.state[TIMELINESS_STATE] = (key, tuple(result))
+    return result
+
+
+def _timeliness_of(values: dict[str, Any], formed: Any, published: Any,
+                   ctx: RunContext) -> list[Timeliness]:
+    result: list[Timeliness] = []
     if isinstance(formed, dt.date):
         found = ctx.items.find(values["item"]) if values.get("item") else None
         result.append(formation_deadline(formed, found, published, ctx.calendar,

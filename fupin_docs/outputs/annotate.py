@@ -22,13 +22,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import column_index_from_string
-from openpyxl.utils.cell import range_boundaries
-
 from ..inputs.values import cn_date, strip_invalid
 from ..inputs.workbook import SheetCopy, copy_sheets
 from ..standard.rules import rule_title
-from ..types import SEVERITY_CN, Issue
+from ..types import SEVERITY_CN, Issue, cell_range_bounds, column_index
 from .atomic import atomic_path
 from .xlsxfile import DocProps, Workbook
 
@@ -87,30 +84,38 @@ class _Formats:
 LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体
 
 
+_WIDE = frozenset("WF")
+
+
 def _lines(text: str | None, width: float) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide (CJK count two)."""
     if not text:
         return 1
     per_line = max(1.0, width - 1)
+    if len(text) * 2 <= per_line and "\n" not in text:
+        return 1  # fits even if every character is wide: most cells of a copied sheet
     total = 0
     for line in text.split("\n"):
-        w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+        w = len(line) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, line)))
         total += max(1, math.ceil(w / per_line))
     return total
 
 
 def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = None,
            mark: str | None = None) -> None:
-    """One cell of a copied sheet: its value with its type, text always as text."""
+    """One cell of a copied sheet: its value with its type, text always as text.
+
+    Calls xlsxwriter's ``_write_*`` methods, which its public ``write_*`` call after
+    parsing A1-style arguments (the copy writes every cell of the input: that parsing was a
+    fifth of the time); ``SafeWorksheet._write_string`` still quote-prefixes formula text."""
     if value is None:
-        ws.write_blank(r, c, None, fmt)
+        ws._write_blank(r, c, None, fmt)
     elif isinstance(value, str):
-        text = strip_invalid(value)
-        ws.write_string(r, c, text, fmt)
+        ws._write_string(r, c, strip_invalid(value), fmt)
     elif isinstance(value, bool):
-        ws.write_boolean(r, c, value, fmt)
+        ws._write_boolean(r, c, value, fmt)
     elif isinstance(value, int | float):
-        ws.write_number(r, c, value, fmt)
+        ws._write_number(r, c, value, fmt)
     elif isinstance(value, dt.datetime | dt.date | dt.time) and f is not None:
         if isinstance(value, dt.datetime) and value.time() != dt.time():
             dfmt = f.datetime if mark is None else fmt
@@ -118,10 +123,9 @@ def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = N
             dfmt = f.time if mark is None else fmt
         else:
             dfmt = {None: f.date, "error": f.date_red}.get(mark, f.date_yellow)
-        ws.write_datetime(r, c, value, dfmt)
+        ws._write_datetime(r, c, value, dfmt)
     else:
-        text = strip_invalid(shown(value) or "")
-        ws.write_string(r, c, text, fmt)
+        ws._write_string(r, c, strip_invalid(shown(value) or ""), fmt)
 
 
 def write_annotated(source: Path, issues: Sequence[Issue], target: Path,
@@ -195,7 +199,10 @@ def _top_left(copy: SheetCopy) -> dict[tuple[int, int], tuple[int, int]]:
     """(row, column) of a merged range's other cells -> its top-left cell (1-based)."""
     cells: dict[tuple[int, int], tuple[int, int]] = {}
     for ref in copy.merges:
-        min_col, min_row, max_col, max_row = (int(b or 0) for b in range_boundaries(ref))
+        bounds = cell_range_bounds(ref)
+        if bounds is None:
+            continue
+        min_col, min_row, max_col, max_row = bounds
         if (max_row - min_row + 1) * (max_col - min_col + 1) > 10_000:
             continue
         for r in range(min_row, max_row + 1):
@@ -210,7 +217,7 @@ def _marks(copy: SheetCopy, issues: Sequence[Issue]) -> dict[int, dict[int, list
     marks: dict[int, dict[int, list[Issue]]] = defaultdict(lambda: defaultdict(list))
     for issue in issues:
         assert issue.row is not None
-        col = column_index_from_string(issue.column_letter) if issue.column_letter else 1
+        col = column_index(issue.column_letter) if issue.column_letter else 1
         row, col = merged.get((issue.row, col), (issue.row, col))
         marks[row][col].append(issue)
     return marks
@@ -242,14 +249,26 @@ def _copy_sheet(wb: Any, f: _Formats, copy: SheetCopy, issues: Sequence[Issue]) 
         ws.set_column(c, c, w)
     marks = _marks(copy, issues)
     header = copy.header_row
+    # a text shorter than this (in characters) fits its column even if all are wide
+    fits = [max(1.0, w - 1) / 2 for w in widths]
+    no_marks: dict[int, list[Issue]] = {}
     for rownum, values in _merge_rows(copy, list(marks)):
-        row_marks = marks.get(rownum, {})
+        row_marks = marks.get(rownum, no_marks)
         r = rownum - 1
         cols = len(values)
-        lines = max((_lines(v, widths[c]) for c, v in enumerate(values)
-                     if isinstance(v, str) and c < len(widths)), default=1)
+        lines = 1
+        for c, v in enumerate(values[:len(widths)]):
+            if isinstance(v, str) and (len(v) > fits[c] or "\n" in v):
+                lines = max(lines, _lines(v, widths[c]))
         if lines > 1:
             ws.set_row(r, min(409, LINE_HEIGHT * min(lines, 8) + 2))
+        if not row_marks:  # most rows: every cell as read, plain (header rows bold)
+            fmt = f.bold if rownum <= header else f.plain
+            for c, v in enumerate(values):
+                if v is not None:
+                    _write(ws, r, c, v, fmt, f)
+            width = max(width, cols)
+            continue
         for c in range(max(cols, max(row_marks, default=0))):
             v = values[c] if c < cols else None
             found = row_marks.get(c + 1)

@@ -32,9 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import lxml.html
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from lunardate import LunarDate
 
 from ...types import FupinError
@@ -673,6 +670,11 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def _docx_text(path: Path) -> str:
+    # python-docx and lxml.html are imported only when a notice is read from such a file:
+    # every run loads the calendar, few read a notice
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         doc = Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
@@ -698,6 +700,8 @@ def html_text(data: bytes | str) -> str:
     else:
         markup = data
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)
+    import lxml.html
+
     try:
         root = lxml.html.fromstring(markup)
     except (ValueError, TypeError) as exc:

@@ -19,6 +19,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import chinese_calendar
 
@@ -85,6 +86,12 @@ class WorkdayCalendar:
     names: dict[dt.date, str] = field(default_factory=dict)
     use_installed: bool = True
     sources: dict[int, str] = field(default_factory=dict)
+    # add_workdays / workdays_after answers: a batch asks about the same few hundred days.
+    # Keyed by the sizes of the day sets too, so changing them after use empties it.
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False,
+                                              compare=False)
+    _memo_key: tuple[int, int, int] = field(default=(0, 0, 0), init=False, repr=False,
+                                            compare=False)
 
     def __post_init__(self) -> None:
         if not self.use_installed:
@@ -157,8 +164,23 @@ class WorkdayCalendar:
         except UnknownYearError as exc:
             return Unchecked(exc.year)
 
+    def _memo_for(self) -> dict[tuple[Any, ...], Any]:
+        key = (len(self.holidays), len(self.workdays), len(self.office_years))
+        if key != self._memo_key or len(self._memo) > 20_000:
+            self._memo.clear()
+            self._memo_key = key
+        return self._memo
+
     def add_workdays(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after ``start`` (start is day 0). n=0 gives start."""
+        memo = self._memo_for()
+        key = ("add", start, n)
+        found = memo.get(key)
+        if found is None:  # an unknown year raises, and is asked again next time
+            found = memo[key] = self._add_workdays(start, n)
+        return found
+
+    def _add_workdays(self, start: dt.date, n: int) -> dt.date:
         if n < 0:
             raise ValueError("n must be >= 0")
         day = start
@@ -174,8 +196,16 @@ class WorkdayCalendar:
 
         Negative when end is before start.
         """
+        memo = self._memo_for()
+        key = ("after", start, end)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._workdays_after(start, end)
+        return found
+
+    def _workdays_after(self, start: dt.date, end: dt.date) -> int:
         if end < start:
-            return -self.workdays_after(end, start)
+            return -self._workdays_after(end, start)
         count = 0
         day = start
         while day < end:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -136,8 +137,11 @@ def _trigger(folded: str, start: int) -> str:
     return head or DEFAULT_TRIGGER
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(text: str) -> Deadline | None:
-    """Parse a 公开时限 text; ``None`` when it gives no computable deadline."""
+    """Parse a 公开时限 text; ``None`` when it gives no computable deadline.
+
+    Memoised (a Deadline is frozen): every row of a batch asks about its item's text."""
     raw = (text or "").strip()
     folded = fold(raw)
     if not folded:

@@ -7,18 +7,21 @@ Catalogues are JSON files validated by ``schemas/catalogue.schema.json``. Two ar
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError
-
+from ...inputs.validate import fast_validator
 from ...resources import data_path, load_schema
 from ...types import FupinError, read_json
 from .deadlines import Deadline, parse_deadline
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 __all__ = ["BUILTIN", "GENERAL_DEADLINE_DAYS", "Catalogue", "Deadline", "Item", "ItemIndex",
            "builtin_catalogue", "load_catalogue_file", "parse_deadline"]
@@ -51,8 +54,8 @@ class Item:
     def label(self) -> str:
         return f"{self.level1}/{self.level2}"
 
-    @property
-    def deadline(self) -> Deadline | None:
+    @functools.cached_property
+    def deadline(self) -> Deadline | None:  # the item is frozen: parsed once
         if self.deadline_rule is not None:
             return Deadline.from_rule(self.deadline_text, dict(self.deadline_rule))
         return parse_deadline(self.deadline_text)
@@ -142,7 +145,17 @@ def validate_catalogue(data: Any, name: str) -> None:
     if not isinstance(data, dict) or "items" not in data:
         raise FupinError(f"{name} 不是目录文件（没有事项清单 items）；目录文件由 fupin-docs import-catalogue "
                          "从发布的目录表格生成，也可以直接给出发布的表格")
-    errors = list(Draft202012Validator(load_schema("catalogue")).iter_errors(data))
+    schema = load_schema("catalogue")
+    fast = fast_validator(schema)  # a valid catalogue (the built-in ones: every run) is
+    if fast is not None:           # checked without importing jsonschema
+        try:
+            fast(data)
+            return
+        except Exception:
+            pass
+    from jsonschema import Draft202012Validator
+
+    errors = list(Draft202012Validator(schema).iter_errors(data))
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path)

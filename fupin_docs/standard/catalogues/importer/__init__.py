@@ -12,12 +12,36 @@ from pathlib import Path
 
 from ....types import InputFileError
 from .convert import TARGET, convert
-from .from_docx import read_docx
-from .from_html import read_html
-from .from_pdf import read_pdf
-from .from_xlsx import read_xlsx
 from .grid import Cell, Grid
 from .interpret import Finding, ImportedItem, ImportedTable, NoCatalogueTable, interpret
+
+# The readers import their format's library (pdfplumber, python-docx, lxml.html, openpyxl:
+# ~50 MB together) when a file of that format is read, not whenever a catalogue is used.
+
+
+def read_xlsx(path: Path) -> list[Grid]:
+    from .from_xlsx import read_xlsx as read
+
+    return read(path)
+
+
+def read_docx(path: Path) -> list[Grid]:
+    from .from_docx import read_docx as read
+
+    return read(path)
+
+
+def read_html(path: Path) -> list[Grid]:
+    from .from_html import read_html as read
+
+    return read(path)
+
+
+def read_pdf(path: Path) -> list[Grid]:
+    from .from_pdf import read_pdf as read
+
+    return read(path)
+
 
 READERS: dict[str, Callable[[Path], list[Grid]]] = {
     ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".docx": read_docx, ".html": read_html,
