@@ -116,8 +116,10 @@ def test_blocks_template_random_values_render_like_docxtpl(
 @given(data=st.data())
 def test_slip_compiled_body_random_values_render_like_docxtpl(data: st.DataObject) -> None:
     base = slip_contexts()[0]
-    context = {k: data.draw(VALUE, label=k) if isinstance(v, str) else v
-               for k, v in base.items()}
+    # (standard_title is in the footer, parsed strictly, by docxtpl too: a control
+    # character there is an error either way)
+    context = {k: data.draw(VALUE, label=k) if isinstance(v, str) and k != "standard_title"
+               else v for k, v in base.items()}
     context["head_waived"] = data.draw(st.booleans(), label="head_waived")
     assert_same_as_docxtpl(_renderer(SLIP_TEMPLATE), context)
 

@@ -19,9 +19,12 @@ by copying every unchanged member's compressed bytes. When the template allows i
 text, blocks inside one table cell, no drawings, tables needing no ``fix_tables``: see
 ``_text_only_body``) the body skips the lxml parse and serialisation: the two textual differences
 lxml would make are applied to the rendered text instead (``_canonical``), and the first record is
-checked against the lxml path. The rendered document.xml, headers and
-footers are identical to docxtpl's; the archive has fixed timestamps and a stable member
-order, so the same input gives byte-identical files.
+checked against the lxml path. Such a body is also compiled (``_compile_body``) so that no pass
+over the whole rendered body is left: its static text is post-processed once, each value as it
+is rendered; the first record is checked against the text path. A header or footer whose
+rendered XML is the one of an earlier record reuses that record's zip member. The rendered
+document.xml, headers and footers are identical to docxtpl's; the archive has fixed timestamps
+and a stable member order, so the same input gives byte-identical files.
 
 Templates or values the fast path does not handle fall back to plain docxtpl, automatically;
 the reason is logged at DEBUG level on the ``fupin_docs.render`` logger:
