@@ -633,8 +633,9 @@ def _splice_frame(root: Any) -> tuple[bytes, bytes] | None:
 # through _value_text as it is rendered (Jinja's ``finalize``), so the rendered text is the
 # final body. Where static text and values meet, the template is checked so that joining
 # them can create no new match: no static piece starts or ends with ``{ } % _`` or in the
-# middle of an entity, no start tag can meet its end tag across an empty value or block
-# (``<w:t>{{ x }}</w:t>`` is compiled to emit ``<w:t/>`` for an empty x, as lxml would).
+# middle of an entity; a start tag that can meet its end tag across an empty value or
+# block (``<w:t>{{ x }}</w:t>``) is marked, and self-closed after rendering when nothing
+# came in between, as lxml would (_close_empty).
 # A value that could change its neighbours (``{`` ``}`` ``%`` ``_`` at either end) or holds
 # a control character other than a line break takes the text path; line breaks are
 # resolved paragraph by paragraph (_resolve_newlines).
