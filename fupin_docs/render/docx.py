@@ -19,9 +19,12 @@ by copying every unchanged member's compressed bytes. When the template allows i
 text, blocks inside one table cell, no drawings, tables needing no ``fix_tables``: see
 ``_text_only_body``) the body skips the lxml parse and serialisation: the two textual differences
 lxml would make are applied to the rendered text instead (``_canonical``), and the first record is
-checked against the lxml path. The rendered document.xml, headers and
-footers are identical to docxtpl's; the archive has fixed timestamps and a stable member
-order, so the same input gives byte-identical files.
+checked against the lxml path. Such a body is also compiled (``_compile_body``) so that no pass
+over the whole rendered body is left: its static text is post-processed once, each value as it
+is rendered; the first record is checked against the text path. A header or footer whose
+rendered XML is the one of an earlier record reuses that record's zip member. The rendered
+document.xml, headers and footers are identical to docxtpl's; the archive has fixed timestamps
+and a stable member order, so the same input gives byte-identical files.
 
 Templates or values the fast path does not handle fall back to plain docxtpl, automatically;
 the reason is logged at DEBUG level on the ``fupin_docs.render`` logger:
@@ -51,6 +54,7 @@ from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
+from markupsafe import Markup, escape
 
 from ..inputs import zipguard
 from ..inputs.zipguard import guard_zip
@@ -109,11 +113,28 @@ class _Prepared:
     # the body's rendered text is already what lxml would serialise, up to the differences
     # _canonical() makes (see _text_only_body); None: not decided yet (first record)
     text_only: bool | None = False
+    # the body compiled to canonical text (see _compile_body), or None
+    compiled: _CompiledBody | None = None
+    # rendered header/footer XML -> its zip member (a footer is usually the same every time)
+    memo: dict[tuple[str, str], tuple[bytes, ziputil.Member]] = field(default_factory=dict)
+
+
+@dataclass
+class _CompiledBody:
+    """The body as a template whose output is the final text of the body: static text
+    canonicalised once, each value post-processed as it is rendered (see _compile_body)."""
+
+    template: Template
+    marked: bool  # holds _MARK after start tags of elements that may be empty
+    # checked against the text path on the first record (and the first with a line break)
+    verified: bool = False
+    verified_newlines: bool = False
 
 
 @dataclass
 class RenderStats:
     fast: int = 0
+    compiled: int = 0  # of the fast ones: the body rendered by the compiled template
     fallback: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
 
@@ -133,16 +154,41 @@ def _docxtpl_types() -> tuple[type, type, type]:
 
 def unsupported_value(value: Any) -> str | None:
     """Why ``value`` (a context) needs plain docxtpl, or None if the fast path can render it."""
-    DocxTemplate, InlineImage, Subdoc = _docxtpl_types()
+    return _scan(value)[0]
 
-    for v in _walk(value):
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _scan(value: Any) -> tuple[str | None, bool]:
+    """One walk over ``value``'s dicts, lists, tuples and sets (``value`` included): why it
+    needs plain docxtpl (or None), and whether no value brings its own markup (a Markup
+    string or anything with ``__html__``, which autoescape passes through unescaped)."""
+    DocxTemplate, InlineImage, Subdoc = _docxtpl_types()
+    plain = True
+    seen: set[int] = set()
+    stack: list[Any] = [value]
+    while stack:
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
         if isinstance(v, InlineImage):
-            return "InlineImage value"
+            return "InlineImage value", plain
         if isinstance(v, Subdoc):
-            return "Subdoc value"
+            return "Subdoc value", plain
         if isinstance(getattr(v, "tpl", None), DocxTemplate):
-            return f"{type(v).__name__} value bound to a DocxTemplate"
-    return None
+            return f"{type(v).__name__} value bound to a DocxTemplate", plain
+        items = v.values() if isinstance(v, dict) else v if isinstance(
+            v, (list, tuple, set, frozenset)) else ()
+        for x in items:
+            if type(x) in _SCALARS:
+                continue
+            if hasattr(x, "__html__"):
+                plain = False
+            if not isinstance(x, (str, int, float, bool)):
+                stack.append(x)
+    return None, plain
 
 
 def _walk(value: Any) -> Iterator[Any]:
@@ -233,10 +279,10 @@ class DocxRenderer:
         prepared = self._prepare()
         reason = self._template_reason
         if prepared is not None:
-            reason = unsupported_value(context)
+            reason, plain = _scan(context)
             if reason is None:
                 self.stats.fast += 1
-                return self._render_fast(prepared, context)
+                return self._render_fast(prepared, context, plain)
             log.debug("%s: this record falls back to docxtpl (%s)", self.path.name, reason)
         assert reason is not None
         self.stats.fallback += 1
@@ -285,52 +331,98 @@ class DocxRenderer:
             blob = serialize_part_xml(p.root)
         return blob
 
-    def _render_fast(self, p: _Prepared, context: dict[str, Any]) -> bytes:
-
+    def _render_fast(self, p: _Prepared, context: dict[str, Any], plain: bool) -> bytes:
         parts: list[tuple[bytes, ziputil.Member]] = []
         for slot in p.slots:
             if not isinstance(slot, _Part):
                 parts.append(slot)
-                continue
-            xml = _unescape(slot.template.render(context))
-            processed = False  # resolve_listing applied
-            if slot.body and p.text_only is not False and _plain_values(context):
-                blob = _splice_text(p, xml)
-                if blob is None and _NOT_SIMPLE.search(xml):
-                    # line breaks, tabs ... in values: resolve_listing turns them into
-                    # <w:br/>, <w:tab/> ...; anything left over takes the lxml path
-                    xml, processed = _post_process(p.helper, xml, unescaped=True), True
-                    blob = _splice_text(p, xml)
-                if blob is not None and p.text_only is None:
-                    # first record: check against the lxml path once; any difference
-                    # (something in the template this does not foresee) turns it off
-                    done = xml if processed else _post_process(p.helper, xml, unescaped=True)
-                    p.text_only = blob == self._body_lxml(p, done)
-                    if not p.text_only:
-                        log.debug("%s: body not spliced as text (differs from lxml)",
-                                  self.path.name)
-                if blob is not None and p.text_only:
-                    parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
-                    continue
-            if not processed:
-                xml = _post_process(p.helper, xml, unescaped=True)
-            if slot.body:
-                blob = self._body_lxml(p, xml)
+            elif not slot.body:
+                parts.append(_render_part(p, slot, context))
             else:
-                parts.append(_render_part(p.helper, slot, context))
-                continue
-            parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
+                blob = self._body_compiled(p, slot, context) if plain and p.compiled else None
+                if blob is None:
+                    blob = self._body_text(p, slot, context, plain)
+                else:
+                    self.stats.compiled += 1
+                parts.append(ziputil.ZipBuilder.encode(ziputil.deflated(slot.name, blob)))
         return ziputil.ZipBuilder.build(parts)
 
+    def _body_compiled(self, p: _Prepared, slot: _Part, context: dict[str, Any]) -> bytes | None:
+        """document.xml from the compiled body, or None when this record's values need the
+        text path (see _value_text); checked against the text path on the first record and
+        on the first record with a line break."""
+        c = p.compiled
+        assert c is not None
+        try:
+            text = c.template.render(context)
+            if c.marked:
+                text = _close_empty(text)
+            newlines = "\n" in text
+            if newlines:
+                text = _resolve_newlines(p.helper, text)
+        except _NeedsTextPath:
+            return None
+        blob = b"".join((p.head or b"", text.encode("utf-8"), p.tail or b""))
+        if not (c.verified_newlines if newlines else c.verified):
+            if blob != self._body_text(p, slot, context, True):
+                log.debug("%s: compiled body differs from the text path; not used",
+                          self.path.name)
+                p.compiled = None
+                return None
+            if newlines:
+                c.verified_newlines = True
+            else:
+                c.verified = True
+        return blob
 
-def _render_part(helper: Any, part: _Part, context: dict[str, Any]) -> tuple[bytes, ziputil.Member]:
+    def _body_text(self, p: _Prepared, slot: _Part, context: dict[str, Any],
+                   plain: bool) -> bytes:
+        """document.xml: the rendered body spliced in as text when the template allows it,
+        else docxtpl's way (parse, fix_tables, docPr ids, serialise)."""
+        xml = _unescape(slot.template.render(context))
+        processed = False  # resolve_listing applied
+        if p.text_only is not False and plain:
+            blob = _splice_text(p, xml)
+            if blob is None and _NOT_SIMPLE.search(xml):
+                # line breaks, tabs ... in values: resolve_listing turns them into
+                # <w:br/>, <w:tab/> ...; anything left over takes the lxml path
+                xml, processed = _post_process(p.helper, xml, unescaped=True), True
+                blob = _splice_text(p, xml)
+            if blob is not None and p.text_only is None:
+                # first record: check against the lxml path once; any difference
+                # (something in the template this does not foresee) turns it off
+                done = xml if processed else _post_process(p.helper, xml, unescaped=True)
+                p.text_only = blob == self._body_lxml(p, done)
+                if not p.text_only:
+                    log.debug("%s: body not spliced as text (differs from lxml)",
+                              self.path.name)
+            if blob is not None and p.text_only:
+                return blob
+        if not processed:
+            xml = _post_process(p.helper, xml, unescaped=True)
+        return self._body_lxml(p, xml)
+
+
+def _render_part(p: _Prepared, part: _Part, context: dict[str, Any]) -> tuple[bytes, ziputil.Member]:
     """A header or footer: DocxTemplate.map_headers_footers_xml renders it, loads it with
-    XmlPart.load and python-docx serialises it."""
+    XmlPart.load and python-docx serialises it. The same rendered XML gives the same member:
+    kept (a footer citing the standard renders the same for every record)."""
+    xml = part.template.render(context)
+    key = (part.name, xml)
+    member = p.memo.get(key)
+    if member is None:
+        if len(p.memo) >= 64:
+            p.memo.clear()
+        member = p.memo[key] = _part_member(p.helper, part.name, xml)
+    return member
+
+
+def _part_member(helper: Any, name: str, xml: str) -> tuple[bytes, ziputil.Member]:
     from docx.opc.oxml import oxml_parser, serialize_part_xml
 
-    xml = _post_process(helper, part.template.render(context))
+    xml = _post_process(helper, xml)
     blob = serialize_part_xml(etree.fromstring(xml.encode("utf-8"), oxml_parser))
-    return ziputil.ZipBuilder.encode(ziputil.deflated(part.name, blob))
+    return ziputil.ZipBuilder.encode(ziputil.deflated(name, blob))
 
 
 def _unescape(dst_xml: str) -> str:
@@ -441,18 +533,6 @@ def _splice_text(p: _Prepared, xml: str) -> bytes | None:
     return b"".join((p.head, body.encode("utf-8"), p.tail))
 
 
-def _plain_values(context: dict[str, Any]) -> bool:
-    """No value brings its own markup (a Markup string or anything with __html__, which
-    autoescape would pass through unescaped)."""
-    for v in _walk(context):
-        items = v.values() if isinstance(v, dict) else v if isinstance(
-            v, (list, tuple, set, frozenset)) else (v,)
-        for x in items:
-            if hasattr(x, "__html__"):
-                return False
-    return True
-
-
 # block statements whose start and end may sit in different places of the body
 _OPENERS = frozenset({"if", "for"})
 _MIDDLES = frozenset({"elif", "else"})
@@ -544,6 +624,235 @@ def _splice_frame(root: Any) -> tuple[bytes, bytes] | None:
     return head, tail
 
 
+# ---------------------------------------------------------------- the compiled body
+#
+# For a text-only body (_text_only_body) every transformation the text path applies to the
+# whole rendered body (_unescape, _canonical, the _NOT_SIMPLE check, resolve_listing) acts
+# on short spans: within the template's static text, within one value, or where the two
+# meet. _compile_body applies them to the static text once and makes each value go
+# through _value_text as it is rendered (Jinja's ``finalize``), so the rendered text is the
+# final body. Where static text and values meet, the template is checked so that joining
+# them can create no new match: no static piece starts or ends with ``{ } % _`` or in the
+# middle of an entity; a start tag that can meet its end tag across an empty value or
+# block (``<w:t>{{ x }}</w:t>``) is marked, and self-closed after rendering when nothing
+# came in between, as lxml would (_close_empty).
+# A value that could change its neighbours (``{`` ``}`` ``%`` ``_`` at either end) or holds
+# a control character other than a line break takes the text path; line breaks are
+# resolved paragraph by paragraph (_resolve_newlines).
+
+
+class _NeedsTextPath(Exception):
+    """Raised while rendering the compiled body: this record takes the text path."""
+
+
+class _Final(Markup):
+    """Text already in its final form (not post-processed again)."""
+
+    __slots__ = ()
+
+
+_EDGE = "{}%_"
+# everything _NOT_SIMPLE finds but the line break (resolved by _resolve_newlines)
+_VALUE_NOT_SIMPLE = re.compile("[\x00-\x09\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _value_text(value: Any) -> str:
+    """One value as the text path leaves it in the body: escaped as autoescape does, then
+    _unescape's and _canonical's replacements. Raises _NeedsTextPath for a value whose
+    ends could form a ``{_{`` ... with the text around it, or with control characters."""
+    if type(value) is str:
+        # markupsafe.escape, less the quotes _canonical turns back into characters
+        text = value
+        if "&" in text:
+            text = text.replace("&", "&amp;")
+        if "<" in text:
+            text = text.replace("<", "&lt;")
+        if ">" in text:
+            text = text.replace(">", "&gt;")
+    else:
+        text = str(escape(value))
+        if "&#" in text:
+            text = text.replace("&#34;", '"').replace("&#39;", "'")
+    if text:
+        if text[0] in _EDGE or text[-1] in _EDGE or _VALUE_NOT_SIMPLE.search(text):
+            raise _NeedsTextPath
+        if "{_" in text or "_}" in text:
+            text = (text.replace("{_{", "{{").replace("}_}", "}}")
+                    .replace("{_%", "{%").replace("%_}", "%}"))
+    return text
+
+
+def _finalize(value: Any) -> Any:
+    if type(value) is _Final:
+        return value
+    return str.__new__(_Final, _value_text(value))
+
+
+def _escape_output(value: Any) -> Any:
+    """What the compiled body's module calls instead of markupsafe.escape: every output
+    has gone through _finalize, and escape() would only copy a _Final."""
+    return value if type(value) is _Final else escape(value)
+
+
+_MARK = "\x00"  # never in the static text (_NOT_SIMPLE) nor in a value (_VALUE_NOT_SIMPLE)
+_START_TAG_AT_END = re.compile(r"<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>\Z")
+_WHITESPACE_CONTROL = re.compile(r"\{[{%]-|-[}%]\}|\{[{%]\+|\+[}%]\}")
+
+
+def _static_text(data: str) -> str:
+    return _canonical(_unescape(data))
+
+
+def _compile_body(env: SandboxedEnvironment, source: str, root_ns: frozenset[tuple[str | None, str]]
+                  ) -> tuple[Template, bool] | None:
+    """The body template (``source``: patched, ``\n<w:p`` inserted) compiled so that it
+    renders the final body text (see above) and whether it marks elements that may be
+    empty (see _close_empty), or None when the template does not allow it."""
+    from jinja2 import nodes
+
+    if env.trim_blocks or env.lstrip_blocks or _WHITESPACE_CONTROL.search(source):
+        return None  # whitespace control could strip the \n before a <w:p
+    try:
+        ast = env.parse(source)
+    except TemplateError:
+        return None
+    if not ast.body or not isinstance(ast.body[0], nodes.Output) or not ast.body[0].nodes:
+        return None
+    first = ast.body[0].nodes[0]
+    if not isinstance(first, nodes.TemplateData) or not first.data.startswith("<w:body"):
+        return None
+    # the body's start tag: its namespace declarations are the root's (see _splice_text)
+    end = first.data.find(">")
+    if end < 0:
+        return None
+    start_tag = first.data[:end]
+    if {(m.group(1), m.group(2)) for m in _XMLNS_ATTR.finditer(start_tag)} - root_ns:
+        return None
+    for data in ast.find_all(nodes.TemplateData):
+        data.data = _static_text(data.data)
+    first.data = _XMLNS_ATTR.sub("", start_tag) + first.data[end:]
+    for data in ast.find_all(nodes.TemplateData):
+        text = data.data
+        if _NOT_SIMPLE.search(text):
+            return None
+        if text and (text[0] in _EDGE or text[-1] in _EDGE):
+            return None
+        if text.rfind("&") > text.rfind(";"):
+            return None  # an entity split by a tag
+    pairs: list[tuple[Any, Any]] = []
+    try:
+        _sequence(ast.body, pairs)
+    except _Unforeseen:
+        return None
+    marked = False
+    for left, right in pairs:
+        if isinstance(left, nodes.TemplateData) and isinstance(right, nodes.TemplateData):
+            m = _START_TAG_AT_END.search(left.data)
+            if m and right.data.startswith(f"</{m.group(1)}>"):
+                # this element is empty when nothing renders in between: marked, and
+                # self-closed after rendering (_close_empty)
+                left.data += _MARK
+                marked = True
+    overlay = env.overlay(finalize=_finalize)
+    try:
+        template = overlay.from_string(ast)
+    except TemplateError:  # pragma: no cover - the same AST parsed before
+        return None
+    # Jinja's generated module outputs escape(finalize(value)); escape() of a _Final is a
+    # copy of it: skip that copy (without this the output is the same, only slower)
+    namespace = getattr(template.root_render_func, "__globals__", {})
+    if namespace.get("escape") is escape:
+        namespace["escape"] = _escape_output
+    return template, marked
+
+
+def _close_empty(text: str) -> str:
+    """Each marked start tag (_MARK follows it) self-closed when its end tag follows at
+    once, as lxml serialises an empty element; the marks removed."""
+    parts = text.split(_MARK)
+    for k in range(1, len(parts)):
+        part = parts[k]
+        if part.startswith("</"):
+            before = parts[k - 1]
+            name = before[before.rfind("<") + 1:-1].split(None, 1)[0]
+            end = f"</{name}>"
+            if part.startswith(end):
+                parts[k - 1] = before[:-1] + "/>"
+                parts[k] = part[len(end):]
+    return "".join(parts)
+
+
+# what can render first or last in a sequence: static text (its TemplateData node) or a
+# value (_VALUE, may be empty)
+_VALUE = object()
+_Edges = tuple[list[Any], list[Any], bool]  # firsts, lasts, may render empty
+
+
+def _sequence(items: list[Any], pairs: list[tuple[Any, Any]]) -> _Edges:
+    """What can render first and last in ``items``; every pair of things that can render
+    next to each other is added to ``pairs``."""
+    firsts: list[Any] = []
+    lasts: list[Any] = []
+    empty = True
+    for item in items:
+        f, last, e = _edges(item, pairs)
+        pairs.extend((a, b) for a in lasts for b in f)
+        if empty:
+            firsts = firsts + f
+        lasts = lasts + last if e else last
+        empty = empty and e
+    return firsts, lasts, empty
+
+
+def _edges(node: Any, pairs: list[tuple[Any, Any]]) -> _Edges:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Output):
+        return _sequence(node.nodes, pairs)
+    if isinstance(node, nodes.TemplateData):
+        return ([node], [node], False) if node.data else ([], [], True)
+    if isinstance(node, nodes.If):
+        branches = [node.body, *(e.body for e in node.elif_), node.else_]
+        results = [_sequence(b, pairs) for b in branches]
+        return ([x for r in results for x in r[0]], [x for r in results for x in r[1]],
+                any(r[2] for r in results))
+    if isinstance(node, nodes.For):
+        f, last, _ = _sequence(node.body, pairs)
+        pairs.extend((a, b) for a in last for b in f)  # one iteration after another
+        fe, le, _ = _sequence(node.else_, pairs)
+        return f + fe, last + le, True
+    if isinstance(node, nodes.Expr):
+        return [_VALUE], [_VALUE], True
+    raise _Unforeseen(type(node).__name__)
+
+
+class _Unforeseen(Exception):
+    pass
+
+
+def _resolve_newlines(helper: Any, text: str) -> str:
+    """resolve_listing and _canonical applied to each paragraph holding a line break (from
+    a value: the static text has none); _NeedsTextPath if one is not in a paragraph's run."""
+    out: list[str] = []
+    pos = 0
+    i = text.find("\n")
+    while i >= 0:
+        start = max(text.rfind("<w:p>", pos, i), text.rfind("<w:p ", pos, i))
+        end = text.find("</w:p>", start) if start >= 0 else -1
+        if end < i:
+            raise _NeedsTextPath
+        end += len("</w:p>")
+        paragraph = _canonical(helper.resolve_listing(text[start:end]))
+        if _NOT_SIMPLE.search(paragraph):
+            raise _NeedsTextPath
+        out.append(text[pos:start])
+        out.append(paragraph)
+        pos = end
+        i = text.find("\n", pos)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _has_markers(text: str) -> bool:
     return any(m in text for m in _MARKERS)
 
@@ -614,7 +923,8 @@ def prepare(data: bytes, env: SandboxedEnvironment,
         part = _Part(name, compile_part(xml), body)
         # a header or footer without template tags renders the same for every record:
         # render it once, here, the way every record would
-        templates[name] = part if body or _has_markers(xml) else _render_part(helper, part, {})
+        templates[name] = (part if body or _has_markers(xml)
+                           else _part_member(helper, name, part.template.render({})))
     buf = io.BytesIO()
     doc.save(buf)
     slots: list[tuple[bytes, ziputil.Member] | _Part] = []
@@ -630,4 +940,7 @@ def prepare(data: bytes, env: SandboxedEnvironment,
         prepared.root_ns = frozenset(doc.element.nsmap.items())
         if doc.element.nsmap.get("w") == W_NS and _text_only_body(env, body_xml, doc.element.body):
             prepared.text_only = None  # confirmed against lxml on the first record
+            compiled = _compile_body(env, _P_OPEN.sub(r"\n<w:p\1", body_xml), prepared.root_ns)
+            if compiled is not None:
+                prepared.compiled = _CompiledBody(*compiled)
     return prepared
