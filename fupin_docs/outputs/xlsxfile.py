@@ -208,11 +208,31 @@ class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
             self._quoted[key] = self.add_format({**base, "quote_prefix": True})
         return self._quoted[key]
 
-    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
-        ws = super().add_worksheet(name, worksheet_class)
+    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None,
+                      stream: bool = False) -> Any:
+        """``stream``: the sheet's rows go to a temporary file as they are written
+        (xlsxwriter's constant_memory, for this sheet only), so a sheet of 100,000 rows
+        does not hold its cells in memory. Rows must then be written top to bottom, and its
+        strings are written in the cells (inline), not in the shared string table. Use it
+        in a workbook opened with ``{"in_memory": False}``, or the whole sheet is still
+        assembled in memory when the workbook is closed."""
+        self.constant_memory = stream
+        try:
+            ws = super().add_worksheet(name, worksheet_class)
+        finally:
+            self.constant_memory = False
         if isinstance(ws, SafeWorksheet):
             ws.book = self
         return ws
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:  # a streamed sheet's row file (xlsxwriter leaves it when the sheet is empty)
+            for ws in self.worksheets():
+                if getattr(ws, "constant_memory", False) and ws.row_data_filename:
+                    ws.row_data_fh.close()
+                    Path(ws.row_data_filename).unlink(missing_ok=True)
 
     def _get_packager(self) -> Packager:
         return _Packager()
