@@ -285,16 +285,18 @@ class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
     def add_worksheet(self, name: str | None = None, worksheet_class: Any = None,
                       stream: bool = False) -> Any:
         """``stream``: the sheet's rows go to a temporary file as they are written
-        (xlsxwriter's constant_memory, for this sheet only), so a sheet of 100,000 rows
-        does not hold its cells in memory. Rows must then be written top to bottom, and its
-        strings are written in the cells (inline), not in the shared string table. Use it
-        in a workbook opened with ``{"in_memory": False}``, or the whole sheet is still
+        (xlsxwriter's constant_memory, for this sheet only; a workbook opened with
+        ``constant_memory`` streams every sheet), so a sheet of 100,000 rows does not hold
+        its cells in memory. Rows must then be written top to bottom, and its strings are
+        written in the cells (inline), not in the shared string table. Use it in a
+        workbook opened with ``{"in_memory": False}``, or the whole sheet is still
         assembled in memory when the workbook is closed."""
-        self.constant_memory = stream
+        whole_book = self.constant_memory  # the workbook's own option streams every sheet
+        self.constant_memory = whole_book or stream
         try:
             ws = super().add_worksheet(name, worksheet_class)
         finally:
-            self.constant_memory = False
+            self.constant_memory = whole_book
         if isinstance(ws, SafeWorksheet):
             ws.book = self
         return ws
