@@ -307,12 +307,21 @@ def build_ledger(
     for rec, ctx in records:
         ledger.standard_title = ctx.profile.standard_title
         ledger.entries.append(make_entry(rec, ctx, year, found))
+        _slim(rec)
     years = set(ledger.years)
     ledger.unit = ledger_unit(ledger, items)
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
     if ledger.annual_year is not None:
         ledger.annual = annual_status(ledger, items, ledger.annual_year)
     return ledger
+
+
+def _slim(rec: Record) -> None:
+    """Keep of a checked slip row what the ledger uses (its values, issues and cell
+    positions, the 编号 as typed): a province's year is 100,000 rows held until they are
+    sorted, and the JSON Schema instance and the raw cells are a third of each."""
+    rec.instance = {}
+    rec.raw = {"number": rec.raw["number"]} if "number" in rec.raw else {}
 
 
 # on a tie, the catalogue of the standard the slip rules cite (《万源市扶贫工作公开规范》)
