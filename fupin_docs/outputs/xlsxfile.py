@@ -291,7 +291,7 @@ class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
         written in the cells (inline), not in the shared string table. Use it in a
         workbook opened with ``{"in_memory": False}``, or the whole sheet is still
         assembled in memory when the workbook is closed."""
-        whole_book = self.constant_memory  # the workbook's own option streams every sheet
+        whole_book = bool(getattr(self, "constant_memory", False))  # streams every sheet
         self.constant_memory = whole_book or stream
         try:
             ws = super().add_worksheet(name, worksheet_class)
