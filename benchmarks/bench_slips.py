@@ -194,8 +194,9 @@ def make_workbook(path: Path, n: int, warn_every: int = 0) -> None:
     subprocess.run(cmd, check=True)
 
 
-def run_timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Run ``cmd``; (seconds, peak RSS in MB of the command, stderr)."""
+def run_timed(cmd: list[str], cpu: list[float] | None = None) -> tuple[float, float, str]:
+    """Run ``cmd``; (seconds, peak RSS in MB of the command, stderr). ``cpu``: gets the
+    command's CPU seconds (user + system, its children included) appended."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -206,6 +207,8 @@ def run_timed(cmd: list[str]) -> tuple[float, float, str]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{err}")
+    if cpu is not None:
+        cpu.append(usage.ru_utime + usage.ru_stime)
     return seconds, usage.ru_maxrss / 1024, err
 
 
@@ -215,10 +218,13 @@ def bench_ledger(workbook: Path, n: int, tmp: Path) -> dict[str, Any]:
     out = tmp / f"ledger-{n}"
     cmd = [sys.executable, "-m", "fupin_docs.app.cli", "ledger", str(workbook), "-o",
            str(out / "台账.xlsx"), "-q"]
-    seconds, rss, _ = run_timed(cmd)
+    cpu: list[float] = []
+    seconds, rss, _ = run_timed(cmd, cpu)
     shutil.rmtree(out, ignore_errors=True)
-    print(f"ledger: {n} rows in {seconds:.2f} s ({n / seconds:.0f} rows/s), peak RSS {rss:.0f} MB")
-    return {"n": n, "seconds": seconds, "rows_per_s": n / seconds, "maxrss_mb": rss}
+    print(f"ledger: {n} rows in {seconds:.2f} s ({n / seconds:.0f} rows/s, CPU {cpu[0]:.2f} s), "
+          f"peak RSS {rss:.0f} MB")
+    return {"n": n, "seconds": seconds, "rows_per_s": n / seconds, "cpu_seconds": cpu[0],
+            "maxrss_mb": rss}
 
 
 def run_end_to_end(workbook: Path, n: int, out: Path, jobs: int = 1) -> dict[str, Any]:
@@ -279,16 +285,15 @@ def bench_catalogue(units: int, tmp: Path, fmt: str = "xlsx") -> dict[str, Any]:
     out = tmp / f"catalogue-{units}"
     cmd = [sys.executable, "-m", "fupin_docs.app.cli", "catalogue", str(book), "-o", str(out),
            "--year", "2026", "--format", fmt, "-q"]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"catalogue batch failed ({proc.returncode}): {proc.stderr}")
+    cpu: list[float] = []
+    seconds, rss, _ = run_timed(cmd, cpu)
     files = len(list(out.glob(f"*.{fmt if fmt != 'both' else 'xlsx'}")))
     shutil.rmtree(out)
     print(f"catalogue batch: {units} units -> {fmt} ({files} files + combined workbook) "
-          f"in {seconds:.2f} s ({units / seconds:.0f} units/s)")
-    return {"units": units, "format": fmt, "seconds": seconds, "files": files}
+          f"in {seconds:.2f} s ({units / seconds:.0f} units/s, CPU {cpu[0]:.2f} s), "
+          f"peak RSS {rss:.0f} MB")
+    return {"units": units, "format": fmt, "seconds": seconds, "cpu_seconds": cpu[0],
+            "maxrss_mb": rss, "files": files}
 
 
 # ---------------------------------------------------------------- main
@@ -306,6 +311,9 @@ def main() -> None:
     ap.add_argument("--ledger-n", type=int, default=0,
                     help="also time the ledger on a workbook of this many rows (e.g. 100000)")
     ap.add_argument("--skip-catalogue", action="store_true")
+    ap.add_argument("--only", default="",
+                    help="only these parts, comma-separated: renderer, e2e, ledger, catalogue "
+                         "(e.g. --only ledger,catalogue --n 10000 --ledger-n 100000)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     ap.add_argument("--warn-every", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--worker", choices=("docxtpl", "fupin", "workbook"), help=argparse.SUPPRESS)
@@ -318,6 +326,13 @@ def main() -> None:
         print(json.dumps(worker(args.worker, args.n, args.out)))
         return
 
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    unknown = parts - {"renderer", "e2e", "ledger", "catalogue"}
+    if unknown:
+        raise SystemExit(f"--only: unknown part(s) {', '.join(sorted(unknown))}")
+    if parts and not parts & {"renderer", "e2e"}:
+        only_ledger_catalogue(args, parts)
+        return
     n = args.n
     n_plain = min(args.docxtpl_n or n, n)
     results: dict[str, Any] = {"n": n, "cpus": os.cpu_count(), "python": sys.version.split()[0],
@@ -409,6 +424,31 @@ def main() -> None:
                       "(target <= 1.2x)")
 
         if not args.skip_catalogue:
+            results["catalogue"] = bench_catalogue(1000, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+def only_ledger_catalogue(args: argparse.Namespace, parts: set[str]) -> None:
+    """``--only ledger,catalogue``: the ledger on --n rows (and on --ledger-n rows), the
+    catalogue batch of 1,000 units; nothing else."""
+    results: dict[str, Any] = {"n": args.n, "cpus": os.cpu_count(),
+                               "python": sys.version.split()[0],
+                               "date": dt.date.today().isoformat(), "load": os.getloadavg()}
+    print(f"machine: {os.cpu_count()} CPUs, Python {results['python']}, load average "
+          + " ".join(f"{x:.2f}" for x in results["load"]))
+    tmp = Path(tempfile.mkdtemp(prefix="bench-slips-"))
+    try:
+        if "ledger" in parts:
+            for key, n in (("ledger", args.n), ("ledger_big", args.ledger_n)):
+                if n:
+                    wb = tmp / f"slips-{n}.xlsx"
+                    make_workbook(wb, n)
+                    results[key] = bench_ledger(wb, n, tmp)
+                    wb.unlink()
+        if "catalogue" in parts:
             results["catalogue"] = bench_catalogue(1000, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.packager import Packager
+from xlsxwriter.utility import quote_sheetname
 from xlsxwriter.worksheet import Worksheet as _Worksheet
 
 from ..inputs.values import strip_invalid
@@ -155,15 +157,87 @@ class _Packager(Packager):  # type: ignore[misc]
                 path.write_bytes(app_xml(path.read_bytes()))
 
 
+# a shared-string cell as xlsxwriter writes it: <c r="B5" s="3" t="s"><v>17</v></c>
+_STRING_CELL = re.compile(r'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")? t="s"><v>)([0-9]+)(</v></c>)')
+
+
 class SafeWorksheet(_Worksheet):  # type: ignore[misc]
-    """A worksheet whose formula-looking text gets the quote prefix (stays text if edited)."""
+    """A worksheet whose formula-looking text gets the quote prefix (stays text if edited).
+
+    It can also be **replayed**: a year-end batch writes a thousand sheets that differ only in
+    a line or two of text (the unit's name), and xlsxwriter spends most of its time on the
+    cells. A sheet marked with :meth:`record` keeps its texts (and, when the workbook is
+    assembled, its XML); a later sheet of the same workbook made with :meth:`replay` is that
+    XML with the texts swapped, cell for cell the workbook the same calls would have
+    written (the shared strings are registered in the same order).
+    """
 
     book: Workbook | None = None
+    _log: list[tuple[str, int]] | None = None  # (text, shared-string index), recording
+    # the recorded sheet's XML once assembled: the text around its shared-string indexes,
+    # and the indexes (len(texts) == len(indexes) + 1)
+    _xml: tuple[list[str], list[int]] | None = None
+    _replay: tuple[SafeWorksheet, dict[int, int]] | None = None
 
     def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
         if self.book is not None and looks_like_formula(string):
             cell_format = self.book.quoted(cell_format)
-        return super()._write_string(row, col, string, cell_format)
+        result = super()._write_string(row, col, string, cell_format)
+        if self._log is not None:
+            if result != 0 or self.constant_memory:  # cut to Excel's limit, or inline
+                self._log = None
+            else:
+                self._log.append((string, self.table[row][col].string))
+        return result
+
+    def record(self) -> None:
+        """Keep what is written to this sheet so that later sheets can :meth:`replay` it."""
+        if self.book is not None and self.book.in_memory and not self.constant_memory:
+            self._log = []
+
+    def replay(self, source: SafeWorksheet, texts: dict[str, str]) -> bool:
+        """Make this sheet a copy of ``source`` (a recorded sheet of the same workbook, fully
+        written) with each text ``old`` of ``texts`` (a cell text that occurs once) replaced
+        by ``new``. Only the sheet's own XML is copied: print titles, print area and
+        autofilter live in the workbook and must still be set on this sheet. False when it
+        cannot be done (nothing registered): write the sheet as usual then."""
+        log = source._log
+        if log is None or source.book is not self.book or self.constant_memory \
+                or self._log is not None or self.dim_rowmax is not None:
+            return False
+        for old, new in texts.items():
+            if sum(1 for text, _ in log if text == old) != 1 \
+                    or looks_like_formula(old) != looks_like_formula(new):
+                return False
+        mapping: dict[int, int] = {}
+        for text, index in log:  # the same order as writing the cells: the same table
+            mapping[index] = self.str_table._get_shared_string_index(texts.get(text, text))
+        self._replay = (source, mapping)
+        return True
+
+    def _assemble_xml_file(self) -> None:
+        if self._replay is None:
+            super()._assemble_xml_file()
+            if self._log is not None and isinstance(self.fh, io.StringIO):
+                # text, then (cell start, index, cell end, text) per string cell
+                parts = _STRING_CELL.split(self.fh.getvalue())
+                texts = [parts[0] + (parts[1] if len(parts) > 1 else "")]
+                for i in range(1, len(parts), 4):
+                    after = parts[i + 2] + parts[i + 3]
+                    texts.append(after + (parts[i + 4] if i + 4 < len(parts) else ""))
+                self._xml = (texts, [int(parts[i + 1]) for i in range(1, len(parts), 4)])
+            return
+        source, mapping = self._replay
+        if source._xml is None or (source.selected, source.hidden, source.active) != (
+                self.selected, self.hidden, self.active):
+            raise RuntimeError(f"worksheet {self.name!r} cannot be replayed from {source.name!r}")
+        texts, indexes = source._xml
+        out = [texts[0]]
+        for index, text in zip(indexes, texts[1:], strict=True):
+            out.append(str(mapping[index]))
+            out.append(text)
+        self.fh.write("".join(out))
+        self._xml_close()
 
 
 class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
@@ -172,7 +246,7 @@ class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
 
     worksheet_class = SafeWorksheet
 
-    def __init__(self, filename: str, props: DocProps | None = None,
+    def __init__(self, filename: str | io.BytesIO, props: DocProps | None = None,
                  options: dict[str, Any] | None = None) -> None:
         self._format_props: dict[int, dict[str, Any]] = {}
         self._quoted: dict[int, Any] = {}
@@ -192,11 +266,114 @@ class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
             self._quoted[key] = self.add_format({**base, "quote_prefix": True})
         return self._quoted[key]
 
-    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
-        ws = super().add_worksheet(name, worksheet_class)
+    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None,
+                      stream: bool = False) -> Any:
+        """``stream``: the sheet's rows go to a temporary file as they are written
+        (xlsxwriter's constant_memory, for this sheet only; a workbook opened with
+        ``constant_memory`` streams every sheet), so a sheet of 100,000 rows does not hold
+        its cells in memory. Rows must then be written top to bottom, and its strings are
+        written in the cells (inline), not in the shared string table. Use it in a
+        workbook opened with ``{"in_memory": False}``, or the whole sheet is still
+        assembled in memory when the workbook is closed."""
+        whole_book = bool(getattr(self, "constant_memory", False))  # streams every sheet
+        self.constant_memory = whole_book or stream
+        try:
+            ws = super().add_worksheet(name, worksheet_class)
+        finally:
+            self.constant_memory = whole_book
         if isinstance(ws, SafeWorksheet):
             ws.book = self
         return ws
 
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:  # a streamed sheet's row file (xlsxwriter leaves it when the sheet is empty)
+            for ws in self.worksheets():
+                if getattr(ws, "constant_memory", False) and ws.row_data_filename:
+                    ws.row_data_fh.close()
+                    Path(ws.row_data_filename).unlink(missing_ok=True)
+
+    def _check_sheetname(self, sheetname: str | None, is_chartsheet: bool = False) -> str:
+        """xlsxwriter's checks, with the duplicate check by a set: xlsxwriter compares the
+        name with every sheet's, which is quadratic for the 1,000 sheets of a combined
+        workbook."""
+        sheets: list[Any] = self.worksheets()
+        self.worksheets_objs = []
+        try:
+            name: str = super()._check_sheetname(sheetname, is_chartsheet)
+        finally:
+            self.worksheets_objs = sheets
+        names = self.__dict__.setdefault("_sheet_names", set())
+        if len(names) != len(sheets):
+            names.clear()
+            names.update(ws.name.lower() for ws in sheets)
+        if name.lower() in names:
+            raise DuplicateWorksheetName(
+                f"Sheetname '{name}', with case ignored, is already in use.")
+        names.add(name.lower())
+        return name
+
     def _get_packager(self) -> Packager:
         return _Packager()
+
+
+# ------------------------------------------------------------------ copies of one workbook
+
+SHEET_MARK = "FUPINDOCSMARKSHEET0"  # a sheet name that needs no quoting in references
+AUTHOR_MARK = "FUPINDOCSMARKAUTHOR0"
+TEXT_MARK = "FUPINDOCSMARKTEXT0"
+_PLAIN_BREAKERS = re.compile(r"[&<>\"'\x00-\x1f\x7f\ufffe\uffff]|_x|^\s|\s$")
+
+
+def _plain(text: str) -> bool:
+    """Text that xlsxwriter writes into the XML unchanged (nothing to escape or mark)."""
+    return bool(text) and not _PLAIN_BREAKERS.search(text) and strip_invalid(text) == text
+
+
+class WorkbookCopies:
+    """One workbook written by xlsxwriter with marker texts (a sheet named
+    :data:`SHEET_MARK`, the author :data:`AUTHOR_MARK`, one cell :data:`TEXT_MARK`),
+    copied with the real texts: the package a unit's own .xlsx would be, without laying
+    out the same catalogue once per unit. :meth:`copy` returns None when a text would
+    need escaping; write that workbook directly then."""
+
+    def __init__(self, package: bytes) -> None:
+        assert quote_sheetname(SHEET_MARK) == SHEET_MARK
+        with zipfile.ZipFile(io.BytesIO(package)) as z:
+            members = [(info, z.read(info)) for info in z.infolist()]
+        self.strings = next((data for info, data in members
+                             if info.filename == "xl/sharedStrings.xml"), b"")
+        # the parts without a marker (the sheet, styles, theme) are compressed once: a copy
+        # is this package with the marked parts (workbook, strings, properties) appended
+        self.marked = [(info, data) for info, data in members if b"FUPINDOCSMARK" in data]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for info, data in members:
+                if b"FUPINDOCSMARK" not in data:
+                    z.writestr(_zinfo(info), data)
+        self.base = out.getvalue()
+
+    def copy(self, sheet: str, author: str, text: str) -> bytes | None:
+        if not all(_plain(t) for t in (sheet, author, text)) or looks_like_formula(text) \
+                or f"<t>{text}</t>".encode() in self.strings:  # it would share an entry
+            return None
+        quoted = quote_sheetname(sheet)  # print titles: '县委办（县档案局）'!$3:$4
+        swaps = [(f"{SHEET_MARK}!".encode(), f"{quoted}!".encode()),
+                 (SHEET_MARK.encode(), sheet.encode()), (AUTHOR_MARK.encode(), author.encode()),
+                 (TEXT_MARK.encode(), text.encode())]
+        out = io.BytesIO(self.base)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as z:
+            for info, data in self.marked:
+                for mark, value in swaps:
+                    data = data.replace(mark, value)
+                z.writestr(_zinfo(info), data)
+        return out.getvalue()
+
+
+def _zinfo(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A member as xlsxwriter writes it (Workbook._store_workbook, in_memory)."""
+    zinfo = zipfile.ZipInfo(info.filename, info.date_time)
+    zinfo.compress_type = info.compress_type
+    return zinfo

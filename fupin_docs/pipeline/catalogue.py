@@ -33,9 +33,10 @@ from ..kinds.catalogue.docx import CatalogueDocxRenderer
 from ..kinds.catalogue.template import CatalogueTemplate
 from ..kinds.catalogue.template import office_template as office_xlsx_template
 from ..kinds.catalogue.xlsx import (
+    CatalogueFiles,
+    CombinedSheets,
     SheetNamer,
     make_formats,
-    write_catalogue_sheet,
     write_catalogue_xlsx,
 )
 from ..outputs.atomic import atomic_path
@@ -105,6 +106,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
     refuse_reports_over_input(path, out_dir)
     prepare_output_dir(out_dir, [path])
     seen: dict[str, int] = {}
+    calendar_checks: dict[Any, int | None] = {}  # deadline, year -> a year the calendar lacks
     results: list[UnitResult] = []
     files = _Files(out_dir)
     sheets = SheetNamer(taken=(SUMMARY_SHEET,))
@@ -120,6 +122,8 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                                                         author=opts.profile.unit))
             summary = book.add_worksheet(SUMMARY_SHEET)
             fmt = make_formats(book)
+            unit_sheets = CombinedSheets(fmt)
+            unit_files = CatalogueFiles()  # units of the same catalogue: laid out once
             for n, raw in enumerate(units_table.rows, start=1):
                 rec = make_record(units_table, raw, checker)
                 report.rows_read += 1
@@ -140,7 +144,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                         apply_adaptation(uc, a)
                     report_findings(uc)
                     if result.year is not None:
-                        check_calendar(uc, result.year, opts.calendar)
+                        check_calendar(uc, result.year, opts.calendar, calendar_checks)
                     result.base = uc.base.name if uc.imported else uc.base.title
                     result.levels = "、".join(uc.levels)
                 for r in (rec, *adapts):
@@ -173,7 +177,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                             pool.submit(out_dir / f"{stem}.xlsx",
                                         {"cat": cat, "subtitle": subtitle, "name": name})
                         else:
-                            write_catalogue_xlsx(out_dir / f"{stem}.xlsx", cat, subtitle, name)
+                            unit_files.write(out_dir / f"{stem}.xlsx", cat, subtitle, name)
                     if "docx" in opts.formats:
                         fields = {"title": title, "subtitle": subtitle}
                         if pool is not None:
@@ -183,7 +187,7 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                                 renderers[shape] = CatalogueDocxRenderer(docx_template, shape, properties)
                             renderers[shape].write(out_dir / f"{stem}.docx", cat, fields)
                     result.sheet = sheets.name(name)
-                    write_catalogue_sheet(book.add_worksheet(result.sheet), fmt, cat, subtitle)
+                    unit_sheets.write(book.add_worksheet(result.sheet), cat, subtitle)
                     result.items = len(cat.items)
                     result.not_applicable = sum(1 for it in cat.items if not it.applicable)
                     result.added = uc.added
@@ -241,11 +245,12 @@ def _unit_writer(docx_template: str,
     """Runs in each worker of --jobs: writes a unit's .xlsx or .docx (by the target's suffix)."""
 
     renderers = {DEFAULT_SHAPE: CatalogueDocxRenderer(Path(docx_template), properties=properties)}
+    files = CatalogueFiles()
 
     def write(target: str, job: dict[str, Any]) -> None:
         cat = job["cat"]
         if target.endswith(".xlsx"):
-            write_catalogue_xlsx(Path(target), cat, job["subtitle"], job["name"])
+            files.write(Path(target), cat, job["subtitle"], job["name"])
         else:
             shape = _shape(cat)
             if shape not in renderers:

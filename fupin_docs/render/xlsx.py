@@ -27,10 +27,11 @@ A4 = 9  # xlsxwriter paper code
 
 
 @contextlib.contextmanager
-def safe_workbook(target: Path, props: DocProps | None = None) -> Iterator[Workbook]:
-    """A :class:`Workbook` written atomically to ``target``."""
+def safe_workbook(target: Path, props: DocProps | None = None,
+                  options: dict[str, Any] | None = None) -> Iterator[Workbook]:
+    """A :class:`Workbook` written atomically to ``target`` (``options``: xlsxwriter's)."""
     with atomic_path(target) as tmp:
-        wb = Workbook(str(tmp), props)
+        wb = Workbook(str(tmp), props, options)
         try:
             yield wb
         finally:
@@ -84,9 +85,23 @@ CELL_PADDING_PX = 6
 WIDTH_MARGIN = 0.92
 
 
+class _CharWidths(dict[str, int]):
+    """Half-width columns per character, looked up once per distinct character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+        self[ch] = width
+        return width
+
+
+_CHAR_WIDTH = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Width in half-width columns: CJK (wide and full-width) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    if text.isascii():  # no ASCII character is wide or ambiguous
+        return len(text)
+    return sum(map(_CHAR_WIDTH.__getitem__, text))
 
 
 def column_capacity(width: float, font_pt: float = 10.0) -> float:
@@ -161,7 +176,14 @@ def text_lines(value: Any, width: float, font_pt: float = 10.0) -> int:
         value = "、".join(str(v) for v in value)
     if isinstance(value, dt.date | int | float):
         return 1
-    return len(wrap_text(str(value), column_capacity(width, font_pt)))
+    return _line_count(str(value), column_capacity(width, font_pt))
+
+
+@functools.lru_cache(maxsize=8192)  # 公开事项, 股室, 渠道 and the like repeat row after row
+def _line_count(text: str, capacity: float) -> int:
+    if "\n" not in text and display_width(text) <= capacity:
+        return 1  # what wrap_text gives: nothing to break
+    return len(wrap_text(text, capacity))
 
 
 def row_height(values: list[Any], widths: list[float], line_pt: float = 15.0) -> float:

@@ -37,6 +37,7 @@ from ...standard.calendar.workdays import (
 from ...standard.catalogues.model import (
     BUILTIN,
     Catalogue,
+    Deadline,
     Item,
     _fold_label,
     builtin_catalogue,
@@ -301,7 +302,8 @@ class UnitCatalogue:
         return matches[0] if len(matches) == 1 else None
 
     def catalogue(self, title: str) -> Catalogue:
-        items = tuple(dataclasses.replace(it, no=n) for n, it in enumerate(self.items, start=1))
+        items = tuple(it if it.no == n else dataclasses.replace(it, no=n)
+                      for n, it in enumerate(self.items, start=1))
         return Catalogue(
             id=self.base.id, title=title, unit=str(self.unit.values.get("unit", "")),
             source=self.base.source, level_columns=self.levels, channels=self.base.channels,
@@ -372,8 +374,9 @@ def start_unit(rec: Record, imported: tuple[Catalogue, ...] = ()) -> UnitCatalog
             if old in publisher:
                 publisher = publisher.replace(old, new)
                 used.add(old)
-        new_item = dataclasses.replace(
-            item, levels=tuple(rename.get(lv, lv) for lv in item.levels), publisher=publisher)
+        new_levels = tuple(rename.get(lv, lv) for lv in item.levels)
+        new_item = item if new_levels == item.levels and publisher == item.publisher else \
+            dataclasses.replace(item, levels=new_levels, publisher=publisher)
         items.append(new_item)
         if publisher != item.publisher:
             uc.set_source(new_item, "publisher", (rec, "publishers"))
@@ -556,7 +559,7 @@ def cross_check(uc: UnitCatalogue) -> Iterator[RowFinding]:
             yield RowFinding("catalogue.row.levels_known", item, "levels",
                              f"{name}的公开层级「{'、'.join(stray)}」不是本单位的层级栏目"
                              f"（{'、'.join(uc.levels)}）")
-        if item.deadline_text.strip() and item.deadline is None:
+        if item.deadline_text.strip() and item_deadline(item) is None:
             yield RowFinding("catalogue.row.deadline_computable", item, "deadline",
                              f"{name}的公开时限「{item.deadline_text}」无法计算；应写作如 "
                              "信息形成（变更）20个工作日内 或 每年底前集中公布1次")
@@ -574,16 +577,42 @@ def report_findings(uc: UnitCatalogue) -> None:
         add_issue(rec, f.rule, message, column, severity=severity)
 
 
-def check_calendar(uc: UnitCatalogue, year: int, calendar: WorkdayCalendar) -> None:
-    """Deadlines must be computable in the catalogue's year: the calendar must know it."""
-    deadlines = {it.deadline for it in uc.items if it.applicable and it.deadline}
+_DEADLINES: dict[tuple[str, Any], Deadline | None] = {}
+
+
+def item_deadline(item: Item) -> Deadline | None:
+    """``item.deadline``, parsed once per distinct 公开时限 (a batch of 1,000 units asks for
+    the same few dozen)."""
+    key = (item.deadline_text, item.deadline_rule)
     try:
-        for d in deadlines:
-            if d is not None:
+        return _DEADLINES[key]
+    except KeyError:
+        found = _DEADLINES[key] = item.deadline
+        return found
+    except TypeError:  # an imported rule holding a list
+        return item.deadline
+
+
+def check_calendar(uc: UnitCatalogue, year: int, calendar: WorkdayCalendar,
+                   checked: dict[tuple[Deadline, int], int | None] | None = None) -> None:
+    """Deadlines must be computable in the catalogue's year: the calendar must know it.
+
+    ``checked``: the answers so far for this calendar (deadline, year) -> the year it does
+    not know, or None; a batch asks the same questions unit after unit."""
+    deadlines = {d for it in uc.items if it.applicable and (d := item_deadline(it))}
+    checked = {} if checked is None else checked
+    for d in deadlines:
+        if (d, year) not in checked:
+            try:
                 d.due(dt.date(year, 1, 2), calendar)
-    except UnknownYearError as exc:  # one warning for the unit; its catalogue is still written
-        add_issue(uc.unit, UNKNOWN_YEAR_CODE, unknown_year_message(exc.year),
-                  "year" if "year" in uc.unit.columns else "unit", severity="warning")
+                checked[(d, year)] = None
+            except UnknownYearError as exc:
+                checked[(d, year)] = exc.year
+        unknown = checked[(d, year)]
+        if unknown is not None:  # one warning for the unit; its catalogue is still written
+            add_issue(uc.unit, UNKNOWN_YEAR_CODE, unknown_year_message(unknown),
+                      "year" if "year" in uc.unit.columns else "unit", severity="warning")
+            return
 
 
 # ------------------------------------------------------------------ the batch

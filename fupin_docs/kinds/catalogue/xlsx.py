@@ -8,13 +8,24 @@ re-fit rows when it opens a file.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...outputs.xlsxfile import DocProps
+from ...inputs.values import strip_invalid
+from ...outputs.atomic import write_bytes_atomic
+from ...outputs.xlsxfile import (
+    AUTHOR_MARK,
+    SHEET_MARK,
+    TEXT_MARK,
+    DocProps,
+    SafeWorksheet,
+    Workbook,
+    WorkbookCopies,
+)
 from ...render.xlsx import column_capacity, safe_workbook, wrapped
 from ...standard.catalogues.model import Catalogue
 from .layout import (
@@ -279,5 +290,73 @@ class SheetNamer:
 def write_catalogue_xlsx(path: Path, cat: Catalogue, subtitle: str, sheet_name: str) -> None:
     """One unit's catalogue; its author is the unit (``sheet_name`` is the unit's name)."""
     with safe_workbook(path, DocProps(title=cat.title, author=sheet_name)) as wb:
-        ws = wb.add_worksheet(SheetNamer().name(sheet_name))
-        write_catalogue_sheet(ws, make_formats(wb), cat, subtitle)
+        _fill_workbook(wb, cat, subtitle, SheetNamer().name(sheet_name))
+
+
+def _fill_workbook(wb: Workbook, cat: Catalogue, subtitle: str, sheet: str) -> None:
+    write_catalogue_sheet(wb.add_worksheet(sheet), make_formats(wb), cat, subtitle)
+
+
+CatalogueKey = tuple[Any, ...]
+
+
+def catalogue_key(cat: Catalogue) -> CatalogueKey | None:
+    """What a catalogue sheet shows, as a dict key: units whose keys are equal get the same
+    sheet but for the unit line (the unit's name is not part of it). None: not hashable."""
+    key = (cat.title, cat.level_columns, cat.channels, cat.audiences, cat.modes, cat.items)
+    try:
+        hash(key)
+    except TypeError:  # an imported deadline rule holding a list
+        return None
+    return key
+
+
+class CatalogueFiles:
+    """Writes the units' own .xlsx files of a batch. Units with the same catalogue get the
+    same file but for the unit's name (sheet name, author, unit line): it is laid out and
+    written by xlsxwriter once, with marker texts, and copied with each unit's texts
+    (outputs/xlsxfile.py WorkbookCopies); a name that would need escaping in the XML gets
+    its workbook written directly."""
+
+    def __init__(self) -> None:
+        self.copies: dict[CatalogueKey, WorkbookCopies] = {}
+
+    def write(self, path: Path, cat: Catalogue, subtitle: str, sheet_name: str) -> None:
+        key = catalogue_key(cat)
+        if key is None:
+            write_catalogue_xlsx(path, cat, subtitle, sheet_name)
+            return
+        copies = self.copies.get(key)
+        if copies is None:
+            buffer = io.BytesIO()
+            wb = Workbook(buffer, DocProps(title=cat.title, author=AUTHOR_MARK))
+            _fill_workbook(wb, cat, TEXT_MARK, SHEET_MARK)
+            wb.close()
+            copies = self.copies[key] = WorkbookCopies(buffer.getvalue())
+        data = copies.copy(SheetNamer().name(sheet_name), strip_invalid(sheet_name), subtitle)
+        if data is None:
+            write_catalogue_xlsx(path, cat, subtitle, sheet_name)
+        else:
+            write_bytes_atomic(path, data)
+
+
+class CombinedSheets:
+    """The units' sheets of the combined workbook: the first sheet of each catalogue is
+    written and recorded, the others with the same catalogue replay it with their own
+    unit line (SafeWorksheet.replay), so the 1,000 sheets of a batch are not laid out and
+    assembled cell by cell a thousand times."""
+
+    def __init__(self, fmt: Formats) -> None:
+        self.fmt = fmt
+        self.sources: dict[CatalogueKey, tuple[SafeWorksheet, str]] = {}
+
+    def write(self, ws: SafeWorksheet, cat: Catalogue, subtitle: str) -> None:
+        key = catalogue_key(cat)
+        source = self.sources.get(key) if key is not None else None
+        if source is not None and ws.replay(source[0], {source[1]: subtitle}):
+            ws.repeat_rows(FIRST_TABLE_ROW, FIRST_TABLE_ROW + 1)  # print titles: the workbook's
+            return
+        if key is not None and source is None:
+            ws.record()
+            self.sources[key] = (ws, subtitle)
+        write_catalogue_sheet(ws, self.fmt, cat, subtitle)

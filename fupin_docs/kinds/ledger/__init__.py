@@ -24,7 +24,7 @@ from typing import Any, Literal
 from ...inputs.values import cn_date
 from ...outputs.report import Report
 from ...resources import load_schema
-from ...standard.catalogues.model import ItemIndex
+from ...standard.catalogues.model import Catalogue, Item, ItemIndex
 from ...standard.profile import DEFAULT as DEFAULT_PROFILE
 from ...standard.rules import RunContext
 from ...types import Issue, Record
@@ -140,11 +140,23 @@ def classify(rec: Record, year: int | None) -> Status:
     return status
 
 
-def make_entry(rec: Record, ctx: RunContext, year: int | None) -> SlipEntry:
+Found = tuple[Catalogue, Item] | None  # what ItemIndex.find gives
+
+
+def make_entry(rec: Record, ctx: RunContext, year: int | None,
+               found_items: dict[str, Found] | None = None) -> SlipEntry:
+    """``found_items``: the catalogue lookups of the batch so far, by 公开事项 (a ledger
+    repeats a few dozen items over thousands of rows)."""
     status = classify(rec, year)
     entry = SlipEntry(rec=rec, status=status)
     item = rec.values.get("item")
-    found = ctx.items.find(item) if item else None
+    found: Found = None
+    if item and found_items is not None:
+        if item not in found_items:
+            found_items[item] = ctx.items.find(item)
+        found = found_items[item]
+    elif item:
+        found = ctx.items.find(item)
     entry.item_label = found[1].label if found else (item or "")
     entry.annual = bool(found and found[1].annual)
     if status == "published":
@@ -291,15 +303,25 @@ def build_ledger(
     items: ItemIndex,
 ) -> Ledger:
     ledger = Ledger(year=year, source=source)
+    found: dict[str, Found] = {}
     for rec, ctx in records:
         ledger.standard_title = ctx.profile.standard_title
-        ledger.entries.append(make_entry(rec, ctx, year))
+        ledger.entries.append(make_entry(rec, ctx, year, found))
+        _slim(rec)
     years = set(ledger.years)
     ledger.unit = ledger_unit(ledger, items)
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
     if ledger.annual_year is not None:
         ledger.annual = annual_status(ledger, items, ledger.annual_year)
     return ledger
+
+
+def _slim(rec: Record) -> None:
+    """Keep of a checked slip row what the ledger uses (its values, issues and cell
+    positions, the 编号 as typed): a province's year is 100,000 rows held until they are
+    sorted, and the JSON Schema instance and the raw cells are a third of each."""
+    rec.instance = {}
+    rec.raw = {"number": rec.raw["number"]} if "number" in rec.raw else {}
 
 
 # on a tie, the catalogue of the standard the slip rules cite (《万源市扶贫工作公开规范》)
@@ -310,10 +332,10 @@ def ledger_unit(ledger: Ledger, items: ItemIndex) -> str:
     """The unit whose ledger this is, for its title: the unit of the catalogue that knows
     the most of the slips' 公开事项 (on a tie the standard's own catalogue, else the first
     one); empty when no catalogue knows any."""
-    labels = [str(e.v.get("item")) for e in ledger.entries if e.v.get("item")]
+    labels = Counter(str(e.v.get("item")) for e in ledger.entries if e.v.get("item"))
     best, best_key = "", (0, False)
-    for cat in items.catalogues:
-        count = sum(1 for label in labels if cat.find(label) is not None)
+    for cat in items.catalogues:  # each distinct label looked up once per catalogue
+        count = sum(n for label, n in labels.items() if cat.find(label) is not None)
         key = (count, cat.id == STANDARD_CATALOGUE)
         if count and cat.unit and key > best_key:
             best, best_key = cat.unit, key

@@ -100,7 +100,7 @@ class _Formats:
 def _table_sheet(wb: Any, f: _Formats, name: str, title: str,
                  columns: tuple[tuple[str, float], ...], rows: list[list[Any]],
                  centered: set[int], late_col: int | None = None) -> None:
-    ws = wb.add_worksheet(name)
+    ws = wb.add_worksheet(name, stream=True)  # a province's year: 100,000 rows, on disk
     last = len(columns) - 1
     ws.merge_range(0, 0, 0, last, "", f.title)
     ws.write_string(0, 0, title, f.title)
@@ -131,7 +131,10 @@ def _table_sheet(wb: Any, f: _Formats, name: str, title: str,
 
 def write_ledger_workbook(ledger: Ledger, target: Path) -> None:
     title = ledger_title(ledger)
-    with safe_workbook(target, DocProps(title=title, author=ledger.unit)) as wb:
+    # the package parts on disk, not in memory: the table sheets are streamed (see
+    # Workbook.add_worksheet), the 汇总 sheet is not (its chart caches the numbers)
+    with safe_workbook(target, DocProps(title=title, author=ledger.unit),
+                       {"in_memory": False}) as wb:
         f = _Formats(wb)
         rows = [ledger_row(n, e) for n, e in enumerate(ledger.rows, start=1)]
         _table_sheet(wb, f, LEDGER_SHEET, title, LEDGER_COLUMNS, rows,
