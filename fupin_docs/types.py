@@ -69,7 +69,7 @@ class Issue:
         with_file = with_file and bool(self.file) and not self.message.startswith(self.file or "")
         place = self.place(with_file)
         body = self.message
-        if self.clause:
+        if self.clause and not body.endswith(f"（{self.clause}）"):  # said once
             body += f"（{self.clause}）"
         return f"{place}：{body}" if place else body
 

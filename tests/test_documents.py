@@ -598,7 +598,10 @@ def test_pingchang_profile_leaves_no_wanyuan(tmp_path: Path, samples: Path) -> N
                  ("ledger", str(slips), "-o", str(out / "t" / "台账.xlsx")),
                  ("letters", str(letters), "-o", str(out / "l")),
                  ("followup", str(letters), "-o", str(out / "f"), "--today", "2026-11-20"),
-                 ("catalogue", str(units), "-o", str(out / "c"), "--year", "2026")):
+                 ("catalogue", str(units), "-o", str(out / "c"), "--year", "2026"),
+                 # the ledger holds the rows whose items the profile's catalogue has
+                 ("inspect", str(out / "t" / "台账.xlsx"), "-o", str(out / "i"),
+                  "--date", "2026-11-20")):
         code, output = run(*args, *p)
         assert code in (0, 1), output
     text = _all_text(out)

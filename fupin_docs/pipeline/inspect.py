@@ -130,7 +130,8 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     if len(opts.signer) > 40 or any(len(m) > 30 for m in opts.members):
         raise FupinError("落款不超过40字、每位检查组成员不超过30字（整改意见书的栏目长度）")
     period = parse_period(opts.period, opts.date)
-    catalogues = load_catalogues(opts.catalogues, opts.loader)
+    # no --catalogue: the office's built-in catalogues (the ones its slips are checked against)
+    catalogues = load_catalogues(opts.catalogues or opts.profile.catalogues, opts.loader)
     ctx = RunContext(calendar=MemoCalendar(opts.calendar), items=ItemIndex(catalogues),
                      today=opts.date, profile=opts.profile)  # the profile's §5.4/§6.1 days
     inspector = Inspector(period, ctx, catalogues)
@@ -167,7 +168,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     inspection = Inspection(period, head, units, inspector.notes,
                             [f.path.name for f in files]
                             + [p.name for p in records if p.is_dir()],
-                            author=opts.profile.unit)
+                            author=opts.profile.unit, profile=opts.profile)
     due_notes = _due_dates(inspection, ctx.calendar)
     if any(v is None for v in due_notes.values()):
         inspector.notes.append(Issue(

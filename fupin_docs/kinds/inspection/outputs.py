@@ -14,8 +14,9 @@ from ...inputs.values import cn_date
 from ...outputs.xlsxfile import DocProps
 from ...render.xlsx import print_landscape_a4, row_height, safe_workbook, write_value
 from ...resources import load_schema
+from ...standard.profile import DEFAULT, Profile
 from ...types import Issue
-from ..blank import LETTER_NOTES, write_input_workbook
+from ..blank import letter_notes, with_profile, write_input_workbook
 from .model import InspectFinding, Period, UnitResult
 
 WORKBOOK = "督查.xlsx"
@@ -44,6 +45,7 @@ class Inspection:
     notes: list[Issue] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # record files, for the report
     author: str = ""  # the office (profile): the author of every file written
+    profile: Profile = DEFAULT  # the office: the workbook's notes in its words
 
     @property
     def findings(self) -> list[InspectFinding]:
@@ -94,12 +96,15 @@ def workbook_rows(inspection: Inspection) -> tuple[list[dict[str, Any]], list[di
 def write_workbook(inspection: Inspection, target: Path) -> str:
     """Write the 督查 workbook; returns its SHA-256 (to tell later whether it was edited)."""
     checks, problems = workbook_rows(inspection)
-    notes = [LETTER_NOTES[0], "本工作簿由 fupin-docs inspect 根据处理单和发布台账预先填写：每个发现问题的单位"
+    words = letter_notes(inspection.profile)
+    notes = [words[0], "本工作簿由 fupin-docs inspect 根据处理单和发布台账预先填写：每个发现问题的单位"
              "一行「检查」，每个问题一行「问题」。请督查小组核实、修改后再运行 fupin-docs letters。",
-             *LETTER_NOTES[1:]]
+             *words[1:]]
+    profile = inspection.profile
     write_input_workbook(
         target,
-        [(load_schema("letter_inspection"), checks), (load_schema("letter_problem"), problems)],
+        [(with_profile(load_schema("letter_inspection"), profile), checks),
+         (with_profile(load_schema("letter_problem"), profile), problems)],
         {}, notes, author=inspection.author)
     return file_sha256(target)
 
