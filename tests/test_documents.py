@@ -608,6 +608,11 @@ def test_pingchang_profile_leaves_no_wanyuan(tmp_path: Path, samples: Path) -> N
     assert "平昌县扶贫工作公开规范" in text and "县领导小组办公室" in text
     assert "<dc:creator>平昌县乡村振兴局</dc:creator>" in text
     assert "万源" not in text, text[max(0, text.find("万源") - 200):text.find("万源") + 50]
+    # inspect signs with the profile's 督查小组 (its workbook's 落款, the report's signature)
+    checks = openpyxl.load_workbook(out / "i" / "督查.xlsx")["检查"]
+    signer = next(c.column for c in checks[1] if str(c.value).startswith("落款"))
+    assert {checks.cell(r, signer).value for r in range(2, checks.max_row + 1)} == {
+        "平昌县乡村振兴局政务公开督查小组"}
     # the profile's parameters are used by the rules: §6.1 five working days, §5.4 two
     report = json.loads((out / "s" / "report.json").read_text("utf-8"))
     messages = " ".join(i["message"] for i in report["issues"])

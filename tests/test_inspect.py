@@ -254,6 +254,23 @@ def test_unit_no_catalogue_covers_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_unit_no_catalogue_covers_is_left_out_and_said(tmp_path: Path) -> None:
+    """One unit whose records name no item of the given catalogues does not stop the
+    inspection of the others: an error names the unit and its file; counts add up."""
+    rows = [good_slip(1, office="办公室", item="机构信息/领导分工"), *clean_rows()]
+    slips = slips_book(tmp_path / "处理单.xlsx", rows)
+    report = run([slips], tmp_path / "out", catalogues=("yimei",))
+    said = [i for i in report.issues if i.code == "inspect.unit.no_catalogue"]
+    assert len(said) == 1 and said[0].severity == "error"
+    assert said[0].message.startswith("单位「办公室」（处理单.xlsx）的记录没有一条属于所给标准目录")
+    assert [u["unit"] for u in report.extra["units"]] == ["规划财务股"]
+    assert all(f["unit"] == "规划财务股" for f in report.extra["findings"])
+    assert report.extra["counts"]["no_catalogue"] == 1
+    assert report.rendered + report.rejected == report.rows_read == len(rows)
+    assert any("[错误] 单位「办公室」" in line for line in report.summary_lines())
+    assert report.exit_code() == 1
+
+
 def test_catalogue_loader_can_be_swapped(tmp_path: Path) -> None:
     """An importer (issue: import --catalogue) plugs in as the loader; a catalogue whose unit
     is the inspected unit is the one it is checked against."""

@@ -40,8 +40,8 @@ def run_demo(out_dir: Path, profile: Profile = DEFAULT_PROFILE) -> list[tuple[st
     results.append(("标准目录", run_catalogue_batch(
         samples / "单位.xlsx", out_dir / "标准目录", CatalogueOptions(year=2026, profile=profile))))
     inspect = run_inspect([samples / "处理单.xlsx", ledger], out_dir / "检查", InspectOptions(
-        date=INSPECTED, members=("王建国", "李明", "张丽"), prefix="万扶督",
-        signer="万源市扶贫开发局政务公开督查小组", profile=profile))
+        date=INSPECTED, members=("王建国", "李明", "张丽"), prefix=f"{profile.short}扶督",
+        signer=profile.inspection_group, profile=profile))
     results.append(("检查", inspect))
     workbook = out_dir / "检查" / str(inspect.extra["workbook"])
     results.extend(_letters_demo(workbook, out_dir, profile))

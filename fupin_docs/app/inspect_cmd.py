@@ -59,8 +59,8 @@ def _cores() -> int:
               help="第一个单位的文号序号，其后依次加一。")
 @click.option("--members", default="督查小组", show_default=True,
               help="检查组成员，顿号分隔，如 王建国、李明。")
-@click.option("--signer", default="政务公开工作督查小组", show_default=True,
-              help="落款（发文机关署名）。")
+@click.option("--signer", default=None,
+              help="落款（发文机关署名）。不给时用单位配置文件中的督查小组（内置：万源市扶贫开发局政务公开督查小组）。")
 @click.option("--calendar", "calendar_file", type=click.Path(path_type=Path, dir_okay=False),
               help="本单位工作日历（.json 或 .csv），用于内置日历不含的年份。")
 @click.option("--jobs", type=click.IntRange(1, 32), default=None,
@@ -70,7 +70,7 @@ def _cores() -> int:
 @profile_option
 def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str, ...],
                 period: str | None, date: dt.datetime | None, units: tuple[str, ...],
-                prefix: str, first_number: int, members: str, signer: str,
+                prefix: str, first_number: int, members: str, signer: str | None,
                 calendar_file: Path | None, jobs: int | None, as_json: bool, quiet: bool,
                 profile_file: Path | None) -> None:
     """检查处理单、发布台账（和公告），找出问题并预填督查工作簿。
@@ -91,7 +91,7 @@ def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str,
         units=per_file, unit=default,
         calendar=load_office_calendar(calendar_file) if calendar_file else WorkdayCalendar(),
         prefix=prefix, first_number=first_number, members=tuple(names) or ("督查小组",),
-        signer=signer, jobs=jobs or _cores(),
+        signer=signer or "", jobs=jobs or _cores(),
         profile=resolve_profile(profile_file, records[0] if records else None))
     report = run_inspect(list(records), out_dir, opts)
     if as_json:

@@ -50,7 +50,7 @@ class InspectOptions:
     prefix: str = "扶督"
     first_number: int = 1
     members: tuple[str, ...] = ("督查小组",)
-    signer: str = "政务公开工作督查小组"
+    signer: str = ""  # 落款; empty: the profile's 督查小组
     basis: str | None = None
     progress: Callable[[int], None] | None = None
     jobs: int = 1  # >1: read and check the record files in that many worker processes
@@ -74,7 +74,9 @@ class InspectReport(Report):
             f"{self.label}：读取处理单 {c.get('slip_rows', 0)} 行、发布台账 {c.get('ledger_rows', 0)} 行"
             f"（检查期间 {self.extra.get('period', '')}），列入检查 {self.rendered} 行，"
             f"未列入 {self.rejected} 行（期间外 {c.get('outside', 0)}，无单位 {c.get('no_unit', 0)}，"
-            f"无公开日期 {c.get('no_date', 0)}）；检查单位 {len(self.extra.get('units', []))} 个，"
+            f"无公开日期 {c.get('no_date', 0)}"
+            + (f"，单位不在所给目录 {c['no_catalogue']}" if c.get("no_catalogue") else "")
+            + f"）；检查单位 {len(self.extra.get('units', []))} 个，"
             f"发现问题 {len(self.extra.get('findings', []))} 个",
         ]
         for u in self.extra.get("units", [])[:max_issues]:
@@ -84,7 +86,8 @@ class InspectReport(Report):
         notes = [i for i in self.issues if not i.code.startswith("inspect.") or i.code in NOTE_CODES]
         several = self.several_files()  # each note names its file
         for issue in notes[:max_issues]:
-            lines.append(f"  [注意] {issue.text(with_file=several)}")
+            level = "错误" if issue.severity == "error" else "注意"
+            lines.append(f"  [{level}] {issue.text(with_file=several)}")
         if len(notes) > max_issues:
             lines.append(f"  ……另有 {len(notes) - max_issues} 条，见 report.json")
         for note in self.extra.get("written", []):
@@ -94,7 +97,7 @@ class InspectReport(Report):
 
 NOTE_CODES = {"inspect.deadline.unchecked", "inspect.no_unit", "inspect.ledger.no_date",
               "inspect.ledger.not_checked", "inspect.content.no_unit",
-              "inspect.content.unreadable", "inspect.workbook.kept"}
+              "inspect.content.unreadable", "inspect.workbook.kept", "inspect.unit.no_catalogue"}
 
 
 class MemoCalendar(WorkdayCalendar):
@@ -127,7 +130,8 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
         raise FupinError("请给出要检查的记录：处理单工作簿、发布台账工作簿或公告文件夹")
     if not re.fullmatch(r"\S{1,20}", opts.prefix):
         raise FupinError(f"文号机关代字「{opts.prefix}」应为1—20个字、不含空格，如 万扶督")
-    if len(opts.signer) > 40 or any(len(m) > 30 for m in opts.members):
+    signer = opts.signer or opts.profile.inspection_group
+    if len(signer) > 40 or any(len(m) > 30 for m in opts.members):
         raise FupinError("落款不超过40字、每位检查组成员不超过30字（整改意见书的栏目长度）")
     period = parse_period(opts.period, opts.date)
     # no --catalogue: the office's built-in catalogues (the ones its slips are checked against)
@@ -164,7 +168,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     units = inspector.finish("slips" in has, "ledger" in has)
     basis = opts.basis or f"{opts.profile.standard_title}第5条、第6条、第8.2条"
     head = LetterHead(date=opts.date, prefix=opts.prefix, first_number=opts.first_number,
-                      members=opts.members, signer=opts.signer, basis=basis)
+                      members=opts.members, signer=signer, basis=basis)
     inspection = Inspection(period, head, units, inspector.notes,
                             [f.path.name for f in files]
                             + [p.name for p in records if p.is_dir()],
@@ -177,7 +181,9 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
                     "不含的年份，督查工作簿中写作“N个工作日”（整改意见书中不注日期）；可用 "
                     "fupin-docs calendar install 安装该年的节假日安排后再运行 letters"))
     report.rows_read = sum(inspector.read.values())
-    report.rendered = len(inspector.entries)
+    kept = {u.unit for u in units}  # a unit no given catalogue covers is left out, said
+    no_catalogue = sum(1 for e in inspector.entries if e.unit not in kept)
+    report.rendered = len(inspector.entries) - no_catalogue
     report.rejected = report.rows_read - report.rendered
     report.issues.extend(inspector.notes)
     report.issues.extend(_as_issue(f) for f in inspection.findings)
@@ -189,8 +195,9 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
         "records": [{"file": f.path.name, "kind": f.kind, "sheet": f.sheet, "how": f.how}
                     for f in files],
         "counts": {"slip_rows": inspector.read["slip"], "ledger_rows": inspector.read["ledger"],
-                   "inspected": len(inspector.entries), "outside": inspector.outside,
-                   "no_unit": inspector.no_unit, "no_date": no_date},
+                   "inspected": report.rendered, "outside": inspector.outside,
+                   "no_unit": inspector.no_unit, "no_date": no_date,
+                   "no_catalogue": no_catalogue},
         "units": [u.to_dict() for u in units],
         "findings": [{**f.to_dict(), "due_date": due_notes.get(id(f))}
                      for f in inspection.findings],

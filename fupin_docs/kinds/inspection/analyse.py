@@ -325,18 +325,23 @@ class Inspector:
                  for u, es in by_unit.items()}
         self._resolve_catalogues(units, by_unit)
         for e in self.entries:
-            if e.source == "ledger" and not e.matched:
+            if e.source == "ledger" and not e.matched and e.unit in units:
                 self._ledger_row_checks(e)
         self._content_checks(units)
         for unit, result in units.items():
             self._score(result, by_unit[unit])
         for f in self.findings:
-            units[f.unit].findings.append(f)
+            if f.unit in units:  # not a unit left out for want of its catalogue
+                units[f.unit].findings.append(f)
         return sorted(units.values(), key=lambda u: u.unit)
 
     def _resolve_catalogues(self, units: dict[str, UnitResult],
                             by_unit: dict[str, list[Entry]]) -> None:
-        for unit, result in units.items():
+        """Each unit's catalogue. A unit none of whose records has an item of the given
+        catalogues cannot be checked: said as an error naming its files, and left out;
+        the other units are inspected. When no unit can be checked, the run is refused."""
+        uncovered: list[str] = []
+        for unit, result in list(units.items()):
             own = [c for c in self.catalogues if c.unit and c.unit == unit]
             if own:
                 result.catalogue = own[0]
@@ -344,12 +349,19 @@ class Inspector:
             counts = Counter(e.catalogue for e in by_unit[unit] if e.catalogue)
             if not counts:
                 names = "、".join(f"{c.unit}{c.title}" for c in self.catalogues)
-                raise FupinError(
+                uncovered.append(
                     f"单位「{unit}」（{'、'.join(result.files)}）的记录没有一条属于所给标准目录"
                     f"（{names}）的公开事项，无法核对该单位：请检查「公开事项」列，"
                     "或用 --catalogue 指定该单位的目录")
+                del units[unit]
+                continue
             best = max(counts.items(), key=lambda kv: (kv[1], -int(kv[0])))[0]
             result.catalogue = self.catalogues[int(best)]
+        if uncovered and not units:
+            raise FupinError("；".join(uncovered))
+        for message in uncovered:
+            self.notes.append(Issue(code="inspect.unit.no_catalogue", severity="error",
+                                    message=f"{message}；该单位未列入本次检查"))
 
     def _match(self) -> None:
         ledger = [e for e in self.entries if e.source == "ledger"]
