@@ -536,6 +536,30 @@ def test_bad_profile_is_a_chinese_error(tmp_path: Path, text: str, words: str) -
         load_profile(path)
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ('[office]\nunit = \n', "第2行第8列：这一项的值写得不对"),
+    ('[office]\nunit = 平昌县\n', "第2行第8列：这一项的值写得不对"),
+    ('[office]\nunit "平昌县"\n', "第2行第6列：项名后面缺少英文等号"),
+    ('[office]\nunit = "平昌县"\nunit = "x"\n', "第3行第8列：同一项写了两次"),
+    ('[standard]\ncatalogues = ["yimei",\n', "文件末尾："),
+])
+def test_profile_syntax_errors_are_said_in_chinese(tmp_path: Path, text: str, words: str) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(FupinError) as info:
+        load_profile(path)
+    assert words in str(info.value)
+    assert not re.search("Invalid|Expected|Cannot|Unclosed|Illegal|at line|end of document",
+                         str(info.value)), str(info.value)  # tomllib's English is not passed on
+
+
+def test_profile_with_a_bom_is_read(tmp_path: Path) -> None:
+    """Notepad on older Windows saves UTF-8 with a BOM."""
+    path = tmp_path / "p.toml"
+    path.write_bytes('[office]\nunit = "平昌县乡村振兴局"\n'.encode("utf-8-sig"))
+    assert load_profile(path).unit == "平昌县乡村振兴局"
+
+
 PINGCHANG = """\
 [office]
 unit = "平昌县乡村振兴局"

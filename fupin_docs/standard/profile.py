@@ -101,16 +101,48 @@ def user_profile_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME
 
 
+# tomllib's (and tomli's) messages, in Chinese; the place is parsed from the message
+# ("... (at line 2, column 8)", "... (at end of document)")
+_TOML_REASONS_CN: tuple[tuple[str, str], ...] = (
+    ("Invalid value", "这一项的值写得不对（文字要用英文双引号括起来，如 unit = \"平昌县乡村振兴局\"）"),
+    ("Invalid statement", "这一行不是「项名 = 值」或「[部分]」的写法"),
+    ("Expected '=' after a key", "项名后面缺少英文等号 ="),
+    ("Expected newline or end of document", "一行只能写一项（值后面多了文字？注释要以 # 开头）"),
+    ("Invalid initial character for a key", "项名写得不对（项名只用英文字母、数字和下划线）"),
+    ("Unterminated string", "引号没有配对（文字两边都要有英文双引号）"),
+    ("Unclosed array", "方括号 [ ] 没有配对（列表要写成 [\"yimei\"]）"),
+    ("Unclosed inline table", "花括号 { } 没有配对"),
+    ("Expected ']' at the end of a table", "「[部分]」的方括号没有配对"),
+    ("Cannot overwrite a value", "同一项写了两次"),
+    ("Cannot declare", "同一部分写了两次"),
+    ("Illegal character", "有不允许的字符（控制字符或不成对的引号）"),
+    ("Unescaped", "文字中有单独的反斜杠 \\（路径请写成 /，或把 \\ 写成 \\\\）"),
+    ("Invalid date or datetime", "日期写得不对"),
+)
+_TOML_PLACE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
+
+
+def toml_reason(exc: Exception) -> str:
+    """A TOML syntax error in Chinese with its place: 「第2行第8列：这一项的值写得不对…」."""
+    text = str(exc)
+    m = _TOML_PLACE.search(text)
+    message = text[:m.start()] if m else text
+    reason = next((cn for en, cn in _TOML_REASONS_CN if message.startswith(en)), "写法不对")
+    if m and m.group(1):
+        return f"第{m.group(1)}行第{m.group(2)}列：{reason}"
+    return f"文件末尾：{reason}" if m else reason
+
+
 def load_profile(path: Path) -> Profile:
     """Read a profile file; a missing key keeps the default, a wrong one is a Chinese error."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except FileNotFoundError as exc:
         raise FupinError(f"找不到单位配置文件：{path}") from exc
     except UnicodeDecodeError as exc:
         raise FupinError(f"单位配置文件 {path.name} 不是 UTF-8 文本") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise FupinError(f"单位配置文件 {path.name} 格式有误：{exc}") from exc
+        raise FupinError(f"单位配置文件 {path.name} 格式有误：{toml_reason(exc)}") from exc
     values: dict[str, Any] = {}
     for table, content in data.items():
         if table not in _LAYOUT or not isinstance(content, dict):
