@@ -540,7 +540,7 @@ def test_bad_profile_is_a_chinese_error(tmp_path: Path, text: str, words: str) -
     ('[office]\nunit = \n', "第2行第8列：这一项的值写得不对"),
     ('[office]\nunit = 平昌县\n', "第2行第8列：这一项的值写得不对"),
     ('[office]\nunit "平昌县"\n', "第2行第6列：项名后面缺少英文等号"),
-    ('[office]\nunit = "平昌县"\nunit = "x"\n', "第3行第8列：同一项写了两次"),
+    ('[office]\nunit = "平昌县"\nunit = "x"\n', "第3行第11列：同一项写了两次"),
     ('[standard]\ncatalogues = ["yimei",\n', "文件末尾："),
 ])
 def test_profile_syntax_errors_are_said_in_chinese(tmp_path: Path, text: str, words: str) -> None:
