@@ -240,6 +240,9 @@ def os_error_path(exc: OSError) -> str | None:
     path = os.fsdecode(name) if isinstance(name, bytes | os.PathLike) else str(name)
     base = os.path.basename(path)
     if base.startswith(".~") and base.endswith(".part"):
+        target = exc.filename2  # os.replace(temporary, target) failed: name the target
+        if target is not None:
+            return os.fsdecode(target) if isinstance(target, bytes | os.PathLike) else str(target)
         return f"文件夹 {os.path.dirname(path) or '.'}"
     return path
 

@@ -253,6 +253,21 @@ def test_os_error_reasons_are_chinese() -> None:
         assert english not in text and "文件夹 /x/输出" in text, text
 
 
+def test_failed_replace_names_the_document_not_its_folder(tmp_path: Path) -> None:
+    """A document that cannot replace what is in its place (here a folder of the same
+    name) is named, not the output folder its temporary file was in."""
+    book = write_book(tmp_path / "in.xlsx", [row(2)])
+    out = tmp_path / "out"
+    code, output = run_cli("slips", str(book), "-o", str(out))
+    assert code in (0, 1), output
+    doc = next(out.glob("*.docx"))
+    doc.unlink()
+    doc.mkdir()
+    code, output = run_cli("slips", str(book), "-o", str(out))
+    assert code == 2 and f"读写文件失败：{doc}" in output, output
+    assert not list(out.glob(".~*.part"))
+
+
 def test_output_folder_inside_a_file(tmp_path: Path) -> None:
     book = write_book(tmp_path / "in.xlsx", [row(2)])
     (tmp_path / "out").write_text("x")
