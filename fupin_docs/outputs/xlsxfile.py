@@ -316,7 +316,7 @@ class SafeWorksheet(_Worksheet):  # type: ignore[misc]
                 style = xf.get(id(fmt), "")
                 if not style:
                     style = xf[id(fmt)] = f' s="{fmt._get_xf_index()}"'
-            ref = _column_letters(col) + number
+            ref = (_COLUMN_LETTERS.get(col) or _column_letters(col)) + number
             if kind is CellStringTuple:
                 if "&" in string or "<" in string or ">" in string:
                     string = string.replace("&", "&amp;").replace("<", "&lt;") \
