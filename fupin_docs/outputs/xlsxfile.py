@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -25,7 +26,13 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import DuplicateWorksheetName
 from xlsxwriter.packager import Packager
-from xlsxwriter.utility import quote_sheetname
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellDatetimeTuple,
+    CellNumberTuple,
+    CellStringTuple,
+)
 from xlsxwriter.worksheet import Worksheet as _Worksheet
 
 from ..inputs.values import strip_invalid
@@ -161,8 +168,27 @@ class _Packager(Packager):  # type: ignore[misc]
 _STRING_CELL = re.compile(r'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")? t="s"><v>)([0-9]+)(</v></c>)')
 
 
+# what xlsxwriter's _escape_control_characters changes: a literal _xHHHH_ (escaped as
+# _x005F_xHHHH_), control characters other than tab and newline, the two non-characters
+_NEEDS_CONTROL_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_COLUMN_LETTERS: dict[int, str] = {}
+_BIG = 10**300  # a bigger int overflows xlsxwriter's isnan() (left to xlsxwriter)
+
+
+def _column_letters(col: int) -> str:
+    letters = _COLUMN_LETTERS.get(col)
+    if letters is None:
+        letters = _COLUMN_LETTERS[col] = xl_col_to_name(col)
+    return letters
+
+
 class SafeWorksheet(_Worksheet):  # type: ignore[misc]
     """A worksheet whose formula-looking text gets the quote prefix (stays text if edited).
+
+    A streamed (constant_memory) sheet writes its rows faster than xlsxwriter, byte for
+    byte the same XML: :meth:`_write_single_row` writes the common cells (inline strings,
+    numbers, dates, formatted blanks) as text directly and hands every other cell to
+    xlsxwriter's own ``_write_cell``.
 
     It can also be **replayed**: a year-end batch writes a thousand sheets that differ only in
     a line or two of text (the unit's name), and xlsxwriter spends most of its time on the
@@ -173,6 +199,12 @@ class SafeWorksheet(_Worksheet):  # type: ignore[misc]
     """
 
     book: Workbook | None = None
+    # xlsxwriter's, set in its __init__ (annotated here for mypy)
+    previous_row: int
+    dim_rowmin: int | None
+    dim_rowmax: int | None
+    dim_colmin: int | None
+    dim_colmax: int | None
     _log: list[tuple[str, int]] | None = None  # (text, shared-string index), recording
     # the recorded sheet's XML once assembled: the text around its shared-string indexes,
     # and the indexes (len(texts) == len(indexes) + 1)
@@ -182,6 +214,14 @@ class SafeWorksheet(_Worksheet):  # type: ignore[misc]
     def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> Any:
         if self.book is not None and looks_like_formula(string):
             cell_format = self.book.quoted(cell_format)
+        if self.constant_memory and self._log is None \
+                and len(string) <= self.xls_strmax // 2 and self._streamed_cell(row, col):
+            # xlsxwriter's _write_string for a cell in range, below the written rows, too
+            # short to be cut: the row flush, then the inline string
+            if row > self.previous_row:
+                self._write_single_row(row)
+            self.table[row][col] = CellStringTuple(string, cell_format)
+            return 0
         result = super()._write_string(row, col, string, cell_format)
         if self._log is not None:
             if result != 0 or self.constant_memory:  # cut to Excel's limit, or inline
@@ -189,6 +229,116 @@ class SafeWorksheet(_Worksheet):  # type: ignore[misc]
             else:
                 self._log.append((string, self.table[row][col].string))
         return result
+
+    def _write_number(self, row: int, col: int, number: Any, cell_format: Any = None) -> Any:
+        kind = number.__class__
+        finite = (kind is int and -_BIG < number < _BIG) \
+            or (kind is float and math.isfinite(number))
+        if self.constant_memory and finite and self._streamed_cell(row, col):
+            if row > self.previous_row:  # xlsxwriter's _write_number for a finite number
+                self._write_single_row(row)
+            self.table[row][col] = CellNumberTuple(number, cell_format)
+            return 0
+        return super()._write_number(row, col, number, cell_format)
+
+    def _streamed_cell(self, row: int, col: int) -> bool:
+        """xlsxwriter's _check_dimensions for a streamed cell, which it accepts (in range,
+        not above the rows written): True after widening the dimensions, else False with
+        nothing changed (xlsxwriter then decides)."""
+        if row < self.previous_row or row < 0 or col < 0 or row >= self.xls_rowmax \
+                or col >= self.xls_colmax:
+            return False
+        if self.dim_rowmin is None or row < self.dim_rowmin:
+            self.dim_rowmin = row
+        if self.dim_rowmax is None or row > self.dim_rowmax:
+            self.dim_rowmax = row
+        if self.dim_colmin is None or col < self.dim_colmin:
+            self.dim_colmin = col
+        if self.dim_colmax is None or col > self.dim_colmax:
+            self.dim_colmax = col
+        return True
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        """xlsxwriter 3.x's Worksheet._write_single_row (constant_memory: write the previous
+        row, then forget it), with the cells of its _write_cell / _xml_inline_string /
+        _xml_number_element written here. tests/test_xlsx_files.py checks the output is
+        byte-identical to xlsxwriter's for random rows."""
+        row_num = self.previous_row
+        self.previous_row = current_row_num
+        table = self.table
+        if row_num in self.row_info or row_num in self.comments or table[row_num]:
+            cells = table[row_num]
+            if not cells:  # row attributes or comments only
+                self._write_empty_row(row_num, None, self.row_info[row_num])
+            else:
+                row_info = self.row_info.get(row_num)
+                if row_info is None:
+                    self._write_row(row_num, None)
+                else:
+                    self._write_row(row_num, None, row_info)
+                self._write_row_cells(row_num, cells, row_info)
+                self.fh.write("</row>")
+        table.clear()
+
+    def _write_row_cells(self, row: int, cells: dict[int, Any], row_info: Any) -> None:
+        row_format = row_info.row_format if row_info is not None else None
+        col_info = self.col_info
+        number = str(row + 1)
+        xf: dict[int, str] = {}  # id(format) -> ' s="N"'
+        out: list[str] = []
+        lo, hi = self.dim_colmin, self.dim_colmax
+        assert lo is not None and hi is not None  # a row has cells: the sheet has columns
+        for col in sorted(cells):  # xlsxwriter: range(dim_colmin, dim_colmax + 1)
+            if col < lo or col > hi:
+                continue
+            cell = cells[col]
+            kind = cell.__class__
+            if kind is not CellStringTuple and kind is not CellNumberTuple \
+                    and kind is not CellBlankTuple and kind is not CellDatetimeTuple:
+                out = self._fallback_cell(out, row, col, cell)
+                continue
+            if kind is CellStringTuple:
+                string = cell.string
+                if _NEEDS_CONTROL_ESCAPE.search(string):
+                    string = self._escape_control_characters(string)
+                if string.startswith("<r>") and string.endswith("</r>"):  # written raw
+                    out = self._fallback_cell(out, row, col, cell)
+                    continue
+            fmt = cell.format
+            if not fmt:
+                if row_format:
+                    fmt = row_format
+                elif col in col_info:
+                    fmt = col_info[col].column_format
+            if fmt is None:
+                style = ""
+            else:
+                style = xf.get(id(fmt), "")
+                if not style:
+                    style = xf[id(fmt)] = f' s="{fmt._get_xf_index()}"'
+            ref = (_COLUMN_LETTERS.get(col) or _column_letters(col)) + number
+            if kind is CellStringTuple:
+                if "&" in string or "<" in string or ">" in string:
+                    string = string.replace("&", "&amp;").replace("<", "&lt;") \
+                        .replace(">", "&gt;")
+                # xlsxwriter's _preserve_whitespace: ^\s or \s$ (\s is str.isspace)
+                space = ' xml:space="preserve"' if string and (
+                    string[0].isspace() or string[-1].isspace()) else ""
+                out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{string}'
+                           "</t></is></c>")
+            elif kind is CellBlankTuple:
+                out.append(f'<c r="{ref}"{style}/>')
+            else:
+                out.append(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
+        if out:
+            self.fh.write("".join(out))
+
+    def _fallback_cell(self, out: list[str], row: int, col: int, cell: Any) -> list[str]:
+        """Write the cells so far, then this one by xlsxwriter's own _write_cell."""
+        if out:
+            self.fh.write("".join(out))
+        self._write_cell(row, col, cell)
+        return []
 
     def record(self) -> None:
         """Keep what is written to this sheet so that later sheets can :meth:`replay` it."""
