@@ -666,6 +666,7 @@ def test_init_workbook_notes_follow_the_profile(tmp_path: Path, kind: str) -> No
     assert "万源" not in text and "万扶" not in text, \
         text[max(0, text.find("万")) - 100:text.find("万") + 50]
     assert "《平昌县扶贫工作公开规范》" in text
+    assert "<dc:creator>平昌县乡村振兴局</dc:creator>" in text  # the office wrote it
     if kind == "slips":  # the profile's §5.4 and §6.1 working days, its catalogues' items
         assert "审签确认后2个工作日内公开（第5.4条）" in text
         assert "信息形成（变更）后5个工作日内公开" in text and "平扶公〔2026〕12号" in text

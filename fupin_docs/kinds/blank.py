@@ -71,7 +71,7 @@ def init_slips(path: Path, items: ItemIndex | None = None, profile: Profile = DE
         path,
         [(with_profile(catalogue_schema(load_schema("slip"), items), profile), [])],
         {"catalogue-items": items.labels()},
-        slip_notes(profile),
+        slip_notes(profile), author=profile.unit,
     )
 
 
@@ -123,7 +123,7 @@ def init_catalogue(path: Path, profile: Profile = DEFAULT) -> None:
         [(with_profile(load_schema("catalogue_units"), profile), []),
          (with_profile(load_schema("catalogue_adapt"), profile), [])],
         {"catalogue-items": labels},
-        catalogue_notes(profile),
+        catalogue_notes(profile), author=profile.unit,
     )
 
 
@@ -183,7 +183,8 @@ def init_catalogue_with(path: Path, catalogues: list[Catalogue],
     labels = ["全部事项", *dict.fromkeys(i.label for c in imported for i in c.items),
               *(i.label for n in BUILTIN for i in builtin_catalogue(n).items)]
     write_input_workbook(path, [(units, []), (adapt, [])], {"catalogue-items": labels},
-                         [*catalogue_notes(profile), CATALOGUE_IMPORTED_NOTE])
+                         [*catalogue_notes(profile), CATALOGUE_IMPORTED_NOTE],
+                         author=profile.unit)
 
 
 # kinds whose blank workbook lists catalogue items, with the catalogues to list
@@ -233,7 +234,7 @@ def init_letters(path: Path, profile: Profile = DEFAULT) -> None:
         [(with_profile(load_schema("letter_inspection"), profile), []),
          (with_profile(load_schema("letter_problem"), profile), [])],
         {},
-        letter_notes(profile),
+        letter_notes(profile), author=profile.unit,
     )
 
 
