@@ -32,6 +32,7 @@ from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
 from .entry import Terminated, handle_sigterm
+from .finish import finish_report
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
 from .profile_cmd import profile_option, resolve_profile, write_profile
@@ -181,16 +182,7 @@ def _convert_pdfs(batches: list[tuple[Path, Report]]) -> None:
 def _finish(report: Report, out_dir: Path, as_json: bool, quiet: bool, pdf: bool = False) -> None:
     if pdf:
         _convert_pdfs([(out_dir, report)])
-    if as_json:
-        click.echo(report.to_json())
-    elif not quiet:
-        for line in report.summary_lines():
-            click.echo(line)
-        click.echo(f"输出目录：{out_dir}（含 report.json 和 校验报告.xlsx）")
-    if not report.balanced():  # a bug, never a user error: say so loudly
-        click.echo("内部错误：生成数 + 拒绝数 ≠ 读取行数", err=True)
-        sys.exit(3)
-    sys.exit(report.exit_code())
+    finish_report(report, f"输出目录：{out_dir}（含 report.json 和 校验报告.xlsx）", as_json, quiet)
 
 
 calendar_option = click.option(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ from ..standard.calendar.workdays import WorkdayCalendar, load_office_calendar
 from ..standard.catalogues.model import BUILTIN
 from ..types import FupinError
 from .clickcn import example
+from .finish import finish_report
 from .profile_cmd import profile_option, resolve_profile
 
 
@@ -94,10 +94,4 @@ def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str,
         signer=signer or "", jobs=jobs or _cores(),
         profile=resolve_profile(profile_file, records[0] if records else None))
     report = run_inspect(list(records), out_dir, opts)
-    if as_json:
-        click.echo(report.to_json())
-    elif not quiet:
-        for line in report.summary_lines():
-            click.echo(line)
-        click.echo(f"输出目录：{out_dir}（{'、'.join(report.outputs)}）")
-    sys.exit(report.exit_code())
+    finish_report(report, f"输出目录：{out_dir}（{'、'.join(report.outputs)}）", as_json, quiet)

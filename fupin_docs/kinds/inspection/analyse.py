@@ -299,10 +299,8 @@ class Inspector:
 
     def _finding(self, code: str, entry: Entry, problem: str, evidence: Evidence | None,
                  rec: Record | None = None, clause: str = "") -> InspectFinding:
-        opinion = ""
-        if code == "inspect.deadline.signoff":  # the office's own §5.4 working days
-            opinion = ("查明审签后未及时公开的原因，建立公开时限提醒；今后审签确认后"
-                       f"{self.ctx.profile.signoff_days}个工作日内公开")
+        # the kind's 整改意见 in the office's words (its standard, its §5.4/§6.1 working days)
+        opinion = self.ctx.profile.reword(KINDS[code].opinion)
         return InspectFinding(code=code, unit=entry.unit, number=entry.number,
                               title=entry.title, item=entry.item, problem=problem,
                               evidence=evidence, opinion=opinion, clause=clause,
