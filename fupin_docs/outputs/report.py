@@ -7,6 +7,7 @@ number (header row included in the count, as Excel shows it) and the column head
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -163,8 +164,12 @@ class Report:
 
     def summary_lines(self, max_issues: int = 50) -> list[str]:
         s = self.stats()
+        # the file read, so that every line below (sheet!cell, row, column) points into it;
+        # a run of several files names the file in each line instead
+        several = self.several_files()
+        name = os.path.basename(self.source) if self.source and not several else ""
         head = (
-            f"{self.label}：读取 {s['rows_read']} 行"
+            f"{self.label}{f'（{name}）' if name else ''}：读取 {s['rows_read']} 行"
             + (f"（另跳过空行 {s['blank_rows']} 行）" if s["blank_rows"] else "")
             + (f"，采用 {s['rendered']} 行" if "documents" in self.extra
                else f"，生成 {s['rendered']} 份")
@@ -178,7 +183,6 @@ class Report:
             parts = [f"「{name}」读取 {c['rows_read']} 行、采用 {c['rendered']} 行、"
                      f"拒绝 {c['rejected']} 行" for name, c in sheets.items()]
             lines.append(f"  {'；'.join(parts)}；共生成 {self.extra['documents']} 份文书")
-        several = self.several_files()
         for issue in self.issues[:max_issues]:
             lines.append(f"  [{SEVERITY_CN[issue.severity]}] {issue.text(with_file=several)}")
         if self.issues.total > max_issues:
