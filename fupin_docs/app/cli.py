@@ -35,6 +35,7 @@ from .entry import Terminated, handle_sigterm
 from .finish import finish_report
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
+from .params import DAY
 from .profile_cmd import profile_option, resolve_profile, write_profile
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -60,6 +61,8 @@ class FupinGroup(CnGroup):
             click.echo(f"\n{what}：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。",
                        err=True)
             ctx.exit(143 if terminated else 130)
+        except BrokenPipeError:  # the reader of the output stopped (| head, | more): not a
+            raise  # file error; click's main quiets stdout and exits 1, as tools do
         except OSError as exc:  # disk full, no permission, file locked by Excel/WPS...
             click.echo(f"错误：{os_error_message(exc)}", err=True)
             ctx.exit(2)
@@ -220,7 +223,7 @@ pdf_option = click.option(
          "未安装 LibreOffice 时只提示安装方法，文书照常生成，退出码不变。",
 )
 today_option = click.option(
-    "--today", type=click.DateTime(["%Y-%m-%d"]), help="以此日期作为“今天”（用于复查、逾期计算）。",
+    "--today", type=DAY, help="以此日期作为“今天”（用于复查、逾期计算）。",
 )
 
 
@@ -428,7 +431,7 @@ def letters_cmd(input_path: Path, out_dir: Path, calendar_file: Path | None,
 @calendar_option
 @template_dir_option
 @finish_options
-def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
+def followup_cmd(input_path: Path, out_dir: Path, today: dt.date | None,
                  calendar_file: Path | None, template_dir: Path | None, as_json: bool,
                  quiet: bool, pdf: bool, profile_file: Path | None) -> None:
     """复查后：生成报市领导小组的复查情况报告（.docx）和整改台账.xlsx。
@@ -438,7 +441,7 @@ def followup_cmd(input_path: Path, out_dir: Path, today: dt.datetime | None,
     """
 
     opts = _run_options(input_path, calendar_file, template_dir, profile_file,
-                        today=today.date() if today else dt.date.today())
+                        today=today or dt.date.today())
     report = JOBS["followup"].run(input_path, out_dir, opts)
     _finish(report, out_dir, as_json, quiet, pdf=pdf)
 

@@ -14,6 +14,7 @@ from ..standard.catalogues.model import BUILTIN
 from ..types import FupinError
 from .clickcn import example
 from .finish import finish_report
+from .params import DAY
 from .profile_cmd import profile_option, resolve_profile
 
 
@@ -49,7 +50,7 @@ def _cores() -> int:
                    "每个单位按其记录所属的目录核对（目录的单位名称与被检查单位相同时用该目录）。")
 @click.option("--period", help="检查期间：年份（如 2026）或 开始..结束（如 2026-01-01..2026-06-30）。"
                                "默认为 --date 所在年度。")
-@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--date", "date", type=DAY,
               help="检查时间（默认今天）：写入「检查」工作表，整改时限自此日起按工作日计算。")
 @click.option("--unit", "units", multiple=True,
               help="记录所属单位：文件名=单位（可多次给出），或只写单位（用于所有没有单独指定的文件）。"
@@ -69,7 +70,7 @@ def _cores() -> int:
 @click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
 @profile_option
 def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str, ...],
-                period: str | None, date: dt.datetime | None, units: tuple[str, ...],
+                period: str | None, date: dt.date | None, units: tuple[str, ...],
                 prefix: str, first_number: int, members: str, signer: str | None,
                 calendar_file: Path | None, jobs: int | None, as_json: bool, quiet: bool,
                 profile_file: Path | None) -> None:
@@ -87,7 +88,7 @@ def inspect_cmd(records: tuple[Path, ...], out_dir: Path, catalogues: tuple[str,
     names = [m.strip() for m in members.replace(",", "、").replace("，", "、").split("、")
              if m.strip()]
     opts = InspectOptions(
-        date=date.date() if date else dt.date.today(), period=period, catalogues=catalogues,
+        date=date or dt.date.today(), period=period, catalogues=catalogues,
         units=per_file, unit=default,
         calendar=load_office_calendar(calendar_file) if calendar_file else WorkdayCalendar(),
         prefix=prefix, first_number=first_number, members=tuple(names) or ("督查小组",),
