@@ -173,6 +173,8 @@ def test_dates_in_order() -> None:
     issues = one(draft_date=D(2026, 3, 1))  # drafted before the information was formed
     (issue,) = issues
     assert issue.code == "slip.dates.order" and issue.field == "draft_date"
+    # the dates as every other message writes them, not ISO
+    assert "（2026年3月1日）早于" in issue.message and "-03-" not in issue.message
 
 
 def test_published_before_signoff_is_an_error() -> None:

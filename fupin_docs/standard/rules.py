@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..inputs.values import cn_date
 from ..types import Record, Severity
 from .calendar.workdays import WorkdayCalendar
 from .catalogues.model import ItemIndex
@@ -118,7 +119,7 @@ def date_order(
     if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
         return Finding(
             later,
-            f"{titles[later]}（{b.isoformat()}）早于{titles[earlier]}（{a.isoformat()}），日期顺序不对",
+            f"{titles[later]}（{cn_date(b)}）早于{titles[earlier]}（{cn_date(a)}），日期顺序不对",
         )
     return None
 
