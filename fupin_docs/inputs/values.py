@@ -228,3 +228,24 @@ def cn_date(day: dt.date | None) -> str:
     if day is None:
         return ""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# a 4-digit year in the brackets clerks type for 〔〕: (2026) （2026） [2026] 【2026】 〔2026〕
+_NUMBER_YEAR_BRACKETS = re.compile(r"\s*[〔\[【(（［]\s*(\d{4})\s*[〕\]】)）］]\s*")
+
+
+def doc_number(text: str) -> str:
+    """A document number (编号, 文号) in its standard form: 万扶公〔2026〕12号 (GB/T 9704-2012
+    7.2.4: Arabic numerals, the year in 六角括号 〔〕). Clerks type 万扶公(2026)12号,
+    万扶公[2026]12号 or 【2026】 for the brackets their keyboard lacks, and full-width digits
+    (万扶公〔２０２６〕１２号); the same number must print, and count as a duplicate, the same
+    way. Blanks around the year and before 号 go too. Anything else is left as typed, for the
+    schema to judge (and to quote as typed)."""
+    folded = text.translate(_FULLWIDTH_DIGITS)
+    folded = _NUMBER_YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", folded, count=1)
+    folded = re.sub(r"(\d)\s+号$", r"\1号", folded)
+    return folded if _STANDARD_NUMBER.fullmatch(folded) else text
+
+
+# the schemas' pattern for 编号 / 文号 (schemas/slip.schema.json)
+_STANDARD_NUMBER = re.compile(r'[^\s/\\:*?"<>|.〔〕]+〔\d{4}〕\d+号')
