@@ -411,3 +411,31 @@ def test_letter_with_12_problems_keeps_the_gbt_9704_page(
         assert f"（{cn_number(n)}）第{n}项：{LONG}" in body_text
     assert "（十二）" in plain and "附件：问题清单" in plain
     assert "2026年9月30日" in plain
+
+
+@pytest.mark.pdf
+def test_problem_list_dates_stay_on_one_line_in_libreoffice(
+    tmp_path: Path, require_pdf_tools: None
+) -> None:
+    """The 附件 整改时限 column keeps a date whole on its line in LibreOffice, even with the
+    stand-in figures of a machine without 仿宋_GB2312 (the widest case)."""
+    dates = ["2026-12-18", "2026-10-20", "2026-11-30", "20个工作日"]
+    problems = [problem(problem=f"第{n}项：" + "扶贫资金分配结果未在政府网站公开" * 3, deadline=d)
+                for n, d in enumerate(dates, start=1)]
+    code, report, out = letters(tmp_path, [inspection()], problems)
+    assert code == 0, texts(report)
+    pdf = soffice_pdf(next(out.glob("*.docx")), tmp_path, tmp_path)
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    from fupin_docs.kinds.letter import LIST_WIDTHS_MM
+
+    col_left = (28 + sum(LIST_WIDTHS_MM[:4])) * MM
+    col_right = col_left + LIST_WIDTHS_MM[4] * MM
+    in_column = []
+    for x0, x1, inner in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
+                                    r'yMax="[\d.]+">(.*?)</line>', html, re.S):
+        words = "".join(re.findall(r">([^<]*)</word>", inner))
+        if float(x0) >= col_left - MM and float(x1) <= col_right + MM and "2026" in words:
+            in_column.append(words)
+    assert sorted(in_column) == sorted(["2026年12月18日", "2026年10月20日", "2026年11月30日",
+                                        "2026年10月30日"]), in_column
