@@ -348,6 +348,69 @@ def test_followup_before_any_deadline_lists_nothing(tmp_path: Path, samples: Pat
     assert "暂无适用" in text
 
 
+
+def _core(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("docProps/core.xml").decode()
+
+
+def test_followup_report_dated_by_the_run_day_and_its_properties_agree(
+        tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 复查情况报告 is written on the run's day (--today): its 成文日期, 印发日期 and
+    statistics date, and the properties of the report and of the 整改台账 beside it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "fu"
+    assert run("followup", str(samples / "督查.xlsx"), "-o", str(out), "--today",
+               "2026-11-20").exit_code == 0
+    doc = Document(str(out / "复查情况报告.docx"))
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert paras[-1].strip() == "2026年11月20日"  # 成文日期
+    assert any("截至2026年11月20日" in p for p in paras)
+    printed = "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "2026年11月20日印发" in printed
+    for name in ("复查情况报告.docx", "整改台账.xlsx"):
+        core = _core(out / name)
+        assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-20T00:00:00Z" in core, name
+    ws = load_workbook(out / "整改台账.xlsx")["整改台账"]
+    assert "统计日期：2026年11月20日" in str(ws["A1"].value)
+
+
+def test_followup_in_january_reports_on_last_years_inspections(
+        tmp_path: Path, samples: Path) -> None:
+    out = tmp_path / "fu"
+    result = run("followup", str(samples / "督查.xlsx"), "-o", str(out), "--today", "2027-01-08")
+    assert result.exit_code in (0, 1), result.output
+    paras = [p.text for p in Document(str(out / "复查情况报告.docx")).paragraphs
+             if p.text.strip()]
+    assert "关于2026年政务公开工作监督检查整改情况的报告" in paras  # the inspections' year
+    assert any(p.startswith("万扶督〔2027〕") for p in paras[:3])  # the report's own year
+    assert paras[-1].strip() == "2027年1月8日"
+
+
+def test_followup_review_after_the_report_day_is_not_counted(
+        tmp_path: Path, samples: Path) -> None:
+    """A report dated 2026-10-16 cannot know the 复查 of 10-19: that problem counts as not
+    yet reviewed, and the clerk is told which rows were left out."""
+    out = tmp_path / "fu"
+    result = run("followup", str(samples / "督查.xlsx"), "-o", str(out), "--today", "2026-10-16")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    later = [i for i in report["issues"] if i["code"] == "followup.review_after_report"]
+    # the sample's reviews: 10-15 (counted), 10-19, 10-20, 11-02, 11-03, 11-16 (not yet)
+    assert len(later) == 5
+    assert all(i["severity"] == "warning" and i["column"] == "复查日期" for i in later)
+    assert any("复查日期（2026年10月19日）晚于报告日期（2026年10月16日）" in i["text"]
+               for i in later)
+    rows = list(load_workbook(out / "整改台账.xlsx")["整改台账"].iter_rows(min_row=3,
+                                                                        values_only=True))
+    assert [r[10] for r in rows].count("已整改") == 1
+    assert all(r[9] in (None, "") for r in rows if r[10] != "已整改")  # no result shown
+    text = "\n".join(p.text for p in Document(str(out / "复查情况报告.docx")).paragraphs)
+    assert "已整改1个" in text
+
+
 # ---------------------------------------------------------------- the page, through LibreOffice
 
 LONG = ("经查阅该单位2026年政务公开信息处理单和发布台账，发现扶贫项目实施公告未按标准目录要求载明"
