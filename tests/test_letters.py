@@ -485,7 +485,10 @@ def test_problem_list_dates_stay_on_one_line_in_libreoffice(
     dates = ["2026-12-18", "2026-10-20", "2026-11-30", "20个工作日"]
     problems = [problem(problem=f"第{n}项：" + "扶贫资金分配结果未在政府网站公开" * 3, deadline=d)
                 for n, d in enumerate(dates, start=1)]
-    code, report, out = letters(tmp_path, [inspection()], problems)
+    # reviewed before the letter was written: its 复查结果 shows
+    problems[1].update(review_date=D(2026, 10, 21), result="部分整改")
+    code, report, out = letters(tmp_path, [inspection(doc_date=D(2026, 11, 20),
+                                                      filed_date=D(2026, 11, 21))], problems)
     assert code == 0, texts(report)
     pdf = soffice_pdf(next(out.glob("*.docx")), tmp_path, tmp_path)
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
@@ -494,11 +497,18 @@ def test_problem_list_dates_stay_on_one_line_in_libreoffice(
 
     col_left = (28 + sum(LIST_WIDTHS_MM[:4])) * MM
     col_right = col_left + LIST_WIDTHS_MM[4] * MM
-    in_column = []
-    for x0, x1, inner in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" '
-                                    r'yMax="[\d.]+">(.*?)</line>', html, re.S):
-        words = "".join(re.findall(r">([^<]*)</word>", inner))
-        if float(x0) >= col_left - MM and float(x1) <= col_right + MM and "2026" in words:
-            in_column.append(words)
+    in_column, results = [], []
+    for inner in re.findall(r"<line [^>]*>(.*?)</line>", html, re.S):
+        # each line's words by column (pdftotext may join the cells of a row in one line)
+        words = [(float(x0), float(x1), w) for x0, x1, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            inner)]
+        date = "".join(w for x0, x1, w in words if x0 >= col_left - MM and x1 <= col_right + MM)
+        if "2026" in date:
+            in_column.append(date)
+        result = "".join(w for x0, x1, w in words if x0 >= col_right - MM)
+        if "整" in result:
+            results.append(result)
     assert sorted(in_column) == sorted(["2026年12月18日", "2026年10月20日", "2026年11月30日",
                                         "2026年10月30日"]), in_column
+    assert results == ["部分整改"]
