@@ -361,16 +361,21 @@ def test_letter_written_before_the_review_shows_no_result(sample_letters: Path) 
 
 
 def test_list_columns_wide_enough() -> None:
-    """序号, 整改时限 and 复查结果 hold "10", "2026年10月20日" and "部分整改" on one line."""
+    """序号, 整改时限 and 复查结果 hold "10", "2026年12月18日" and "部分整改" on one line; the
+    cells' lines are their own (no snapping to the 正文's grid), and 问题描述 has the most room.
+    (tests/test_letters.py checks the dates in LibreOffice's PDF.)"""
     root = etree.fromstring(zipfile.ZipFile(TEMPLATES / "letter.docx").read("word/document.xml"))
     tbl = root.find(f".//{W}tbl")
     assert tbl is not None
+    for p in tbl.iter(f"{W}p"):
+        assert p.find(f"{W}pPr/{W}snapToGrid").get(f"{W}val") == "0"
     widths = [int(g.get(f"{W}w")) for g in tbl.iter(f"{W}gridCol")]
     margins = tbl.find(f"{W}tblPr/{W}tblCellMar")
     side = sum(int(m.get(f"{W}w")) for m in margins) if margins is not None else 216
     size = int(tbl.find(f".//{W}sz").get(f"{W}val")) / 2  # pt
     twips_per_char = size * 20
-    for col, text in ((0, "序号"), (0, "10"), (4, "2026年10月20日"), (4, "（10个工作日）"),
+    assert widths[1] == max(widths)
+    for col, text in ((0, "序号"), (0, "10"), (4, "2026年12月18日"), (4, "（10个工作日）"),
                       (5, "部分整改"), (5, "复查结果")):
         # digits counted at 0.6 em: CJK fonts' figures are a little wider than half
         need = (text_width(text) + 0.1 * sum(c.isdigit() for c in text)) * twips_per_char
@@ -721,6 +726,6 @@ def test_problem_row_taller_than_a_page_is_told_apart() -> None:
 
     short = [("2026年度财政专项扶贫资金分配结果下达后，未在政府网站公开。", LIST_WIDTHS_MM[1]),
              ("2026年10月16日\n（10个工作日）", LIST_WIDTHS_MM[4])]
-    assert list_row_lines(short) == 4  # 30 characters, 8 a line in the 34 mm column
-    tall = [("第1项「机构信息/责任股室信息」、" * 25, LIST_WIDTHS_MM[1])]
+    assert list_row_lines(short) == 3  # 30 characters, 12 a line in the 47 mm column
+    tall = [("第1项「机构信息/责任股室信息」、" * 30, LIST_WIDTHS_MM[1])]
     assert list_row_lines(tall) > PAGE_ROW_LINES

@@ -348,6 +348,69 @@ def test_followup_before_any_deadline_lists_nothing(tmp_path: Path, samples: Pat
     assert "暂无适用" in text
 
 
+
+def _core(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("docProps/core.xml").decode()
+
+
+def test_followup_report_dated_by_the_run_day_and_its_properties_agree(
+        tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 复查情况报告 is written on the run's day (--today): its 成文日期, 印发日期 and
+    statistics date, and the properties of the report and of the 整改台账 beside it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "fu"
+    assert run("followup", str(samples / "督查.xlsx"), "-o", str(out), "--today",
+               "2026-11-20").exit_code == 0
+    doc = Document(str(out / "复查情况报告.docx"))
+    paras = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert paras[-1].strip() == "2026年11月20日"  # 成文日期
+    assert any("截至2026年11月20日" in p for p in paras)
+    printed = "".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "2026年11月20日印发" in printed
+    for name in ("复查情况报告.docx", "整改台账.xlsx"):
+        core = _core(out / name)
+        assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-20T00:00:00Z" in core, name
+    ws = load_workbook(out / "整改台账.xlsx")["整改台账"]
+    assert "统计日期：2026年11月20日" in str(ws["A1"].value)
+
+
+def test_followup_in_january_reports_on_last_years_inspections(
+        tmp_path: Path, samples: Path) -> None:
+    out = tmp_path / "fu"
+    result = run("followup", str(samples / "督查.xlsx"), "-o", str(out), "--today", "2027-01-08")
+    assert result.exit_code in (0, 1), result.output
+    paras = [p.text for p in Document(str(out / "复查情况报告.docx")).paragraphs
+             if p.text.strip()]
+    assert "关于2026年政务公开工作监督检查整改情况的报告" in paras  # the inspections' year
+    assert any(p.startswith("万扶督〔2027〕") for p in paras[:3])  # the report's own year
+    assert paras[-1].strip() == "2027年1月8日"
+
+
+def test_followup_review_after_the_report_day_is_not_counted(
+        tmp_path: Path, samples: Path) -> None:
+    """A report dated 2026-10-16 cannot know the 复查 of 10-19: that problem counts as not
+    yet reviewed, and the clerk is told which rows were left out."""
+    out = tmp_path / "fu"
+    result = run("followup", str(samples / "督查.xlsx"), "-o", str(out), "--today", "2026-10-16")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    later = [i for i in report["issues"] if i["code"] == "followup.review_after_report"]
+    # the sample's reviews: 10-15 (counted), 10-19, 10-20, 11-02, 11-03, 11-16 (not yet)
+    assert len(later) == 5
+    assert all(i["severity"] == "warning" and i["column"] == "复查日期" for i in later)
+    assert any("复查日期（2026年10月19日）晚于报告日期（2026年10月16日）" in i["text"]
+               for i in later)
+    rows = list(load_workbook(out / "整改台账.xlsx")["整改台账"].iter_rows(min_row=3,
+                                                                        values_only=True))
+    assert [r[10] for r in rows].count("已整改") == 1
+    assert all(r[9] in (None, "") for r in rows if r[10] != "已整改")  # no result shown
+    text = "\n".join(p.text for p in Document(str(out / "复查情况报告.docx")).paragraphs)
+    assert "已整改1个" in text
+
+
 # ---------------------------------------------------------------- the page, through LibreOffice
 
 LONG = ("经查阅该单位2026年政务公开信息处理单和发布台账，发现扶贫项目实施公告未按标准目录要求载明"
@@ -411,3 +474,41 @@ def test_letter_with_12_problems_keeps_the_gbt_9704_page(
         assert f"（{cn_number(n)}）第{n}项：{LONG}" in body_text
     assert "（十二）" in plain and "附件：问题清单" in plain
     assert "2026年9月30日" in plain
+
+
+@pytest.mark.pdf
+def test_problem_list_dates_stay_on_one_line_in_libreoffice(
+    tmp_path: Path, require_pdf_tools: None
+) -> None:
+    """The 附件 整改时限 column keeps a date whole on its line in LibreOffice, even with the
+    stand-in figures of a machine without 仿宋_GB2312 (the widest case)."""
+    dates = ["2026-12-18", "2026-10-20", "2026-11-30", "20个工作日"]
+    problems = [problem(problem=f"第{n}项：" + "扶贫资金分配结果未在政府网站公开" * 3, deadline=d)
+                for n, d in enumerate(dates, start=1)]
+    # reviewed before the letter was written: its 复查结果 shows
+    problems[1].update(review_date=D(2026, 10, 21), result="部分整改")
+    code, report, out = letters(tmp_path, [inspection(doc_date=D(2026, 11, 20),
+                                                      filed_date=D(2026, 11, 21))], problems)
+    assert code == 0, texts(report)
+    pdf = soffice_pdf(next(out.glob("*.docx")), tmp_path, tmp_path)
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    from fupin_docs.kinds.letter import LIST_WIDTHS_MM
+
+    col_left = (28 + sum(LIST_WIDTHS_MM[:4])) * MM
+    col_right = col_left + LIST_WIDTHS_MM[4] * MM
+    in_column, results = [], []
+    for inner in re.findall(r"<line [^>]*>(.*?)</line>", html, re.S):
+        # each line's words by column (pdftotext may join the cells of a row in one line)
+        words = [(float(x0), float(x1), w) for x0, x1, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            inner)]
+        date = "".join(w for x0, x1, w in words if x0 >= col_left - MM and x1 <= col_right + MM)
+        if "2026" in date:
+            in_column.append(date)
+        result = "".join(w for x0, x1, w in words if x0 >= col_right - MM)
+        if "整" in result:
+            results.append(result)
+    assert sorted(in_column) == sorted(["2026年12月18日", "2026年10月20日", "2026年11月30日",
+                                        "2026年10月30日"]), in_column
+    assert results == ["部分整改"]

@@ -433,9 +433,13 @@ def _gbt_document():
 
 
 # 附件 问题清单 columns (mm, 156 in all) at 5号 with 1 mm cell margins and no extra space
-# between Chinese and figures (autoSpaceDN off): 序号 "10", 整改时限 "2026年10月20日" and
+# between Chinese and figures (autoSpaceDN off): 序号 "10", 整改时限 "2026年12月18日" and
 # 复查结果 "部分整改" each fit on one line, even with wide fallback figures (LibreOffice's
-# DejaVu figures need the 38 mm); the rest goes to 问题描述.
+# DejaVu figures and the gaps it sets around them need 35.5 mm); the rest goes mostly to
+# 问题描述. The cells' paragraphs do not snap to the 正文's line grid (w:snapToGrid 0: 15 pt
+# lines, not 28.95 pt); the grid (w:docGrid type="lines") sets no character pitch, so it
+# plays no part in where a cell's lines break (measured: the same widths wrap with the
+# docGrid removed).
 LIST_WIDTHS = list(LIST_WIDTHS_MM)
 # the 涉及事项/条款 header on two lines, broken after the slash rather than before 款
 LIST_HEADS = ["序号", "问题描述", "涉及事项/\n条款", "整改意见", "整改时限", "复查结果"]

@@ -74,6 +74,7 @@ class Tracked:
     row: int | None
     overdue_exact: bool = True  # False: today is in a year without a holiday calendar, and
     # overdue_days counts only the working days up to the end of the last known year
+    late_review: Issue | None = None  # its 复查日期 is after the report's day: not counted
 
     @property
     def overdue_text(self) -> str:
@@ -111,15 +112,27 @@ def track(groups: list[tuple[Record, list[Record]]], ctx: RunContext) -> list[Un
             v = rec.values
             due = problem_due(rec, ctx)
             result = str(v.get("result") or "")
+            reviewed = v.get("review_date")
+            later = isinstance(reviewed, dt.date) and reviewed > ctx.today
+            late_review = None
+            if later:  # the report of ``today`` cannot know a 复查 done after it
+                result = ""
+                late_review = rec.issue(
+                    "followup.review_after_report",
+                    f"复查日期（{cn_date(reviewed)}）晚于报告日期（{cn_date(ctx.today)}）："
+                    "该复查结果未计入本次报告和整改台账，按未复查统计；"
+                    "如报告日期有误，请用 --today 指定",
+                    field_name="review_date", clause="第8.2.2条", severity="warning")
             status = problem_status(result or None, due, ctx.today)
             overdue = status != RESOLVED and due is not None and due.surely_before(ctx.today)
             late, exact = overdue_workdays(due, ctx) if overdue and due else (0, True)
             unit.problems.append(Tracked(
                 unit.number, unit.unit, unit.inspected, str(v.get("problem") or ""),
                 str(v.get("item") or ""), str(v.get("opinion") or ""), due,
-                v.get("review_date"), result, str(v.get("review_note") or ""), status,
+                None if later else reviewed, result,
+                "" if later else str(v.get("review_note") or ""), status,
                 overdue, late,
-                rec.row or rec.record, exact,
+                rec.row or rec.record, exact, late_review,
             ))
         units.append(unit)
     return units
@@ -157,6 +170,8 @@ def report_context(units: list[UnitTrack], today: dt.date,
         period = f"{cn_date(dates[0])}至{cn_date(dates[-1])}"
     else:
         period = cn_date(dates[0]) if dates else ""
+    years = sorted({d.year for d in dates}) or [today.year]
+    year = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
     signer = units[0].signer if units else ""
     date_text = cn_date(today)
     signer_line, date_line = signature_lines(signer, date_text, right=SEAL_RIGHT)
@@ -168,7 +183,8 @@ def report_context(units: list[UnitTrack], today: dt.date,
     flagged = [u for u in units if u.under_8_2_3]
     return {
         "issuer_mark": signer if signer.endswith("文件") else signer + "文件",
-        "title": f"关于{today.year}年政务公开工作监督检查整改情况的报告",
+        # the inspections' year: a 复查 in January reports on last year's inspections
+        "title": f"关于{year}政务公开工作监督检查整改情况的报告",
         "period": period,
         "unit_count": cn_count(len(units)) if units else "零",
         "number": number,
@@ -226,10 +242,21 @@ FONT = "宋体"
 HEADER_BREAKS = {"逾期工作日": "逾期\n工作日"}
 
 
+@dataclass(frozen=True)
+class DatedProps(DocProps):
+    """Workbook properties dated by the run's day (--today), as the report beside it is,
+    instead of the real day (SOURCE_DATE_EPOCH, when set, still dates both)."""
+
+    day: dt.date | None = None
+
+    def created(self) -> dt.datetime:
+        return batch_time(self.day)
+
+
 def write_tracker(units: list[UnitTrack], today: dt.date, target: Path) -> None:
     author = units[0].signer if units else ""
     title_text = "政务公开工作监督检查整改台账"
-    with safe_workbook(target, DocProps(title=title_text, author=author)) as wb:
+    with safe_workbook(target, DatedProps(title=title_text, author=author, day=today)) as wb:
         base = {"font_name": FONT, "font_size": 10, "valign": "top", "border": 1}
         head = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
                               "align": "center", "valign": "vcenter"})
@@ -319,6 +346,7 @@ def followup_writer(
             report.extra["documents"] = 0
             return []
         units = track(groups, ctx)
+        report.issues.extend(p.late_review for u in units for p in u.problems if p.late_review)
         write_bytes_atomic(out_dir / REPORT_DOCX,
                            renderer.render(report_context(units, ctx.today, ctx.profile)))
         write_tracker(units, ctx.today, out_dir / TRACKER_XLSX)

@@ -322,7 +322,11 @@ LINE_CHARS = 28  # GB/T 9704-2012: 28 characters a line
 # margins. A row is kept on one page (w:cantSplit) unless it is taller than a page: such a
 # row has to break anyway, and LibreOffice loses the last lines of a "can't split" row that
 # it breaks on its own (with the floating 版记 on the last page).
-LIST_WIDTHS_MM = (10, 34, 22, 32, 38, 20)
+# The widths: 整改时限 is as narrow as LibreOffice lets "2026年12月18日" stay on one line
+# where 仿宋_GB2312 is missing (its stand-in figures are wider and set apart from the Chinese:
+# 35.5 mm, measured with LibreOffice 7.4; Word and WPS with the font need about 29 mm), 复查结果
+# holds "部分整改", and the rest goes mostly to 问题描述, the longest text of a row.
+LIST_WIDTHS_MM = (10, 47, 20, 26, 36, 17)
 LIST_PT = 10.5
 LIST_LINE_PT = 15
 LIST_MARGIN_MM = 1

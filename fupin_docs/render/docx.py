@@ -16,7 +16,8 @@ Per record it renders only those parts, applies the same post-processing docxtpl
 (the ``\\n<w:p`` line trick, ``{_{`` unescaping, ``resolve_listing`` for ``\\n \\t \\a \\f``,
 ``fix_tables``, ``docPr`` ids, the same lxml parse and serialisation), and writes the .docx
 by copying every unchanged member's compressed bytes. When the template allows it (every tag in
-text, blocks inside one table cell, no drawings, tables needing no ``fix_tables``: see
+text, blocks inside one table cell or around whole rows of one table (``{%tr %}``), no
+drawings, tables needing no ``fix_tables``: see
 ``_text_only_body``) the body skips the lxml parse and serialisation: the two textual differences
 lxml would make are applied to the rendered text instead (``_canonical``), and the first record is
 checked against the lxml path. Such a body is also compiled (``_compile_body``) so that no pass
@@ -551,7 +552,8 @@ def _text_only_body(env: SandboxedEnvironment, xml: str, body: Any) -> bool:
 
     * every template tag is in text, none inside an element's start or end tag;
     * only {% if/elif/else/endif %}, {% for/endfor %}, each block opening and closing in
-      the same table cell / row / table (so no record changes any table's shape), and
+      the same table cell / row / table, or between the rows of one table around whole
+      rows (so no record changes what fix_tables sees: _blocks_keep_table_shapes), and
       expressions using only names, constants, attributes, items, operators and filters
       that return text (no calls, macros, autoescape blocks, |safe ...);
     * the template's tables need no fix_tables, and there are no drawings (docPr ids).
@@ -576,24 +578,7 @@ def _text_only_body(env: SandboxedEnvironment, xml: str, body: Any) -> bool:
             return False
         if isinstance(node, nodes.Filter) and node.name not in _TEXT_FILTERS:
             return False
-    # blocks never span a table structure tag: the count of such tags before a block's
-    # start, middle and end statements is the same
-    structure = [m.start() for m in _STRUCTURE.finditer(xml)]
-    import bisect
-
-    stack: list[int] = []
-    for m in _STATEMENT.finditer(xml):
-        word, k = m.group(1), bisect.bisect(structure, m.start())
-        if word in _OPENERS:
-            stack.append(k)
-        elif word in _MIDDLES or word in _CLOSERS:
-            if not stack or stack[-1] != k:
-                return False
-            if word in _CLOSERS:
-                stack.pop()
-        else:
-            return False
-    if stack:
+    if not _blocks_keep_table_shapes(xml):
         return False
     for t in body.iter(f"{{{W_NS}}}tbl"):
         grid = t.find(f"{{{W_NS}}}tblGrid")
@@ -601,6 +586,90 @@ def _text_only_body(env: SandboxedEnvironment, xml: str, body: Any) -> bool:
             return False
         n = len(grid.findall(f"{{{W_NS}}}gridCol"))
         if _TOO_MANY_CELLS(t, n=n) or not _SOME_ROW_FULL(t, n=n):
+            return False
+    return True
+
+
+# the table structure _blocks_keep_table_shapes follows: tables, rows and cells opened and
+# closed, grid columns, grid spans, the table's grid and properties; and the statements
+_SHAPE_TOKEN = re.compile(
+    r"<(/?)w:(tbl|tr|tc)(?:\s[^<>]*?)?(/?)>"
+    r"|<w:gridCol\b|<w:gridSpan\b[^<>]*?w:val=\"(\d+)\""
+    r"|<w:(?:tblGrid|tblPr)\b"
+    r"|\{%-?\s*(\w+)")
+
+
+def _blocks_keep_table_shapes(xml: str) -> bool:
+    """Whether no record can change what fix_tables sees: each block ({% if %}, {% for %})
+    opens, continues and closes either with no table structure tag in between (within one
+    cell, or outside the tables) or between the rows of one table around whole rows
+    only (docxtpl's ``{%tr %}`` row loops and conditions: rows repeated or left out, each
+    as the template has it); and every table with such a row block has a row outside all
+    of them that fills its grid, so that the rows that remain always fill it, as in the
+    template (fix_tables removes grid columns no row fills)."""
+    structure = 0  # _STRUCTURE tags before the current position
+    last = 0
+    stack: list[tuple[str, int]] = []  # open tbl / tr / tc, by their start offset
+    blocks: list[tuple[int, tuple[tuple[str, int], ...], int]] = []  # k, where, start
+    grid_cols: dict[int, int] = {}  # table -> its gridCol count
+    rows: dict[int, list[tuple[int, int]]] = {}  # table -> (row start, cells)
+    row_blocks: dict[int, list[tuple[int, int]]] = {}  # table -> (start, end) of row blocks
+    grid_between: list[int] = []  # offsets of tblGrid / tblPr / gridCol tags
+    for m in _SHAPE_TOKEN.finditer(xml):
+        structure += len(_STRUCTURE.findall(xml, last, m.start()))
+        last = m.start()
+        closing, name, self_closed, span, word = m.group(1), m.group(2), m.group(3), \
+            m.group(4), m.group(5)
+        if word is not None:
+            where = tuple(stack)
+            if word in _OPENERS:
+                blocks.append((structure, where, m.start()))
+            elif word in _MIDDLES or word in _CLOSERS:
+                if not blocks:
+                    return False
+                k, opened_at, start = blocks[-1]
+                if k != structure:
+                    # between the rows of one table, nothing but whole rows in between
+                    if not (where and where == opened_at and where[-1][0] == "tbl"):
+                        return False
+                    if any(start < g < m.start() for g in grid_between):
+                        return False
+                    row_blocks.setdefault(where[-1][1], []).append((start, m.start()))
+                if word in _CLOSERS:
+                    blocks.pop()
+            else:
+                return False
+        elif name is not None:
+            if closing:
+                if not stack or stack[-1][0] != name:
+                    return False
+                stack.pop()
+                continue
+            if name == "tr" and stack and stack[-1][0] == "tbl":
+                rows.setdefault(stack[-1][1], []).append((m.start(), 0))
+            if name == "tc" and len(stack) >= 2 and stack[-1][0] == "tr" \
+                    and stack[-2][0] == "tbl":
+                table_rows = rows[stack[-2][1]]
+                table_rows[-1] = (table_rows[-1][0], table_rows[-1][1] + 1)
+            if name == "tbl" and self_closed:
+                return False
+            if not self_closed:
+                stack.append((name, m.start()))
+        elif span is not None:
+            if len(stack) >= 3 and stack[-1][0] == "tc" and stack[-2][0] == "tr" \
+                    and stack[-3][0] == "tbl":
+                table_rows = rows[stack[-3][1]]
+                table_rows[-1] = (table_rows[-1][0], table_rows[-1][1] + int(span) - 1)
+        else:
+            grid_between.append(m.start())
+            if m.group(0).startswith("<w:gridCol") and stack and stack[-1][0] == "tbl":
+                grid_cols[stack[-1][1]] = grid_cols.get(stack[-1][1], 0) + 1
+    if blocks or stack:
+        return False
+    for table, spans in row_blocks.items():
+        static = [cells for start, cells in rows.get(table, [])
+                  if not any(a < start < b for a, b in spans)]
+        if not any(cells >= grid_cols.get(table, 0) for cells in static):
             return False
     return True
 
