@@ -239,7 +239,7 @@ def test_json_unknown_keys_are_reported(tmp_path: Path) -> None:
         (["slips", "x.xlsx", "-o", "o", "--jsn"], "没有这个选项：--jsn（是不是要写"),
         (["slips", "x.xlsx", "-o", "o", "--quite"], "（是不是要写「--quiet」？）"),
         (["init", "foo", "a.xlsx"], "不是可选的值"),
-        (["followup", "a.xlsx", "-o", "b", "--today", "2026-13-01"], "格式不对"),
+        (["followup", "a.xlsx", "-o", "b", "--today", "2026-13-01"], "不是有效日期：没有13月"),
         (["nosuch"], "没有这个命令"),
         (["preview", "nofile.docx", "-o", "a.png"], "「nofile.docx」不存在"),
     ],
