@@ -158,3 +158,15 @@ def test_title_year_is_the_rows_year_or_their_span(
                         "--year", "2027", *(["--template-dir", str(tdir)] if with_template else []))
     assert code == 0, text
     assert openpyxl.load_workbook(target)["发布台账"]["A1"].value.endswith("（2027年）")
+
+
+def test_no_published_row_and_no_year_warns_and_writes_no_empty_year(tmp_path: Path) -> None:
+    book = write_slips(tmp_path / "slips.xlsx", [
+        slip(1, disclosure="不予公开", reason="内部过程性信息", published_date=None, channels=None,
+             ways=None, publisher=None)])
+    target = tmp_path / "o" / "台账.xlsx"
+    code, text = invoke("ledger", str(book), "-o", str(target))
+    assert code == 0, text
+    assert "没有已公开的信息，也没有用 --year 指定年度" in text
+    title = openpyxl.load_workbook(target)["发布台账"]["A1"].value
+    assert title == "万源市扶贫移民工作局政务公开信息发布台账"
