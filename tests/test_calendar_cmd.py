@@ -255,7 +255,7 @@ def letter_book(path: Path, inspect_date: dt.date) -> Path:
     inspection = dict(number="万扶督〔2026〕9号", unit="规划财务股", inspect_date=inspect_date,
                       members=["王建国", "李明"], basis="《万源市扶贫工作公开规范》第8.2条",
                       content="扶贫资金信息公开情况", filed_date=None, doc_date=inspect_date,
-                      signer="万源市扶贫开发局政务公开督查小组")
+                      signer="万源市扶贫移民工作局政务公开督查小组")
     problems = [dict(number="万扶督〔2026〕9号", problem=f"问题{n}", item="扶贫资金/财政专项扶贫资金分配结果",
                      opinion="补充公开", deadline="10个工作日") for n in (1, 2)]
     write_input_workbook(path, [(load_schema("letter_inspection"), [inspection]),

@@ -141,7 +141,8 @@ def test_rendered_docx_matches_seed_001_cell_by_cell(tmp_path: Path) -> None:
     (head1, head2), data = seed_table()
     rows = _docx_rows(tmp_path / "out" / "2026年伊美区标准目录.docx")
     assert [v for v in rows[0] if v] == head1
-    assert [v for v in rows[1] if v] == head2
+    # the √ columns' headers break between words (依申请/公开): the seed's text otherwise
+    assert [v.replace("\n", "") for v in rows[1] if v] == head2
     for seed_row, row in zip(data, rows[2:], strict=True):
         assert len(row) == 14
         for col in range(14):

@@ -191,6 +191,24 @@ def test_bare_label_cell_in_docx_counts_as_empty(tmp_path: Path) -> None:
     assert status["绩效目标"] == PRESENT
 
 
+def test_empty_part_names_only_the_empty_label_第5_1条(tmp_path: Path) -> None:
+    """实施单位 filled, 责任人 empty: the element is 只有标签 at the 责任人 cell alone."""
+    doc = Document()
+    doc.add_paragraph("关于某产业路项目实施的公告")
+    table = doc.add_table(rows=2, cols=2)
+    for r, (label, value) in enumerate([("实施单位", "白沙镇人民政府"), ("责任人", "")]):
+        table.cell(r, 0).text = label
+        table.cell(r, 1).text = value
+    path = tmp_path / "公告.docx"
+    doc.save(str(path))
+    result = check_content(path, item="项目实施")
+    e = next(x for x in result.elements if x.atom == "实施单位及责任人")
+    assert e.status == EMPTY
+    assert [h.where for h in e.hits] == ["表1第2行第1列"]
+    line = next(t for t in result.lines() if "实施单位及责任人" in t)
+    assert "表1第2行第1列“责任人” 只有标签，未填内容" in line and "第1行" not in line
+
+
 # ------------------------------------------------------------------ docx and pdf
 
 

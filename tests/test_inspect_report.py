@@ -30,7 +30,7 @@ EPOCH = "1767225600"  # 2026-01-01 00:00:00 UTC
 STAMP = "2026-01-01T00:00:00Z"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
-OFFICE = "万源市扶贫开发局"  # the built-in profile's unit
+OFFICE = "万源市扶贫移民工作局"  # the built-in profile's unit
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -48,7 +48,7 @@ def _inspect_again(demo: Path, out: Path) -> None:
     samples = resource_dir("samples")
     run_inspect([samples / "处理单.xlsx", demo / "台账" / "发布台账.xlsx"], out, InspectOptions(
         date=INSPECTED, members=("王建国", "李明", "张丽"), prefix="万扶督",
-        signer="万源市扶贫开发局政务公开督查小组"))
+        signer="万源市扶贫移民工作局政务公开督查小组"))
 
 
 def _xml(path: Path, part: str) -> etree._Element:
@@ -244,7 +244,7 @@ def test_chart_and_signature_printed_whole(demo: Path, tmp_path: Path,
     # each unit's three figures beside their bars (综合股 has no 按时公开率: —)
     assert len(re.findall(r"\d+\.\d%", chart)) == 14
     last = [p for p in pages if p.strip()][-1]
-    assert "万源市扶贫开发局政务公开督查小组" in last and "2026年11月20日" in last
+    assert "万源市扶贫移民工作局政务公开督查小组" in last and "2026年11月20日" in last
     assert "三、说明" in last or "整改意见" in last  # never the signature alone on a page
 
 

@@ -29,7 +29,7 @@ from tests.helpers import soffice_pdf
 
 D = dt.date
 NUMBER = "万扶督〔2026〕3号"
-SIGNER = "万源市扶贫开发局政务公开督查小组"
+SIGNER = "万源市扶贫移民工作局政务公开督查小组"
 
 
 def inspection(**kw: Any) -> dict[str, Any]:

@@ -187,7 +187,8 @@ def test_exported_builtin_ledger_template_round_trips(tmp_path: Path, builtin_le
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(target)
     ws = wb["发布台账"]
-    assert ws["A1"].value == "万源市扶贫移民工作局政务公开信息发布台账"  # the unit in the title
+    # the unit in the title, and the year of the rows (all published in 2026) without --year
+    assert ws["A1"].value == "万源市扶贫移民工作局政务公开信息发布台账（2026年）"
     built = openpyxl.load_workbook(builtin_ledger)
     for name in ("发布台账", "不予公开登记"):
         assert table(wb[name], 2) == table(built[name], 2)

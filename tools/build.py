@@ -769,7 +769,7 @@ ADAPTATIONS: list[dict[str, object]] = [
 ]
 
 
-SIGNER = "万源市扶贫开发局政务公开督查小组"
+SIGNER = "万源市扶贫移民工作局政务公开督查小组"
 INSPECTIONS: list[dict[str, object]] = [
     dict(number="万扶督〔2026〕3号", unit="规划财务股", inspect_date=D(2026, 9, 28),
          members=["王建国", "李明", "张丽"], basis="《万源市扶贫工作公开规范》第8.2条",

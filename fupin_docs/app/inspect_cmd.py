@@ -61,7 +61,7 @@ def _cores() -> int:
 @click.option("--members", default="督查小组", show_default=True,
               help="检查组成员，顿号分隔，如 王建国、李明。")
 @click.option("--signer", default=None,
-              help="落款（发文机关署名）。不给时用单位配置文件中的督查小组（内置：万源市扶贫开发局政务公开督查小组）。")
+              help="落款（发文机关署名）。不给时用单位配置文件中的督查小组（内置：万源市扶贫移民工作局政务公开督查小组）。")
 @click.option("--calendar", "calendar_file", type=click.Path(path_type=Path, dir_okay=False),
               help="本单位工作日历（.json 或 .csv），用于内置日历不含的年份。")
 @click.option("--jobs", type=click.IntRange(1, 32), default=None,

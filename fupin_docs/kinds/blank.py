@@ -17,10 +17,24 @@ from ..standard.catalogues.model import BUILTIN, Catalogue, ItemIndex, builtin_c
 from ..standard.profile import DEFAULT, Profile
 from ..types import column_letter
 
+EXAMPLE_ITEM = "扶贫资金/财政专项扶贫资金分配结果"
 
-def slip_notes(profile: Profile = DEFAULT) -> list[str]:
-    """The 说明 sheet of the 处理单 workbook, in the office's words (its standard, deadlines)."""
+
+def example_item(items: ItemIndex | None) -> str:
+    """The 公开事项 of the 说明's example: one of the catalogues in force (the built-in
+    example when they have it, else their first item), never one the dropdown lacks."""
+    if items is None or items.find(EXAMPLE_ITEM) is not None:
+        return EXAMPLE_ITEM
+    labels = items.labels()
+    return labels[0] if labels else EXAMPLE_ITEM
+
+
+def slip_notes(profile: Profile = DEFAULT, items: ItemIndex | None = None) -> list[str]:
+    """The 说明 sheet of the 处理单 workbook, in the office's words (its standard, deadlines);
+    its example names an item of ``items`` (the catalogues the 公开事项 dropdown lists)."""
     p = profile
+    item = example_item(items)
+    topic = item.partition("/")[2] or item
     return [
         "政务公开信息处理单 填写说明",
         "1. 在「处理单」工作表中每行填写一条拟公开的信息，一行生成一份《政务公开信息处理单》"
@@ -37,8 +51,8 @@ def slip_notes(profile: Profile = DEFAULT) -> list[str]:
         "工作日按国家法定节假日和调休计算。",
         "8. 不予公开、删减后公开须填写理由；不予公开的信息不填实际公开日期。",
         "9. 填好后运行：fupin-docs slips 本文件.xlsx -o 输出文件夹。有问题的单元格会在 校验报告.xlsx 中标红并附说明。",
-        f"示例：编号 {p.short}扶公〔2026〕12号；信息标题 2026年度财政专项扶贫资金分配结果公告；"
-        "公开事项 扶贫资金/财政专项扶贫资金分配结果；"
+        f"示例：编号 {p.short}扶公〔2026〕12号；信息标题 2026年度{topic}公告；"
+        f"公开事项 {item}；"
         "文件类别 重大决策；公开属性 主动公开；公开渠道 政府网站、社区/企事业单位/村公示栏（电子屏）；公开方式 全文发布。",
     ]
 
@@ -71,7 +85,7 @@ def init_slips(path: Path, items: ItemIndex | None = None, profile: Profile = DE
         path,
         [(with_profile(catalogue_schema(load_schema("slip"), items), profile), [])],
         {"catalogue-items": items.labels()},
-        slip_notes(profile), author=profile.unit,
+        slip_notes(profile, items), author=profile.unit,
     )
 
 

@@ -18,11 +18,13 @@ from ..kinds.catalogue import (
     TEMPLATE,
     UNITS_SHEET,
     CatalogueOptions,
+    CatalogueRenderReport,
     UnitResult,
     _unit_year,
     _unknown_headers,
     add_issue,
     apply_adaptation,
+    block_unit,
     check_calendar,
     read_adaptations,
     report_findings,
@@ -147,10 +149,14 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
                         check_calendar(uc, result.year, opts.calendar, calendar_checks)
                     result.base = uc.base.name if uc.imported else uc.base.title
                     result.levels = "、".join(uc.levels)
+                rejected = uc is None or any(r.has_errors for r in (rec, *adapts)) \
+                    or result.year is None
+                if rejected:
+                    block_unit(rec, adapts)  # every row not used says why
                 for r in (rec, *adapts):
                     report.issues.extend(r.issues)
                 adapt_rows["rows_read"] += len(adapts)
-                if uc is None or any(r.has_errors for r in (rec, *adapts)) or result.year is None:
+                if uc is None or rejected:
                     report.rejected += 1
                     adapt_rows["rejected"] += len(adapts)
                 else:
@@ -307,8 +313,9 @@ def run_catalogue_render(cats: list[Catalogue], out_dir: Path,
     if docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None
     template = template_for(TEMPLATE, docx_dir)
-    report = Report(kind="catalogue", label=LABEL, source="、".join(c.source for c in cats),
-                    author=opts.profile.unit)
+    report = CatalogueRenderReport(kind="catalogue", label=LABEL,
+                                   source="、".join(c.source for c in cats),
+                                   author=opts.profile.unit)
     files = _Files(out_dir)
     renderers: dict[tuple[int, int, int], CatalogueDocxRenderer] = {}
     for cat in cats:

@@ -47,7 +47,8 @@ def run_ledger(
     opts = replace(opts, items=items)
     report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips),
                           author=opts.profile.unit)
-    ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items)
+    ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items,
+                          unit=opts.profile.unit)
     for entry in ledger.entries:
         if entry.status == "other_year":  # outside --year: its rows' findings are not this ledger's
             continue
@@ -74,6 +75,11 @@ def run_ledger(
                                    "rows_read": result.rows_read, "matched": result.matched}
     report.issues.extend(annual_issues(ledger))
     template = office_template(opts.template_dir)
+    if not ledger.year_text:
+        report.issues.append(Issue(
+            code="ledger.no_year", severity="warning", file=str(slips),
+            message="台账中没有已公开的信息，也没有用 --year 指定年度：标题中不写年度"
+                    "（模板中的 {{ year }} 留空）"))
     if template is not None:
         write_ledger_from_template(ledger, template, target)
     else:

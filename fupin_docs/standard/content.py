@@ -426,17 +426,19 @@ def find_atom(doc: TextDocument, atom: str, group: str = "",
     best_empty: tuple[Hit, ...] = ()
     for alt in alts:
         hits: list[Hit] = []
-        all_filled = True
+        empty: list[Hit] = []  # the parts found as a bare label (责任人 beside an empty cell)
         for variants in alt.parts:
             hit, filled = _find_part(doc, variants)
             if hit is None:
                 break
             hits.append(hit)
-            all_filled = all_filled and filled
+            if not filled:
+                empty.append(hit)
         else:
-            if all_filled:
+            if not empty:
                 return ElementResult(atom, group, PRESENT, tuple(hits), tuple(a.display() for a in alts))
-            best_empty = best_empty or tuple(hits)
+            # name only the empty labels: 实施单位 filled and 责任人 empty points at 责任人
+            best_empty = best_empty or tuple(empty)
     status = EMPTY if best_empty else MISSING
     return ElementResult(atom, group, status, best_empty, tuple(a.display() for a in alts))
 
@@ -677,7 +679,7 @@ class ContentReport:
                 where = "；".join(f"{h.where}“{h.matched}”" for h in e.hits)
                 out.append(f"  ✓ {e.atom}：{where}")
             elif e.status == EMPTY:
-                where = "；".join(h.where for h in e.hits)
+                where = "；".join(f"{h.where}“{h.matched}”" for h in e.hits)
                 out.append(f"  ✗ {e.atom}：{where} 只有标签，未填内容")
             else:
                 hint = "、".join(e.alternatives[:5])

@@ -13,6 +13,7 @@ file; ``profile.toml`` in the user's configuration folder (platformdirs); else t
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import dataclass, fields, replace
@@ -21,6 +22,7 @@ from typing import Any
 
 import platformdirs
 
+from ..resources import data_path
 from ..types import FupinError
 
 if sys.version_info >= (3, 11):
@@ -33,10 +35,16 @@ CONFIG_NAME = "profile.toml"
 APP_NAME = "fupin-docs"
 
 
+# the unit the standard names as its subject (《万源市扶贫工作公开规范》3.1 主体): one source,
+# the built-in 万源 catalogue, so the profile, the ledger and the catalogues say the same
+STANDARD_UNIT: str = json.loads(
+    data_path("catalogues", "wanyuan.json").read_text(encoding="utf-8"))["unit"]
+
+
 @dataclass(frozen=True)
 class Profile:
-    unit: str = "万源市扶贫开发局"
-    inspection_group: str = "万源市扶贫开发局政务公开督查小组"
+    unit: str = STANDARD_UNIT
+    inspection_group: str = f"{STANDARD_UNIT}政务公开督查小组"
     leading_group: str = "市领导小组"
     leading_group_office: str = "市领导小组办公室"
     standard: str = "万源市扶贫工作公开规范"

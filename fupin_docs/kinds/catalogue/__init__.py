@@ -19,13 +19,15 @@ import copy
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...inputs.validate import SchemaChecker, make_record, with_more_choices
 from ...inputs.workbook import Table, open_table
+from ...outputs.folder import REPORT_JSON, REPORT_XLSX
 from ...outputs.report import Report
 from ...resources import load_schema
 from ...standard.calendar.workdays import (
@@ -433,9 +435,36 @@ def _apply_fields(uc: UnitCatalogue, i: int, rec: Record) -> None:
         uc.set_source(new_item, name, (rec, column))
 
 
+# one alias table for the channels (公示栏, 门户网站, 微信 ...): the slip's, where a 处理单
+# accepts them; a 调整 row reads them the same way (issue: 公示栏 accepted in one, not the other)
+CHANNEL_ALIASES: dict[str, str] = load_schema("slip")["properties"]["channels"]["x-aliases"]
+
+
+def canonical_channel(text: str, known: tuple[str, ...]) -> str:
+    """A channel as the unit's catalogue lists it: itself when listed (a county's own
+    公示栏 stays its own), else the name its alias stands for, when that is listed."""
+    if text in known:
+        return text
+    folded = unicodedata.normalize("NFKC", text).strip()
+    alias = CHANNEL_ALIASES.get(text) or CHANNEL_ALIASES.get(folded)
+    if alias is None:
+        alias = next((v for k, v in CHANNEL_ALIASES.items()
+                      if unicodedata.normalize("NFKC", k) == folded), None)
+    return alias if alias is not None and alias in known else text
+
+
+def _canonical_channels(uc: UnitCatalogue, rec: Record) -> None:
+    for name in ("channels", "channels_add", "channels_remove"):
+        values = rec.values.get(name)
+        if values:
+            rec.values[name] = list(dict.fromkeys(
+                canonical_channel(str(c), uc.base.channels) for c in values))
+
+
 def _check_adaptation_cells(uc: UnitCatalogue, rec: Record) -> None:
     """Problems an adaptation row has on its own: unknown channels or levels."""
     v = rec.values
+    _canonical_channels(uc, rec)
     for name in ("channels", "channels_add", "channels_remove"):
         unknown = [c for c in v.get(name) or [] if c not in uc.base.channels]
         if unknown:
@@ -698,13 +727,38 @@ def _unit_year(rec: Record, opts: CatalogueOptions) -> int | None:
     return None
 
 
+def _cell(issue: Issue) -> str:
+    return (f"{issue.sheet}!{issue.column_letter}{issue.row}" if issue.column_letter
+            else f"{issue.sheet}第{issue.row}行")
 
 
+def block_unit(unit: Record, adapts: Sequence[Record]) -> None:
+    """A unit is not written when its 单位 row or one of its 调整 rows has an error: each
+    of its other rows says why it was not used, naming the cells in error (never a row
+    rejected without a word, like the letters' 「同一份…其他行有错误」)."""
+    records = (unit, *adapts)
+    for rec in records:
+        if rec.has_errors:
+            continue
+        others = list(dict.fromkeys(_cell(i) for r in records if r is not rec
+                                    for i in r.issues if i.severity == "error"))
+        where = "、".join(others[:5]) + ("等" if len(others) > 5 else "")
+        what = "本单位的目录没有生成" if rec is unit else "这一行调整没有用到"
+        rec.issue("group.blocked",
+                  f"同一单位的其他行有错误（{where}），{what}，请先改正标红的单元格",
+                  field_name="unit", severity="warning")
 
 
+class CatalogueRenderReport(Report):
+    """``catalogue --catalogue`` without a units workbook: it reads catalogues, not rows,
+    and writes one catalogue (its .xlsx and .docx) for each."""
 
-
-
-
-
+    def summary_lines(self, max_issues: int = 50) -> list[str]:
+        lines = super().summary_lines(max_issues)
+        s = self.stats()
+        files = sum(1 for o in self.outputs if o not in (REPORT_JSON, REPORT_XLSX))
+        head = (f"{self.label}（{self.source}）：读取目录 {s['rows_read']} 份，"
+                f"生成目录 {s['rendered']} 份（{files} 个文件），"
+                f"错误 {s['errors']} 条，警告 {s['warnings']} 条")
+        return [head, *lines[1:]]
 

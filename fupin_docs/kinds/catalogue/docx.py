@@ -122,6 +122,73 @@ def _set_width(tc: Any, twips: int, span: int) -> None:
         tcpr.remove(gs)
 
 
+# the √ columns' headers (全社会, 依申请公开, 镇级): a narrow column (595 twips) holds two
+# 9 pt characters a line, so Word broke 全社会 as 全社/会 and 依申请公开 as 依申/请公/开. They
+# are set in 8 pt with narrow cell margins (three characters a line), and broken between
+# words by explicit line breaks (依申请/公开, 特定/群众), never inside one.
+SUB_HEADER_KEYS = re.compile(r"(audience|mode|level)_\d+")
+SUB_HEADER_SIZE = 16  # half-points: 8 pt
+SUB_HEADER_MARGIN = 30  # twips, left and right
+LINE_CHARS = 3
+# the last word of a header kept whole on its own line: 依申请/公开, 特定/群众, 社会/公众
+_TAIL_WORDS = ("公开", "群众", "群体", "公众", "人员", "对象", "村级", "镇级", "乡级", "县级",
+               "区级", "市级")
+
+
+def header_lines(name: str) -> list[str]:
+    """A √ column's header in lines of at most three characters, broken between words."""
+    text = name.strip()
+    if len(text) <= LINE_CHARS:
+        return [text]
+    for tail in _TAIL_WORDS:
+        head = text[: -len(tail)]
+        if text.endswith(tail) and head:
+            return [*header_lines(head), tail]
+    if "、" in text:  # 乡、村级: break after the enumeration comma
+        first, _, rest = text.partition("、")
+        return [f"{first}、", *header_lines(rest)]
+    half = (len(text) + 1) // 2 if len(text) <= 2 * LINE_CHARS else LINE_CHARS
+    return [text[:half], *header_lines(text[half:])]
+
+
+def _header_xml(name: str) -> bytes:
+    """The header text for inside the template's <w:t>: its lines joined by <w:br/>."""
+    joint = '</w:t><w:br/><w:t xml:space="preserve">'
+    return joint.join(escape(line) for line in header_lines(name)).encode("utf-8")
+
+
+def _narrow_sub_headers(tbl: Any) -> None:
+    """8 pt and narrow margins in the cells holding {{ audience_1 }} .. {{ level_2 }}."""
+    for tc in tbl.iter(w("tc")):
+        text = "".join(t.text or "" for t in tc.iter(w("t")))
+        if not SUB_HEADER_KEYS.search(text):
+            continue
+        tcpr = tc.find(w("tcPr"))
+        if tcpr is None:
+            tcpr = etree.Element(w("tcPr"), nsmap=_NSMAP)
+            tc.insert(0, tcpr)
+        old = tcpr.find(w("tcMar"))
+        if old is not None:
+            tcpr.remove(old)
+        mar = etree.Element(w("tcMar"), nsmap=_NSMAP)
+        for side in ("left", "right"):
+            e = etree.SubElement(mar, w(side))
+            e.set(w("w"), str(SUB_HEADER_MARGIN))
+            e.set(w("type"), "dxa")
+        # CT_TcPr order: tcW, gridSpan, vMerge, tcBorders, shd, noWrap, tcMar, ..., vAlign
+        after = [c for c in tcpr if etree.QName(c).localname in
+                 ("tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap")]
+        if after:
+            after[-1].addnext(mar)
+        else:
+            tcpr.insert(0, mar)
+        for rpr in tc.iter(w("rPr")):
+            for tag in ("sz", "szCs"):
+                size = rpr.find(w(tag))
+                if size is not None and int(size.get(w("val"), "0")) > SUB_HEADER_SIZE:
+                    size.set(w("val"), str(SUB_HEADER_SIZE))
+
+
 def reshape(doc_xml: bytes, counts: tuple[int, int, int]) -> bytes:
     """The template's table with ``counts`` √ columns under 公开对象 / 公开方式 / 公开层级
     (an imported catalogue may have one level column, none, or three audiences)."""
@@ -192,6 +259,7 @@ class CatalogueDocxRenderer:
         trs = tbl.findall(w("tr")) if tbl is not None else []
         if tbl is None or len(trs) < 2:
             raise FupinError(f"模板 {template.name} 应含一个表格：表头行和一行样式行")
+        _narrow_sub_headers(tbl)
         proto = trs[-1]
         self.trPr = proto.find(w("trPr"))
         self.cells = [_CellShell(tc) for tc in proto.findall(w("tc"))]
@@ -253,6 +321,8 @@ class CatalogueDocxRenderer:
             key = m.group(1).decode()
             if key not in values:
                 raise FupinError(f"模板 {self.path.name} 引用了未知的字段：{key}")
+            if SUB_HEADER_KEYS.fullmatch(key):
+                return _header_xml(values[key])
             return escape(values[key]).encode("utf-8")
 
         ncols = len(self.cells)

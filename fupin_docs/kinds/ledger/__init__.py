@@ -180,6 +180,22 @@ class AnnualStatus:
         return self.count > 0
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    """One line of a 汇总 breakdown. The on-time rate, like the ledger's, counts only the
+    rows whose deadlines could be checked: a 时限未核对 row is neither on time nor late."""
+
+    name: str
+    total: int
+    on_time: int
+    unchecked: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        checked = self.total - self.unchecked
+        return self.on_time / checked if checked else None
+
+
 @dataclass
 class Ledger:
     year: int | None
@@ -187,7 +203,7 @@ class Ledger:
     entries: list[SlipEntry] = field(default_factory=list)
     annual_year: int | None = None
     annual: list[AnnualStatus] = field(default_factory=list)
-    unit: str = ""  # whose ledger: see ledger_unit()
+    unit: str = DEFAULT_PROFILE.unit  # whose ledger: the office profile's unit
     standard_title: str = DEFAULT_PROFILE.standard_title  # the office profile's standard
 
     def __post_init__(self) -> None:
@@ -260,23 +276,37 @@ class Ledger:
             "years", lambda: {e.published.year for e in self.rows if e.published})
         return years
 
+    @property
+    def year_text(self) -> str:
+        """The year the ledger covers, for its titles and {{ year }}: --year, else the one
+        publication year of its rows (2026), else their first and last (2026—2027); empty
+        only when nothing was published."""
+        if self.year is not None:
+            return str(self.year)
+        years = sorted(self.years)
+        if not years:
+            return ""
+        return str(years[0]) if len(years) == 1 else f"{years[0]}—{years[-1]}"
+
     def month_key(self, day: dt.date) -> str:
         if self.year is not None or len(self.years) <= 1:
             return f"{day.month}月"
         return f"{day.year}年{day.month}月"
 
-    def by(self, key: str) -> list[tuple[str, int, int]]:
-        """(value, publications, on time) per 公开事项 / 责任股室 / 公开渠道 / 月份."""
+    def by(self, key: str) -> list[Breakdown]:
+        """Publications, on time and 时限未核对 per 公开事项 / 责任股室 / 公开渠道 / 月份."""
         total: Counter[str] = Counter()
         ok: Counter[str] = Counter()
+        unchecked: Counter[str] = Counter()
         order: dict[str, tuple[Any, ...]] = {}
         for e in self.rows:
             for k, sort in self._keys(e, key):
                 total[k] += 1
                 ok[k] += 1 if e.on_time and not e.unchecked else 0
+                unchecked[k] += 1 if e.unchecked else 0
                 order.setdefault(k, sort)
         keys = sorted(total, key=lambda k: order[k])
-        return [(k, total[k], ok[k]) for k in keys]
+        return [Breakdown(k, total[k], ok[k], unchecked[k]) for k in keys]
 
     def _keys(self, e: SlipEntry, key: str) -> list[tuple[str, tuple[Any, ...]]]:
         if key == "month":
@@ -289,8 +319,8 @@ class Ledger:
 
     def pivot(self) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
         """Publications per month per 股室: (months, offices, counts)."""
-        months = [m for m, _, _ in self.by("month")]
-        offices = [o for o, _, _ in self.by("office")]
+        months = [b.name for b in self.by("month")]
+        offices = [b.name for b in self.by("office")]
         cells: Counter[tuple[str, str]] = Counter()
         for e in self.rows:
             assert e.published is not None
@@ -300,16 +330,16 @@ class Ledger:
 
 def build_ledger(
     records: Iterable[tuple[Record, RunContext]], source: str, year: int | None,
-    items: ItemIndex,
+    items: ItemIndex, unit: str = DEFAULT_PROFILE.unit,
 ) -> Ledger:
-    ledger = Ledger(year=year, source=source)
+    """``unit``: the office profile's unit, whose ledger it is (its title and author)."""
+    ledger = Ledger(year=year, source=source, unit=unit)
     found: dict[str, Found] = {}
     for rec, ctx in records:
         ledger.standard_title = ctx.profile.standard_title
         ledger.entries.append(make_entry(rec, ctx, year, found))
         _slim(rec)
     years = set(ledger.years)
-    ledger.unit = ledger_unit(ledger, items)
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
     if ledger.annual_year is not None:
         ledger.annual = annual_status(ledger, items, ledger.annual_year)
@@ -322,24 +352,6 @@ def _slim(rec: Record) -> None:
     sorted, and the JSON Schema instance and the raw cells are a third of each."""
     rec.instance = {}
     rec.raw = {"number": rec.raw["number"]} if "number" in rec.raw else {}
-
-
-# on a tie, the catalogue of the standard the slip rules cite (《万源市扶贫工作公开规范》)
-STANDARD_CATALOGUE = "wanyuan"
-
-
-def ledger_unit(ledger: Ledger, items: ItemIndex) -> str:
-    """The unit whose ledger this is, for its title: the unit of the catalogue that knows
-    the most of the slips' 公开事项 (on a tie the standard's own catalogue, else the first
-    one); empty when no catalogue knows any."""
-    labels = Counter(str(e.v.get("item")) for e in ledger.entries if e.v.get("item"))
-    best, best_key = "", (0, False)
-    for cat in items.catalogues:  # each distinct label looked up once per catalogue
-        count = sum(n for label, n in labels.items() if cat.find(label) is not None)
-        key = (count, cat.id == STANDARD_CATALOGUE)
-        if count and cat.unit and key > best_key:
-            best, best_key = cat.unit, key
-    return best
 
 
 def annual_status(ledger: Ledger, items: ItemIndex, year: int) -> list[AnnualStatus]:

@@ -99,8 +99,7 @@ LATE_FILL = PatternFill("solid", fgColor="FFC7CE")
 
 
 def placeholder_values(ledger: Ledger, title: str) -> dict[str, str]:
-    year = ledger.year if ledger.year is not None else ledger.annual_year
-    return {"title": title, "year": str(year) if year is not None else "", "source": ledger.source}
+    return {"title": title, "year": ledger.year_text, "source": ledger.source}
 
 
 def office_template(template_dir: Path | None) -> Path | None:
@@ -316,12 +315,14 @@ class _Summary:
                                                ("channels", "公开渠道"), ("month", "月份")),
                                     strict=True):
             self.h2(f"{no}、按{label}统计")
-            self.row([label, "公开条数", "按时", "按时率"], head=True)
+            unchecked = bool(ledger.unchecked)  # a 未核对 column, out of the rate (as in 二)
+            self.row([label, "公开条数", "按时", *(["未核对"] if unchecked else []), "按时率"],
+                     head=True)
             data = ledger.by(key)
-            for name, total, ok in data:
-                self.row([name, total, ok])
+            for b in data:
+                self.row([b.name, b.total, b.on_time, *([b.unchecked] if unchecked else [])])
                 self.r -= 1
-                self.put(4, ok / total, pct=True)
+                self.put(4 + unchecked, b.rate, pct=True)
                 self.r += 1
             if not data:
                 self.row(["（无）"])

@@ -39,7 +39,7 @@ WITHHELD_COLUMNS: tuple[tuple[str, float], ...] = (
 
 
 def _year(ledger: Ledger) -> str:
-    return f"（{ledger.year}年）" if ledger.year else ""
+    return f"（{ledger.year_text}年）" if ledger.year_text else ""
 
 
 def ledger_title(ledger: Ledger) -> str:
@@ -212,13 +212,17 @@ def _summary_sheet(wb: Any, f: _Formats, ledger: Ledger) -> None:
         start=3,
     ):
         r = _h2(ws, f, r, f"{_cn_no(no)}、按{label}统计")
-        r = _header(ws, f, r, [label, "公开条数", "按时", "按时率"])
+        unchecked = bool(ledger.unchecked)  # a 未核对 column, out of the rate (as in 二)
+        r = _header(ws, f, r, [label, "公开条数", "按时", *(["未核对"] if unchecked else []),
+                               "按时率"])
         data = ledger.by(key)
-        for name, total, ok in data:
-            ws.write_string(r, 0, name, f.cell)
-            ws.write_number(r, 1, total, f.num)
-            ws.write_number(r, 2, ok, f.num)
-            ws.write_number(r, 3, ok / total, f.pct)
+        for b in data:
+            ws.write_string(r, 0, b.name, f.cell)
+            ws.write_number(r, 1, b.total, f.num)
+            ws.write_number(r, 2, b.on_time, f.num)
+            if unchecked:
+                ws.write_number(r, 3, b.unchecked, f.num)
+            write_value(ws, r, 3 + unchecked, "—" if b.rate is None else b.rate, f.pct)
             r += 1
         if not data:
             ws.write_string(r, 0, "（无）", f.cell)
