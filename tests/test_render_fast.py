@@ -351,16 +351,19 @@ def test_unsupported_values_are_found_in_nested_containers() -> None:
     assert unsupported_value(loop) is None
 
 
-def test_background_writer_raises_a_failed_write(tmp_path: Path) -> None:
-    from fupin_docs.pipeline import BackgroundWriter
+def test_atomic_write_makes_a_missing_folder_and_raises_a_failed_write(tmp_path: Path) -> None:
+    """write_bytes_atomic makes the folder only when the open says it is missing; a folder
+    that is a file is an error, and no temporary file is left behind."""
+    from fupin_docs.outputs.atomic import write_bytes_atomic
 
+    write_bytes_atomic(tmp_path / "new" / "deeper" / "ok.docx", b"1")
+    assert (tmp_path / "new" / "deeper" / "ok.docx").read_bytes() == b"1"
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    with pytest.raises(OSError), BackgroundWriter() as writer:
-        writer.write(tmp_path / "ok.docx", b"1")
-        writer.write(blocker / "inside.docx", b"2")
-        writer.drain()
-    assert (tmp_path / "ok.docx").read_bytes() == b"1"
+    with pytest.raises(OSError):
+        write_bytes_atomic(blocker / "inside.docx", b"2")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "not-a-dir"]
+    assert [p.name for p in (tmp_path / "new" / "deeper").iterdir()] == ["ok.docx"]
 
 
 def test_replace_path_and_table_fix_match_docxtpl(tmp_path: Path) -> None:

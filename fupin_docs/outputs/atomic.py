@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,18 +44,25 @@ def _create_temp(target: Path) -> str:
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
     """The same temp file + rename as atomic_path, with fewer system calls (this runs
-    once per document in a batch): the temp file is created with mode 0o666, which the
-    umask reduces as for any new file (no chmod, no umask read), and written through the
-    descriptor that created it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    once per document in a batch: open, write, close, rename): the temp file is created
+    with mode 0o666, which the umask reduces as for any new file (no chmod, no umask
+    read), and written through the descriptor that created it; the folder is made only
+    when the open says it is missing; the temporary name's random part comes from the
+    process's generator (O_EXCL makes a clash a retry, never an overwrite), not from a
+    getrandom() call per file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    folder = os.fspath(target.parent)
     while True:
-        tmp = os.path.join(target.parent, f".~{secrets.token_hex(6)}{target.suffix}.part")
+        tmp = os.path.join(folder, f".~{random.getrandbits(48):012x}{target.suffix}.part")
         try:
             fd = os.open(tmp, flags, 0o666)
             break
         except FileExistsError:  # pragma: no cover - 48 random bits
             continue
+        except FileNotFoundError:
+            if target.parent.is_dir():
+                raise
+            target.parent.mkdir(parents=True, exist_ok=True)
     try:
         try:
             view = memoryview(data)

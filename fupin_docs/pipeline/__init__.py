@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +223,6 @@ def run_row_documents(
     try:
         with contextlib.ExitStack() as stack:
             records = stack.enter_context(contextlib.closing(check_records(kind, path, opts, report)))
-            writer = stack.enter_context(BackgroundWriter())
             pool: ParallelRenderer | None = None
             for n, (rec, ctx) in enumerate(records, start=1):
                 report.issues.extend(rec.issues)
@@ -242,13 +240,14 @@ def run_row_documents(
                         continue
                     target = out_dir / fit_to_folder(out_dir, kind.filename(rec))
                     if pool is None and opts.jobs > 1 and report.rendered >= MIN_ROWS:
-                        writer.drain()  # earlier rows' files first: same name, same winner
                         pool = stack.enter_context(ParallelRenderer(
                             renderer.path, opts.jobs - 1, properties=renderer.properties))
                     if pool is not None:
                         pool.submit(target, context)
                     else:
-                        writer.write(target, renderer.render(context))
+                        # written here, not on a writer thread: that thread, waiting for the
+                        # GIL after each system call, made this one wait for it in turn
+                        write_bytes_atomic(target, renderer.render(context))
                     report.outputs.append(target.name)
                     report.rendered += 1
                 if opts.progress:
@@ -266,69 +265,6 @@ def run_row_documents(
     if opts.write_reports:
         write_reports(report, path, out_dir)
     return report
-
-
-class BackgroundWriter:
-    """Atomic file writes on one background thread, so rendering overlaps disk I/O.
-
-    One thread keeps the writes in order (a later row with the same file name still wins,
-    as it would writing inline). Documents go to it in batches of ``batch``: one hand-over
-    (a thread wake-up and a GIL switch) per batch, not per document. At most ``pending``
-    batches wait in memory; a failed write is raised in the caller at the next write or on
-    leaving the ``with`` block.
-    """
-
-    def __init__(self, pending: int = 4, batch: int = 8) -> None:
-        from concurrent.futures import Future, ThreadPoolExecutor
-
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fupin-write")
-        self.pending = pending
-        self.batch_size = batch
-        self.batch: list[tuple[Path, bytes]] = []
-        self.futures: deque[Future[None]] = deque()
-
-    def write(self, target: Path, data: bytes) -> None:
-        self.batch.append((target, data))
-        if len(self.batch) >= self.batch_size:
-            self._submit()
-
-    def _submit(self) -> None:
-        while len(self.futures) >= self.pending or (self.futures and self.futures[0].done()):
-            self.futures.popleft().result()
-        batch, self.batch = self.batch, []
-        self.futures.append(self.pool.submit(_write_all, batch))
-
-    def drain(self) -> None:
-        if self.batch:
-            self._submit()
-        while self.futures:
-            self.futures.popleft().result()
-
-    def __enter__(self) -> BackgroundWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            self.drain()
-        finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _write_all(batch: list[tuple[Path, bytes]]) -> None:
-    for target, data in batch:
-        write_bytes_atomic(target, data)
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # ---------------------------------------------------------------- grouped documents
