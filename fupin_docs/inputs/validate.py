@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 
 
 _TEXT, _ALIASED, _DATE, _LIST, _INTEGER = range(5)
+# how one cell value reads (SchemaChecker._read): instance value, Python value, month and day
+# of a date without its year, the alias read ("是→已核对")
+_Read = tuple[Any, Any, "tuple[int, int] | None", "str | None"]
+_NO_VALUE: _Read = (None, None, None, None)  # a blank cell (compared by identity)
+_MEMO_TYPES = frozenset({str, int, float, bool, dt.datetime, dt.date})
+MEMO_SIZE = 4096  # distinct (field, value) pairs remembered per checker
 
 
 def _field_kind(prop: dict[str, Any]) -> int:
@@ -63,6 +69,8 @@ class SchemaChecker:
             _ = self.validator
         # what was read the clerk's way, for one note per column (see reading_notes)
         self.aliased: dict[str, Counter[str]] = {}
+        self.memo: dict[tuple[str, type, Any], _Read] = {}
+        self.date_fields = frozenset(n for n, p in self.props.items() if p.get("x-type") == "date")
         self.years_completed: dict[str, Counter[str]] = {}
 
     @functools.cached_property
@@ -79,6 +87,7 @@ class SchemaChecker:
         values: dict[str, Any] = {}
         month_days: dict[str, tuple[int, int]] = {}
         plan = self.plan
+        memo = self.memo
         for name, value in raw.items():
             if value is None:  # blank cell: no value, whatever the field
                 continue
@@ -91,52 +100,65 @@ class SchemaChecker:
                 if cleaned:
                     instance[name] = values[name] = cleaned
                 continue
-            if kind == _DATE:
-                d = to_date(value)
-                if d is None:
-                    continue
-                instance[name] = d.isoformat() if isinstance(d, dt.date) else d
-                values[name] = d
-                if isinstance(d, str) and (md := parse_month_day(d)) is not None:
-                    month_days[name] = md
-            elif kind == _LIST:
-                items = to_list(value)
-                if items is None:
-                    continue
-                aliases = prop.get("x-aliases", {})
-                # 微信、微博 both mean 两微一端: one channel, not a duplicate the clerk typed
-                items = list(dict.fromkeys(aliases.get(i, aliases.get(_fold(i), i)) for i in items))
-                instance[name] = items
-                values[name] = items
-            elif kind == _INTEGER:
-                text = to_text(value)
-                if text is None:
-                    continue
-                try:  # 2026年 / ２０２６ as clerks type a year
-                    instance[name] = int(_fold(text).removesuffix("年").strip())
-                except ValueError:
-                    instance[name] = text
-                values[name] = instance[name]
-            else:
-                text = to_text(value)
-                if text is None:
-                    continue
-                if kind == _ALIASED:
-                    text = self._alias(name, prop, text)
-                instance[name] = text
-                values[name] = text
+            # dates, lists, checkbox words, years: clerk data repeats them, each distinct
+            # cell value is read once per run (the key's type: 1, 1.0 and True differ)
+            vtype = type(value)
+            key = (name, vtype, value) if vtype in _MEMO_TYPES else None
+            read = memo.get(key) if key is not None else None
+            if read is None:
+                read = self._read(name, kind, prop, value)
+                if key is not None and len(memo) < MEMO_SIZE:
+                    memo[key] = read
+            if read is _NO_VALUE:
+                continue
+            inst, val, md, alias = read
+            if type(inst) is list:  # each record its own list (one object for both views)
+                inst = val = list(inst)
+            instance[name] = inst
+            values[name] = val
+            if md is not None:
+                month_days[name] = md
+            if alias is not None:
+                self.aliased.setdefault(name, Counter())[alias] += 1
         if month_days:
             self._complete_years(raw, month_days, instance, values)
         return instance, values
 
-    def _alias(self, name: str, prop: dict[str, Any], text: str) -> str:
-        """是 / √ / 已审查 typed in a checkbox column read as its dropdown value 已核对."""
-        aliases: dict[str, str] = prop["x-aliases"]
-        canonical = aliases.get(text) or aliases.get(_fold(text))
-        if canonical is None:
-            return text
-        self.aliased.setdefault(name, Counter())[f"{text}→{canonical}"] += 1
-        return canonical
+    def _read(self, name: str, kind: int, prop: dict[str, Any], value: Any) -> _Read:
+        """One cell value read by its field's kind: (instance value, Python value, month and
+        day of a date without its year, the alias read) or _NO_VALUE. Depends on the value
+        alone (the year completion, which needs the row, comes after)."""
+        if kind == _DATE:
+            d = to_date(value)
+            if d is None:
+                return _NO_VALUE
+            md = parse_month_day(d) if isinstance(d, str) else None
+            return (d.isoformat() if isinstance(d, dt.date) else d), d, md, None
+        if kind == _LIST:
+            items = to_list(value)
+            if items is None:
+                return _NO_VALUE
+            aliases = prop.get("x-aliases", {})
+            # 微信、微博 both mean 两微一端: one channel, not a duplicate the clerk typed
+            items = list(dict.fromkeys(aliases.get(i, aliases.get(_fold(i), i)) for i in items))
+            return items, items, None, None
+        text = to_text(value)
+        if text is None:
+            return _NO_VALUE
+        if kind == _INTEGER:
+            number: int | str
+            try:  # 2026年 / ２０２６ as clerks type a year
+                number = int(_fold(text).removesuffix("年").strip())
+            except ValueError:
+                number = text
+            return number, number, None, None
+        if kind == _ALIASED:
+            words: dict[str, str] = prop["x-aliases"]
+            canonical = words.get(text) or words.get(_fold(text))
+            if canonical is not None:
+                # 是 / √ / 已审查 typed in a checkbox column read as its dropdown value 已核对
+                return canonical, canonical, None, f"{text}→{canonical}"
+        return text, text, None, None
 
     def _complete_years(self, raw: dict[str, Any], month_days: dict[str, tuple[int, int]],
                         instance: dict[str, Any], values: dict[str, Any]) -> None:
@@ -391,16 +413,15 @@ def _check_date_range(rec: Record, checker: SchemaChecker) -> None:
     """A date outside the plausible range (a mistyped year) is an error of its cell; the
     rules never see it (a deadline counted from 2062 would need a 2062 calendar)."""
     earliest, latest = plausible_range()
-    for name, value in list(rec.values.items()):
-        if not isinstance(value, dt.date) or earliest <= value <= latest:
-            continue
-        if checker.props.get(name, {}).get("x-type") != "date":
-            continue
+    values = rec.values
+    dates = checker.date_fields
+    for name, value in [(n, v) for n, v in values.items() if n in dates
+                        and isinstance(v, dt.date) and not earliest <= v <= latest]:
         message = implausible_date_message(value)
         if message is not None:
             prop = checker.props.get(name, {})
             rec.issue("input.date_range", message, field_name=name, clause=prop.get("x-clause"))
-            rec.values.pop(name)
+            values.pop(name)
 
 
 def make_record(table: Table, raw_row: RawRow, checker: SchemaChecker) -> Record:

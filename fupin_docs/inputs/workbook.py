@@ -416,8 +416,10 @@ def _calamine_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
     # iter_rows() starts at row 1 but at the first used column: pad from column A
     start = sheet.start
     pad: tuple[Any, ...] = (None,) * (start[1] if start else 0)
+    conv = _openpyxl_value
     for row in sheet.iter_rows():
-        yield pad + tuple(_openpyxl_value(v) for v in row)
+        # most cells are non-empty text, which stays as it is: no call for them
+        yield pad + tuple([v if type(v) is str and v else conv(v) for v in row])
 
 
 _DATETIME = dt.datetime
@@ -533,28 +535,42 @@ def _iter_sheet_rows(
     pending_blank = 0
     record = 0
     start = table.header_row + 1
+    plain = formula_rows is None and not merged  # no cell can need a note: the short loop
     try:
         for rownum, values in enumerate(rows, start=start):
             if copy is not None:
                 copy.add(rownum, values)
-            ftexts = next(formula_rows, ()) if formula_rows is not None else ()
             raw: dict[str, Any] = {}
             notes: dict[str, str] = {}
             n = len(values)
-            for fname, i in cols:
-                v = values[i] if i < n else None
-                cached = v is not None  # a formula whose saved result is "" is fine
-                if isinstance(v, str) and not v.strip():
-                    v = None
-                raw[fname] = v
-                if not cached:
-                    f = ftexts[i] if i < len(ftexts) else None
-                    if isinstance(f, str) and f.startswith("="):
-                        notes[fname] = (f"单元格是公式（{f[:40]}），但文件中没有保存计算结果；"
-                                        "请在 Excel/WPS 中打开并保存，或复制后“选择性粘贴→数值”")
-                    elif (rownum, i + 1) in merged:
-                        notes[fname] = merged[(rownum, i + 1)]
-            if all(v is None for v in raw.values()):
+            empty = True
+            if plain:
+                for fname, i in cols:
+                    v = values[i] if i < n else None
+                    # blanks only: read as empty (str.strip() would copy every text)
+                    if isinstance(v, str) and (not v or v.isspace()):
+                        v = None
+                    raw[fname] = v
+                    if v is not None:
+                        empty = False
+            else:
+                ftexts = next(formula_rows, ()) if formula_rows is not None else ()
+                for fname, i in cols:
+                    v = values[i] if i < n else None
+                    cached = v is not None  # a formula whose saved result is "" is fine
+                    if isinstance(v, str) and not v.strip():
+                        v = None
+                    raw[fname] = v
+                    if v is not None:
+                        empty = False
+                    if not cached:
+                        f = ftexts[i] if i < len(ftexts) else None
+                        if isinstance(f, str) and f.startswith("="):
+                            notes[fname] = (f"单元格是公式（{f[:40]}），但文件中没有保存计算结果；"
+                                            "请在 Excel/WPS 中打开并保存，或复制后“选择性粘贴→数值”")
+                        elif (rownum, i + 1) in merged:
+                            notes[fname] = merged[(rownum, i + 1)]
+            if empty:
                 pending_blank += 1
                 continue
             table.blank_rows += pending_blank

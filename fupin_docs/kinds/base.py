@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ class RowDocumentKind(Protocol):
 
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_BLANKS = re.compile(r"\s+")
 # Windows' reserved device names, also with an extension (CON.docx) or trailing blanks
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"{dev}{i}" for dev in ("COM", "LPT") for i in (*"123456789", "¹", "²", "³"))}
@@ -39,7 +41,7 @@ def safe_filename(stem: str, suffix: str, max_chars: int = 100) -> str:
     / \\ and control characters) become _, no trailing dot or blank, no device name (CON,
     NUL, COM1 ...), at most ``max_chars`` characters and MAX_NAME_BYTES UTF-8 bytes."""
     name = _FORBIDDEN.sub("_", stem).strip().rstrip(". ")
-    name = re.sub(r"\s+", " ", name)[:max_chars].rstrip(". ") or "未命名"
+    name = _BLANKS.sub(" ", name)[:max_chars].rstrip(". ") or "未命名"
     if name.split(".")[0].rstrip(" ").upper() in _RESERVED:
         name = "_" + name
     # File systems count bytes (ext4: 255 UTF-8 bytes); CJK is 3 bytes, emoji 4.
@@ -84,12 +86,23 @@ class GroupedDocumentKind(Protocol):
 MAX_NAME_BYTES = 240
 
 
+@functools.lru_cache(maxsize=64)
+def _absolute_chars(folder: str) -> int:
+    return len(os.path.abspath(folder))
+
+
+def _path_chars(folder: str) -> int:
+    """Characters of the absolute path of ``folder`` (once per absolute folder: this runs
+    for every document of a batch; a relative one depends on the working directory)."""
+    return _absolute_chars(folder) if os.path.isabs(folder) else len(os.path.abspath(folder))
+
+
 def fit_to_folder(folder: Path, name: str, limit: int = MAX_PATH_CHARS,
                   reserve: int = 0) -> str:
     """``name`` shortened (its stem, never its suffix) so that the full path of the file in
     ``folder`` has at most ``limit`` characters; ``reserve`` keeps room for a longer suffix
     added later. A folder so deep that not even 8 characters fit keeps an 8-character stem."""
-    room = limit - len(os.path.abspath(folder)) - 1 - reserve
+    room = limit - _path_chars(os.fspath(folder)) - 1 - reserve
     if len(name) <= room:
         return name
     stem, dot, suffix = name.rpartition(".")

@@ -17,13 +17,14 @@ from ..standard.calendar.workdays import (
     unknown_year_message,
 )
 from ..standard.catalogues.model import GENERAL_DEADLINE_DAYS, Catalogue, Item
-from ..standard.privacy import find_personal_data
+from ..standard.privacy import MIN_DIGITS, find_personal_data
 from ..standard.rules import Finding, Rule, RunContext, date_order, number_year_check
 from ..types import Record
 from .base import safe_filename
 
 SCHEMA = load_schema("slip")
 TITLES: dict[str, str] = {k: v.get("title", k) for k, v in SCHEMA["properties"].items()}
+FIELD_NAMES = tuple(SCHEMA["properties"])
 PUBLISHING = ("主动公开", "依申请公开", "删减后公开")
 NEEDS_REASON = ("不予公开", "删减后公开")
 CHECK_FIELDS = ("check_truth", "check_complete", "check_secret")
@@ -284,6 +285,7 @@ def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
 
 
 SOCIETY_WIDE = ("主动公开", "删减后公开")  # published to everyone (依申请公开: to the applicant)
+_ELEVEN_DIGITS = re.compile(rf"(?:\D*\d){{{MIN_DIGITS}}}")  # \D and \d are disjoint: linear
 PRIVACY_CLAUSE = "国办发〔2018〕23号《2018年政务公开工作要点》（个人信息去标识化）"
 
 
@@ -292,10 +294,14 @@ def _personal_data(rec: Record, ctx: RunContext) -> Iterator[Finding]:
     disclosure = rec.values.get("disclosure")
     if disclosure not in SOCIETY_WIDE:
         return
-    for name, value in rec.values.items():
-        text = "、".join(value) if isinstance(value, list) else value
-        if not isinstance(text, str):
-            continue
+    texts = [(name, "、".join(value) if type(value) is list else value)
+             for name, value in rec.values.items()]
+    texts = [(name, text) for name, text in texts if isinstance(text, str)]
+    # every kind of personal data needs 11 digits in one value: a row with fewer in all its
+    # texts together (most rows) needs no scan of each value
+    if not _ELEVEN_DIGITS.match("\n".join(text for _, text in texts)):
+        return
+    for name, text in texts:
         found = find_personal_data(text)
         if not found:
             continue
@@ -342,12 +348,24 @@ def deadline_line(values: dict[str, Any], ctx: RunContext) -> str:
     """公开时限 in one short line: the rule that applies and the day it falls on
     (信息形成后20个工作日内，截止2026年5月8日); where the rule comes from is
     :func:`deadline_source`, on the cell's second line."""
+    if not isinstance(values.get("formed_date"), dt.date):
+        return ""
+    return _deadline_line(values, ctx, _found(values, ctx), None)
+
+
+def _found(values: dict[str, Any], ctx: RunContext) -> tuple[Catalogue, Item] | None:
+    return ctx.items.find(values["item"]) if values.get("item") else None
+
+
+def _deadline_line(values: dict[str, Any], ctx: RunContext, found: tuple[Catalogue, Item] | None,
+                   formation: Timeliness | None) -> str:
+    """:func:`deadline_line` with the row's catalogue item and, when the caller has it
+    already, its formation deadline."""
     formed = values.get("formed_date")
     if not isinstance(formed, dt.date):
         return ""
-    found = ctx.items.find(values["item"]) if values.get("item") else None
-    t = formation_deadline(formed, found, values.get("published_date"), ctx.calendar,
-                           ctx.profile.general_deadline_days)
+    t = formation or formation_deadline(formed, found, values.get("published_date"),
+                                        ctx.calendar, ctx.profile.general_deadline_days)
     if found is None or t.rule.startswith("第6.1条："):
         text = f"信息形成后{ctx.profile.general_deadline_days}个工作日内"
     else:
@@ -360,9 +378,13 @@ def deadline_source(values: dict[str, Any], ctx: RunContext) -> str:
     """Where the 公开时限 comes from: the catalogue the 公开事项 was found in (the one really
     used: a built-in catalogue of the profile, or an imported one), else the standard's
     §6.1 (an item not found, or a catalogue item without a deadline of its own)."""
+    return _deadline_source(values, ctx, _found(values, ctx))
+
+
+def _deadline_source(values: dict[str, Any], ctx: RunContext,
+                     found: tuple[Catalogue, Item] | None) -> str:
     if not isinstance(values.get("formed_date"), dt.date):
         return ""
-    found = ctx.items.find(values["item"]) if values.get("item") else None
     if found is not None and found[1].deadline is not None:
         return found[0].name
     return f"{ctx.profile.standard_title}第6.1条"
@@ -386,17 +408,21 @@ class SlipKind:
     def context(self, rec: Record, ctx: RunContext) -> dict[str, Any]:
         v = rec.values
         out: dict[str, Any] = {}
-        for name in SCHEMA["properties"]:
+        for name in FIELD_NAMES:
             value = v.get(name)
-            if isinstance(value, dt.date):
+            if value is None:
+                out[name] = ""
+            elif type(value) is str:  # most values: text as it is
+                out[name] = value
+            elif isinstance(value, dt.date):
                 out[name] = cn_date(value)
             elif isinstance(value, list):
                 out[name] = "、".join(value)
             else:
-                out[name] = "" if value is None else str(value)
+                out[name] = str(value)
         for f in CHECK_FIELDS:
             out[f + "_mark"] = _check_mark(v.get(f), CHECK_DONE[f])
-        found = ctx.items.find(v["item"]) if v.get("item") else None
+        found = _found(v, ctx)
         out["item_elements"] = "、".join(found[1].elements) if found else ""
         out["item_source"] = f"{found[0].unit}目录" if found else ""
         out["needs_head"] = v.get("category") == "重大决策"
@@ -413,8 +439,10 @@ class SlipKind:
         out["deadline_rule"] = times[0].rule if times else ""
         # an unknown year's deadline is left out (the rule's words stay), never guessed
         out["deadline_date"] = cn_date(times[0].due) if times and times[0].due else ""
-        out["deadline_line"] = deadline_line(v, ctx)
-        out["deadline_source"] = deadline_source(v, ctx)
+        # timeliness() gives the formation deadline first when there is one (formed_date)
+        formation = times[0] if times and isinstance(v.get("formed_date"), dt.date) else None
+        out["deadline_line"] = _deadline_line(v, ctx, found, formation)
+        out["deadline_source"] = _deadline_source(v, ctx, found)
         out["standard_title"] = ctx.profile.standard_title
         return out
 
