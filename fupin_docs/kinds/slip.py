@@ -285,7 +285,7 @@ def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
 
 
 SOCIETY_WIDE = ("主动公开", "删减后公开")  # published to everyone (依申请公开: to the applicant)
-_ELEVEN_DIGITS = re.compile(rf"(?:\D*\d){{{MIN_DIGITS}}}")  # \D and \d are disjoint: linear
+_ELEVEN_DIGITS = re.compile(rf"(?:\D*+\d){{{MIN_DIGITS}}}")  # possessive: no backtracking
 PRIVACY_CLAUSE = "国办发〔2018〕23号《2018年政务公开工作要点》（个人信息去标识化）"
 
 
@@ -294,14 +294,12 @@ def _personal_data(rec: Record, ctx: RunContext) -> Iterator[Finding]:
     disclosure = rec.values.get("disclosure")
     if disclosure not in SOCIETY_WIDE:
         return
-    texts = [(name, "、".join(value) if type(value) is list else value)
-             for name, value in rec.values.items()]
-    texts = [(name, text) for name, text in texts if isinstance(text, str)]
-    # every kind of personal data needs 11 digits in one value: a row with fewer in all its
-    # texts together (most rows) needs no scan of each value
-    if not _ELEVEN_DIGITS.match("\n".join(text for _, text in texts)):
-        return
-    for name, text in texts:
+    for name, value in rec.values.items():
+        text = "、".join(value) if isinstance(value, list) else value
+        # every kind of personal data needs 11 digits: a value with fewer (most values) is
+        # passed over by one regex match in C, before the five scans
+        if not isinstance(text, str) or len(text) < MIN_DIGITS or not _ELEVEN_DIGITS.match(text):
+            continue
         found = find_personal_data(text)
         if not found:
             continue
