@@ -96,9 +96,20 @@ def _lines(text: str | None, width: float) -> int:
         return 1  # fits even if every character is wide: most cells of a copied sheet
     total = 0
     for line in text.split("\n"):
-        w = len(line) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, line)))
+        w = len(line) if line.isascii() else len(line) + sum(map(_WIDE_CHAR.__getitem__, line))
         total += max(1, math.ceil(w / per_line))
     return total
+
+
+class _WideChars(dict[str, bool]):
+    """character -> is it wide (East Asian Width W or F); each character looked up once."""
+
+    def __missing__(self, ch: str) -> bool:
+        wide = self[ch] = unicodedata.east_asian_width(ch) in _WIDE
+        return wide
+
+
+_WIDE_CHAR = _WideChars()
 
 
 def _write(ws: Any, r: int, c: int, value: Any, fmt: Any, f: _Formats | None = None,
@@ -252,6 +263,8 @@ def _copy_sheet(wb: Any, f: _Formats, copy: SheetCopy, issues: Sequence[Issue]) 
     # a text shorter than this (in characters) fits its column even if all are wide
     fits = [max(1.0, w - 1) / 2 for w in widths]
     no_marks: dict[int, list[Issue]] = {}
+    write_string = ws._write_string
+    serials: dict[dt.datetime, float] = {}  # Excel's serial of each date (dates repeat)
     for rownum, values in _merge_rows(copy, list(marks)):
         row_marks = marks.get(rownum, no_marks)
         r = rownum - 1
@@ -265,7 +278,18 @@ def _copy_sheet(wb: Any, f: _Formats, copy: SheetCopy, issues: Sequence[Issue]) 
         if not row_marks:  # most rows: every cell as read, plain (header rows bold)
             fmt = f.bold if rownum <= header else f.plain
             for c, v in enumerate(values):
-                if v is not None:
+                # _write for the common cells (text, a date at midnight), inlined
+                kind = v.__class__
+                if kind is str:
+                    write_string(r, c, v if v.isprintable() else strip_invalid(v), fmt)
+                elif kind is dt.datetime and v.hour == v.minute == v.second == v.microsecond == 0:
+                    serial = serials.get(v)
+                    if serial is None:
+                        serial = serials[v] = ws._convert_date_time(v)
+                    # what xlsxwriter's _write_datetime stores, the same XML
+                    if ws._write_number(r, c, serial, f.date) == -1:
+                        ws._write_datetime(r, c, v, f.date)
+                elif v is not None:
                     _write(ws, r, c, v, fmt, f)
             width = max(width, cols)
             continue
