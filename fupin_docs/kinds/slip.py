@@ -276,12 +276,15 @@ def _unique_number(rec: Record, ctx: RunContext) -> Iterator[Finding]:
     number = rec.values.get("number")
     if not number:
         return
-    seen: dict[str, str] = ctx.state.setdefault("slip.numbers", {})
-    where = f"第{rec.row}行" if rec.row else f"第{rec.record}条记录"
-    if number in seen:
-        yield Finding("number", f"编号「{number}」与{seen[number]}重复，编号在年内须唯一")
+    # number -> its first row (a JSON record: minus its record number); an int, not the
+    # text 第N行, per row of the batch
+    seen: dict[str, int] = ctx.state.setdefault("slip.numbers", {})
+    first = seen.get(number)
+    if first is not None:
+        where = f"第{first}行" if first > 0 else f"第{-first}条记录"
+        yield Finding("number", f"编号「{number}」与{where}重复，编号在年内须唯一")
     else:
-        seen[number] = where
+        seen[number] = rec.row or -rec.record
 
 
 SOCIETY_WIDE = ("主动公开", "删减后公开")  # published to everyone (依申请公开: to the applicant)
