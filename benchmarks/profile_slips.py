@@ -7,7 +7,8 @@ Runs the command in-process under pyinstrument (a sampling profiler: little over
 many small calls are not inflated as under cProfile) and sums, per stage, the time of the
 outermost calls of the functions that make it. Wall-clock samples of the main thread: on a
 shared machine compare the shares (percent), not the seconds, of two runs. The background
-writer thread is not sampled; the process CPU time is shown beside the total.
+writer thread of older versions (documents are now written inline) was not sampled; the
+process CPU time is shown beside the total.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ STAGES: list[tuple[str, list[tuple[str, str]]]] = [
     ("规则检查", [("rules.py", "apply_rules")]),
     ("模板上下文", [("slip.py", "context")]),
     ("渲染 .docx", [("docx.py", "render")]),
-    ("交给写文件线程", [("__init__.py", "write")]),
+    ("写文件（临时文件 + 改名）", [("atomic.py", "write_bytes_atomic"), ("__init__.py", "write")]),
     ("校验报告.xlsx", [("annotate.py", "write_annotated")]),
     ("report.json", [("report.py", "to_json")]),
 ]
