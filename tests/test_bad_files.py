@@ -289,3 +289,14 @@ def test_output_under_a_file_is_an_os_error(tmp_path: Path) -> None:
     r = run("slips", str(p), "-o", str(tmp_path / "f" / "out"))
     assert r.exit_code == 2
     assert r.stderr.startswith("错误：读写文件失败")
+
+
+def test_cells_of_blanks_only_read_as_empty(tmp_path: Path) -> None:
+    """A cell holding only spaces, full-width spaces or tabs is empty: a row of such cells
+    is a blank row, and such a required cell is missing (the reader's short loop)."""
+    blanks = {f: b for f, b in zip(FIELDS, [" ", "\u3000", "\t \u3000", "  "] * 10, strict=False)}
+    rows = [row(2), blanks, row(3, title="\u3000 ")]
+    p = write_book(tmp_path / "in.xlsx", rows)
+    r = slips(p, tmp_path)
+    assert "读取 2 行（另跳过空行 1 行），生成 1 份" in r.output, r.output
+    assert "第4行" in r.output and "必填" in r.output, r.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,3 +56,53 @@ def test_the_digit_count_shortcut_keeps_every_number(before: str, after: str,
     else:
         assert [d.kind for d in found] == ["mobile"]
     assert find_personal_data(before + number[:-1] + after) == []
+
+
+# ------------------------------------------------------------------ cell values read once
+
+CELL_VALUES = st.one_of(
+    st.sampled_from(["2026年3月5日", "3月5日", "2026/3/5（星期四）", "20260305", "45000", "是", "√",
+                     "已核对", "不涉密", "微信、微博", "政府网站；两微一端", "  ", "2026年", "２０２６",
+                     "〇", "=1+1"]),
+    st.integers(-3, 20260305), st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+    st.datetimes(dt.datetime(1999, 1, 1), dt.datetime(2030, 1, 1)),
+    st.text(max_size=12))
+SLIP_FIELDS = ("number", "formed_date", "draft_date", "check_truth", "check_secret", "channels",
+               "ways", "title")
+
+
+def _slip_checker() -> Any:
+    from fupin_docs.inputs.validate import SchemaChecker
+    from fupin_docs.resources import load_schema
+
+    return SchemaChecker(load_schema("slip"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(SLIP_FIELDS), CELL_VALUES, max_size=6))
+def test_memoised_cell_values_read_as_a_fresh_checker_reads_them(raw: dict[str, Any]) -> None:
+    """SchemaChecker.memo: the second row with the same cells reads as the first did, and
+    the 「是→已核对」 notes count both rows."""
+    warm, fresh = WARM, _slip_checker()
+    before = {k: dict(v) for k, v in warm.aliased.items()}
+    assert warm.coerce(raw) == fresh.coerce(raw)
+    assert warm.coerce(raw) == fresh.coerce(raw)  # from the memo now
+    for name, counts in fresh.aliased.items():
+        for key, n in counts.items():
+            assert warm.aliased[name][key] == before.get(name, {}).get(key, 0) + n
+
+
+WARM = _slip_checker()
+
+
+def test_each_record_gets_its_own_list_and_1_1p0_true_differ() -> None:
+    checker = _slip_checker()
+    a_inst, a_vals = checker.coerce({"channels": "政府网站、两微一端"})
+    _, b_vals = checker.coerce({"channels": "政府网站、两微一端"})
+    assert a_inst["channels"] is a_vals["channels"]  # one list for both views, as before
+    assert a_vals["channels"] == b_vals["channels"] and a_vals["channels"] is not b_vals["channels"]
+    a_vals["channels"].append("x")
+    assert b_vals["channels"] == ["政府网站", "两微一端"]
+    assert checker.coerce({"channels": "政府网站、两微一端"})[1]["channels"] == ["政府网站", "两微一端"]
+    texts = [checker.coerce({"title": v})[1]["title"] for v in (1, 1.0, True, 1, True)]
+    assert texts == ["1", "1", "True", "1", "True"]
