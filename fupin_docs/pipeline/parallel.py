@@ -93,7 +93,7 @@ class ParallelRenderer:
         """``make_writer(template, properties)`` runs in each worker and returns
         ``(write, stats)`` (``properties``: the batch's document properties):
         ``write(target, context)`` makes one file (a module-level function: it is pickled)."""
-        ctx = mp.get_context("spawn")  # no fork: the parent runs a writer thread
+        ctx = mp.get_context("spawn")  # no fork: the parent may run other threads (web jobs)
         self.batch = batch
         self.outbox: Any = ctx.Queue()
         self.inboxes: list[Any] = [ctx.Queue(QUEUE_SIZE) for _ in range(jobs)]
