@@ -23,6 +23,7 @@ from .values import (
     DATE_FORMATS_HINT,
     clean_text,
     complete_year,
+    doc_number,
     implausible_date_message,
     parse_month_day,
     plausible_range,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 
-_TEXT, _ALIASED, _DATE, _LIST, _INTEGER = range(5)
+_TEXT, _ALIASED, _DATE, _LIST, _INTEGER, _NUMBER = range(6)
 # how one cell value reads (SchemaChecker._read): instance value, Python value, month and day
 # of a date without its year, the alias read ("是→已核对")
 _Read = tuple[Any, Any, "tuple[int, int] | None", "str | None"]
@@ -50,6 +51,8 @@ def _field_kind(prop: dict[str, Any]) -> int:
     """How :meth:`SchemaChecker.coerce` reads a field (the order of its tests)."""
     if prop.get("x-type") == "date":
         return _DATE
+    if prop.get("x-type") == "doc-number":  # 编号 / 文号: values.doc_number
+        return _NUMBER
     if prop.get("x-type") == "list" or prop.get("type") == "array":
         return _LIST
     if prop.get("type") == "integer":
@@ -72,6 +75,8 @@ class SchemaChecker:
         self.memo: dict[tuple[str, type, Any], _Read] = {}
         self.date_fields = frozenset(n for n, p in self.props.items() if p.get("x-type") == "date")
         self.years_completed: dict[str, Counter[str]] = {}
+        # 编号 typed with (2026) / [2026] / full-width digits: rows, and the first as typed -> read
+        self.numbers_read: dict[str, list[Any]] = {}
 
     @functools.cached_property
     def validator(self) -> Draft202012Validator:
@@ -99,6 +104,14 @@ class SchemaChecker:
                 cleaned = clean_text(value)
                 if cleaned:
                     instance[name] = values[name] = cleaned
+                continue
+            if kind == _NUMBER and type(value) is str:  # one per row: never memoised
+                cleaned = clean_text(value)
+                if cleaned:
+                    standard = doc_number(cleaned)
+                    if standard != cleaned:
+                        self._number_read(name, cleaned, standard)
+                    instance[name] = values[name] = standard
                 continue
             # dates, lists, checkbox words, years: clerk data repeats them, each distinct
             # cell value is read once per run (the key's type: 1, 1.0 and True differ)
@@ -160,6 +173,13 @@ class SchemaChecker:
                 return canonical, canonical, None, f"{text}→{canonical}"
         return text, text, None, None
 
+    def _number_read(self, name: str, typed: str, standard: str) -> None:
+        seen = self.numbers_read.get(name)
+        if seen is None:
+            self.numbers_read[name] = [1, typed, standard]
+        else:
+            seen[0] += 1
+
     def _complete_years(self, raw: dict[str, Any], month_days: dict[str, tuple[int, int]],
                         instance: dict[str, Any], values: dict[str, Any]) -> None:
         """``3月5日`` gets the document's year: the year in the row's 编号/文号 (〔2026〕),
@@ -202,6 +222,12 @@ class SchemaChecker:
             parts = "、".join(f"{n}行按{src}的年份" for src, n in counts.items())
             note(name, "input.year_completed",
                  f"日期没有写年份（如「3月5日」），已补全年份：{parts}；请核对")
+        for name, (rows, typed, standard) in sorted(self.numbers_read.items(),
+                                                    key=lambda kv: self._order(kv[0])):
+            more = f"等 {rows} 行" if rows > 1 else ""
+            note(name, "input.number_form",
+                 f"「{typed}」{more}已按公文格式读作「{standard}」（年份用六角括号〔〕、阿拉伯数字用半角），"
+                 "文书和台账中都这样写，不算错误")
         return notes
 
     def _order(self, name: str) -> int:
