@@ -309,10 +309,17 @@ def _copy_sheet(wb: Any, f: _Formats, copy: SheetCopy, issues: Sequence[Issue]) 
                 _write(ws, r, c, v, f.bold if rownum <= header else f.plain, f)
         width = max(width, cols, max(row_marks, default=0))
     ws.freeze_panes(header, 0)
-    # printable like the list: A4 landscape, one page wide, header rows on every page
+    # printable like the list: A4 landscape, header rows on every page; a sheet too wide for
+    # one page at a readable size goes several pages across at PRINT_SCALE, each band of rows
+    # printed across before the next, its first column (编号) repeated on each page
     ws.set_paper(9)
     ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    if fits_one_page(widths[:width]):
+        ws.fit_to_pages(1, 0)
+    else:  # a fixed scale: the text size does not depend on the sheet's width
+        ws.set_print_scale(PRINT_SCALE)
+        ws.print_across()
+        ws.repeat_columns(0)
     ws.repeat_rows(0, max(0, header - 1))
     ws.hide_gridlines(0)  # gridlines on screen and on paper
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
@@ -320,6 +327,18 @@ def _copy_sheet(wb: Any, f: _Formats, copy: SheetCopy, issues: Sequence[Issue]) 
     ws.set_footer("&C第 &P 页，共 &N 页")
     if width:
         ws.print_area(0, 0, max(header - 1, copy.last_row - 1), width - 1)
+
+
+# character widths (Excel's column unit) an A4 landscape page holds between the margins of the
+# copied sheets: about 128 at 100 % (measured in LibreOffice's PDF), so up to this many fit one
+# page wide at 70 % or more; a wider sheet (a 处理单 has 29 columns, ~450) fit to one page would
+# print at 3-4 pt
+PAGE_CHARS = 180
+PRINT_SCALE = 75  # % for a wider sheet: text about 7.5 pt, as many pages across as it takes
+
+
+def fits_one_page(widths: Sequence[float]) -> bool:
+    return sum(widths) <= PAGE_CHARS
 
 
 def _header_text(copy: SheetCopy) -> str:
