@@ -112,14 +112,20 @@ def dirty(tmp_path: Path) -> tuple[list[Path], list[dict[str, Any]]]:
         good_slip(107, office=a, published_date=dt.date(2026, 3, 10), title="审签后拖延"),
         good_slip(108, office=a, title="联系人13812345678"),
         good_slip(109, office=a, title="漏登台账"),
+        good_slip(110, office=a, disclosure="不予公开", reason="涉及内部管理信息",
+                  published_date=None, title="不予公开却登台账"),
+        good_slip(111, office=a, published_date=None, title="未公开却登台账"),
+        good_slip(112, office=a, check_secret="是", title="涉密审查填是"),  # slips refuses it
     ]
     b = "办公室"  # the 万源 catalogue: 3 working days, and two items updated yearly
     wy = [good_slip(201, office=b, item="机构信息/领导分工", title="领导分工调整",
                     deputy_date=dt.date(2026, 3, 9), published_date=dt.date(2026, 3, 10))]
     slips = slips_book(tmp_path / "处理单.xlsx", rows + bad + wy)
-    in_ledger = [r for r in rows + bad + wy if r["title"] != "漏登台账"]
+    in_ledger = [{**r, "published_date": r["published_date"] or dt.date(2026, 3, 5)}
+                 for r in rows + bad + wy if r["title"] not in ("漏登台账", "涉密审查填是")]
     extra = good_slip(301, office=a, title="台账里有、处理单里没有")
-    ledger = office_ledger(tmp_path / "本局台账.xlsx", [*in_ledger, extra])
+    again = {**rows[0], "number": f" {rows[0]['number']}", "title": "同一条再登一次"}
+    ledger = office_ledger(tmp_path / "本局台账.xlsx", [*in_ledger, extra, again])
     folder = tmp_path / "公告"
     folder.mkdir()
     (folder / "万扶公〔2026〕12号.txt").write_text(
@@ -149,6 +155,23 @@ def test_every_finding_kind_occurs(tmp_path: Path) -> None:
     assert by["漏登台账"]["code"] == "inspect.ledger.missing"
     assert by["台账里有、处理单里没有"]["code"] == "inspect.ledger.no_slip"
     assert by["台账里有、处理单里没有"]["evidence"]["column"] == "文号"  # the office's own header
+    # §5.5 says what ledger --against says of a row whose slip exists but was not published
+    assert by["不予公开却登台账"]["code"] == "inspect.ledger.withheld"
+    assert "为不予公开，不应登记在发布台账" in by["不予公开却登台账"]["problem"]
+    assert by["未公开却登台账"]["code"] == "inspect.ledger.unpublished"
+    assert "没有实际公开日期" in by["未公开却登台账"]["problem"]
+    assert by["同一条再登一次"]["code"] == "inspect.ledger.duplicate"
+    assert not any(f["code"] == "inspect.ledger.no_slip" and f["title"] in (
+        "不予公开却登台账", "未公开却登台账", "同一条再登一次") for f in report.extra["findings"])
+    # a slip row with a value slips refuses: a finding naming the cell, and the ledger gap
+    # it causes says why
+    invalid = [f for f in report.extra["findings"] if f["title"] == "涉密审查填是"]
+    assert {f["code"] for f in invalid} == {"inspect.slip.invalid", "inspect.ledger.missing"}
+    (bad_value,) = (f for f in invalid if f["code"] == "inspect.slip.invalid")
+    assert bad_value["evidence"]["column"] == "涉密性审查" and bad_value["evidence"]["value"] == "是"
+    assert bad_value["clause"] == "第5.1条"
+    (gap,) = (f for f in invalid if f["code"] == "inspect.ledger.missing")
+    assert "「涉密性审查」填写有误" in gap["problem"]
     assert "13812345678" not in json.dumps(report.extra["findings"], ensure_ascii=False)
     annual = [f for f in report.extra["findings"] if f["code"] == "inspect.annual"]
     assert {f["item"] for f in annual} == {"工作信息/精准帮扶—计划与规划", "工作信息/日常工作—财务管理"}

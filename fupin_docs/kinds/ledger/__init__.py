@@ -453,13 +453,15 @@ def cross_check(ledger: Ledger, rows: Iterable[Record]) -> AgainstResult:
         if m.verdict == "withheld":
             result.issues.append(_issue_at(
                 rec, field_name, "ledger.against.withheld",
-                withheld_text(str(number or rec.values.get("title")), slip.place()),
+                withheld_text(str(number or rec.values.get("title")), slip.place())
+                + "，应列入不予公开登记",
                 clause="第5.5条"))
             continue
         if m.verdict == "unpublished":
             result.issues.append(_issue_at(
                 rec, field_name, "ledger.against.unpublished",
-                unpublished_text(str(number or rec.values.get("title")), slip.place()),
+                unpublished_text(str(number or rec.values.get("title")), slip.place())
+                + "，请核实是否已公开并补填处理单",
                 severity="warning", clause="第5.5条"))
         result.issues.extend(_date_checks(rec, slip))
     for e, status in matching.unmatched:

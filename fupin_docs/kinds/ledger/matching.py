@@ -101,9 +101,10 @@ def match_ledger(slips: Iterable[tuple[S, Key, SlipStatus]],
 
 
 def withheld_text(number: str, place: str) -> str:
-    return (f"「{number}」在处理单（{place}）中为不予公开，不应登记在发布台账，"
-            "应列入不予公开登记")
+    """A ledger row whose slip is 不予公开 (what --against and inspect both say)."""
+    return f"「{number}」在处理单（{place}）中为不予公开，不应登记在发布台账"
 
 
 def unpublished_text(number: str, place: str) -> str:
-    return f"「{number}」在处理单（{place}）中没有实际公开日期，请核实是否已公开并补填处理单"
+    """A ledger row whose slip has no publication date."""
+    return f"「{number}」在处理单（{place}）中没有实际公开日期"
