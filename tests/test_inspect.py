@@ -95,6 +95,29 @@ def test_clean_office_ledger_recognised_by_meaning_yields_no_finding(tmp_path: P
     assert report.extra["findings"] == []
 
 
+def test_ledger_signature_line_is_not_a_row_第5_5条(tmp_path: Path) -> None:
+    """The 填表人/审核人/填报日期 line under our 台账 and an office's 制表人/审核人 footer are
+    not ledger rows: not counted, no 无公开日期 note (as ledger --against reads them)."""
+    rows = clean_rows()[:4]
+    slips = slips_book(tmp_path / "处理单.xlsx", rows)
+    ours = tmp_path / "台账" / "发布台账.xlsx"
+    run_ledger(slips, ours, RunOptions(), year=2026)
+    assert any(str(c.value or "").startswith("填表人")
+               for row in openpyxl.load_workbook(ours)["发布台账"].iter_rows() for c in row)
+    office = office_ledger(tmp_path / "本局台账.xlsx", rows)
+    wb = openpyxl.load_workbook(office)
+    wb.active.append([])  # type: ignore[union-attr]
+    wb.active.append(["制表人：赵敏", None, None, "审核人：王建国"])  # type: ignore[union-attr]
+    wb.save(office)
+    for ledger in (ours, office):
+        report = run([slips, ledger], tmp_path / "out" / ledger.stem, catalogues=("yimei",))
+        assert report.extra["counts"]["ledger_rows"] == 4, ledger
+        assert not [i for i in report.issues if i.code == "inspect.ledger.no_date"], ledger
+        assert report.rejected == 0 and report.rendered == 8
+        assert not any(f["code"] == "inspect.ledger.no_slip" for f in report.extra["findings"])
+        assert "发布台账 4 行" in report.summary_lines()[0]
+
+
 # ------------------------------------------------------------------ dirty records
 
 
@@ -238,6 +261,31 @@ def test_edited_workbook_is_never_overwritten(tmp_path: Path) -> None:
     assert (out / "督查（2）.xlsx").is_file()
     assert openpyxl.load_workbook(out / "督查.xlsx")["问题"]["C2"].value == "督查小组改写的问题描述"
     assert any("未覆盖" in i.message for i in report.issues)
+
+
+def test_printed_report_says_in_words_what_the_terminal_gives_as_an_option(tmp_path: Path) -> None:
+    """检查报告.docx (三、说明) and 检查报告.xlsx carry no command-line option; the terminal
+    and report.json keep the hint (--unit)."""
+    rows = clean_rows()[:3]
+    rows[1]["office"] = None  # inspect.no_unit
+    late = good_slip(9, formed_date=dt.date(2026, 12, 29), draft_date=dt.date(2026, 12, 29),
+                     deputy_date=dt.date(2026, 12, 30), published_date=dt.date(2026, 12, 31),
+                     item="扶贫项目/项目实施")  # its deadline runs into 2027: 时限未核对
+    slips = slips_book(tmp_path / "处理单.xlsx", [*rows, late])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["inspect", str(slips), "-o", str(out), "--date",
+                                      "2026-11-20", "--catalogue", "yimei"])
+    assert "--unit 文件名=单位" in result.output, result.output
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert any("--unit" in i["message"] for i in data["issues"])
+    printed = docx_text(out / "检查报告.docx")
+    notes = printed[printed.index("三、说明"):]
+    assert any("没有责任股室" in p and "补填责任股室" in p for p in notes), notes
+    assert any("时限未核对" in p for p in notes), notes
+    guide = [str(c.value) for row in openpyxl.load_workbook(out / "检查报告.xlsx")["说明"]
+             .iter_rows() for c in row if c.value]
+    for text in [*notes, *guide]:
+        assert not re.search(r"--[a-z]|fupin-docs", text), text
 
 
 # ------------------------------------------------------------------ unknown years, bad input
