@@ -834,7 +834,7 @@ def test_inspect_tab_no_unit_warning_has_no_cli_option(client: FlaskClient, tmp_
     job_url = resp.headers["Location"]
     assert wait_done(client, job_url)["state"] == "done"
     page = client.get(job_url).get_data(as_text=True)
-    assert "没有责任股室" in page and "补填责任股室，然后重新上传" in page
+    assert "没有责任股室" in page and "请在该文件的这一列补填责任股室" in page
     assert "--unit" not in page
     assert '<th scope="col">文件</th>' not in page  # one file: no file column
 

@@ -29,7 +29,7 @@ WEB_ADVICE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"；可用 --unit 指定"), "；可在上传页面的「编制单位」栏填写后重新上传"),
     # inspect (pipeline/inspect.py CLI_HINTS): the page has no per-file unit and no catalogue
     # option; the note itself says what to fill in
-    (re.compile(r"（也可用 --unit 文件名=单位 指定该文件的单位）"), "，然后重新上传"),
+    (re.compile(r"（也可用 --unit 文件名=单位 指定该文件的单位）"), ""),
     (re.compile(r"（可用 --unit 文件夹名=单位 指定）"), ""),
     (re.compile(r"（可用 --catalogue 指定该单位的目录）"), ""),
 ]

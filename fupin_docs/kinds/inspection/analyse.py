@@ -247,7 +247,7 @@ class Inspector:
             code="inspect.no_unit", severity="warning", file=rec.file, sheet=rec.sheet,
             row=rec.row, column=col.header if col else None,
             column_letter=col.letter if col and col.index else None,
-            message=(f"{why}；不知道属于哪个被检查单位，未列入检查；请改正该单元格" if why else
+            message=(f"{why}；不知道属于哪个被检查单位，未列入检查" if why else
                      "没有责任股室（公开主体），不知道属于哪个被检查单位，未列入检查；"
                      "请在该文件的这一列补填责任股室")))
 
