@@ -95,6 +95,29 @@ def test_clean_office_ledger_recognised_by_meaning_yields_no_finding(tmp_path: P
     assert report.extra["findings"] == []
 
 
+def test_ledger_signature_line_is_not_a_row_第5_5条(tmp_path: Path) -> None:
+    """The 填表人/审核人/填报日期 line under our 台账 and an office's 制表人/审核人 footer are
+    not ledger rows: not counted, no 无公开日期 note (as ledger --against reads them)."""
+    rows = clean_rows()[:4]
+    slips = slips_book(tmp_path / "处理单.xlsx", rows)
+    ours = tmp_path / "台账" / "发布台账.xlsx"
+    run_ledger(slips, ours, RunOptions(), year=2026)
+    assert any(str(c.value or "").startswith("填表人")
+               for row in openpyxl.load_workbook(ours)["发布台账"].iter_rows() for c in row)
+    office = office_ledger(tmp_path / "本局台账.xlsx", rows)
+    wb = openpyxl.load_workbook(office)
+    wb.active.append([])  # type: ignore[union-attr]
+    wb.active.append(["制表人：赵敏", None, None, "审核人：王建国"])  # type: ignore[union-attr]
+    wb.save(office)
+    for ledger in (ours, office):
+        report = run([slips, ledger], tmp_path / "out" / ledger.stem, catalogues=("yimei",))
+        assert report.extra["counts"]["ledger_rows"] == 4, ledger
+        assert not [i for i in report.issues if i.code == "inspect.ledger.no_date"], ledger
+        assert report.rejected == 0 and report.rendered == 8
+        assert not any(f["code"] == "inspect.ledger.no_slip" for f in report.extra["findings"])
+        assert "发布台账 4 行" in report.summary_lines()[0]
+
+
 # ------------------------------------------------------------------ dirty records
 
 
@@ -112,14 +135,20 @@ def dirty(tmp_path: Path) -> tuple[list[Path], list[dict[str, Any]]]:
         good_slip(107, office=a, published_date=dt.date(2026, 3, 10), title="审签后拖延"),
         good_slip(108, office=a, title="联系人13812345678"),
         good_slip(109, office=a, title="漏登台账"),
+        good_slip(110, office=a, disclosure="不予公开", reason="涉及内部管理信息",
+                  published_date=None, title="不予公开却登台账"),
+        good_slip(111, office=a, published_date=None, title="未公开却登台账"),
+        good_slip(112, office=a, check_secret="是", title="涉密审查填是"),  # slips refuses it
     ]
     b = "办公室"  # the 万源 catalogue: 3 working days, and two items updated yearly
     wy = [good_slip(201, office=b, item="机构信息/领导分工", title="领导分工调整",
                     deputy_date=dt.date(2026, 3, 9), published_date=dt.date(2026, 3, 10))]
     slips = slips_book(tmp_path / "处理单.xlsx", rows + bad + wy)
-    in_ledger = [r for r in rows + bad + wy if r["title"] != "漏登台账"]
+    in_ledger = [{**r, "published_date": r["published_date"] or dt.date(2026, 3, 5)}
+                 for r in rows + bad + wy if r["title"] not in ("漏登台账", "涉密审查填是")]
     extra = good_slip(301, office=a, title="台账里有、处理单里没有")
-    ledger = office_ledger(tmp_path / "本局台账.xlsx", [*in_ledger, extra])
+    again = {**rows[0], "number": f" {rows[0]['number']}", "title": "同一条再登一次"}
+    ledger = office_ledger(tmp_path / "本局台账.xlsx", [*in_ledger, extra, again])
     folder = tmp_path / "公告"
     folder.mkdir()
     (folder / "万扶公〔2026〕12号.txt").write_text(
@@ -149,6 +178,23 @@ def test_every_finding_kind_occurs(tmp_path: Path) -> None:
     assert by["漏登台账"]["code"] == "inspect.ledger.missing"
     assert by["台账里有、处理单里没有"]["code"] == "inspect.ledger.no_slip"
     assert by["台账里有、处理单里没有"]["evidence"]["column"] == "文号"  # the office's own header
+    # §5.5 says what ledger --against says of a row whose slip exists but was not published
+    assert by["不予公开却登台账"]["code"] == "inspect.ledger.withheld"
+    assert "为不予公开，不应登记在发布台账" in by["不予公开却登台账"]["problem"]
+    assert by["未公开却登台账"]["code"] == "inspect.ledger.unpublished"
+    assert "没有实际公开日期" in by["未公开却登台账"]["problem"]
+    assert by["同一条再登一次"]["code"] == "inspect.ledger.duplicate"
+    assert not any(f["code"] == "inspect.ledger.no_slip" and f["title"] in (
+        "不予公开却登台账", "未公开却登台账", "同一条再登一次") for f in report.extra["findings"])
+    # a slip row with a value slips refuses: a finding naming the cell, and the ledger gap
+    # it causes says why
+    invalid = [f for f in report.extra["findings"] if f["title"] == "涉密审查填是"]
+    assert {f["code"] for f in invalid} == {"inspect.slip.invalid", "inspect.ledger.missing"}
+    (bad_value,) = (f for f in invalid if f["code"] == "inspect.slip.invalid")
+    assert bad_value["evidence"]["column"] == "涉密性审查" and bad_value["evidence"]["value"] == "是"
+    assert bad_value["clause"] == "第5.1条"
+    (gap,) = (f for f in invalid if f["code"] == "inspect.ledger.missing")
+    assert "「涉密性审查」填写有误" in gap["problem"]
     assert "13812345678" not in json.dumps(report.extra["findings"], ensure_ascii=False)
     annual = [f for f in report.extra["findings"] if f["code"] == "inspect.annual"]
     assert {f["item"] for f in annual} == {"工作信息/精准帮扶—计划与规划", "工作信息/日常工作—财务管理"}
@@ -215,6 +261,31 @@ def test_edited_workbook_is_never_overwritten(tmp_path: Path) -> None:
     assert (out / "督查（2）.xlsx").is_file()
     assert openpyxl.load_workbook(out / "督查.xlsx")["问题"]["C2"].value == "督查小组改写的问题描述"
     assert any("未覆盖" in i.message for i in report.issues)
+
+
+def test_printed_report_says_in_words_what_the_terminal_gives_as_an_option(tmp_path: Path) -> None:
+    """检查报告.docx (三、说明) and 检查报告.xlsx carry no command-line option; the terminal
+    and report.json keep the hint (--unit)."""
+    rows = clean_rows()[:3]
+    rows[1]["office"] = None  # inspect.no_unit
+    late = good_slip(9, formed_date=dt.date(2026, 12, 29), draft_date=dt.date(2026, 12, 29),
+                     deputy_date=dt.date(2026, 12, 30), published_date=dt.date(2026, 12, 31),
+                     item="扶贫项目/项目实施")  # its deadline runs into 2027: 时限未核对
+    slips = slips_book(tmp_path / "处理单.xlsx", [*rows, late])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["inspect", str(slips), "-o", str(out), "--date",
+                                      "2026-11-20", "--catalogue", "yimei"])
+    assert "--unit 文件名=单位" in result.output, result.output
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert any("--unit" in i["message"] for i in data["issues"])
+    printed = docx_text(out / "检查报告.docx")
+    notes = printed[printed.index("三、说明"):]
+    assert any("没有责任股室" in p and "补填责任股室" in p for p in notes), notes
+    assert any("时限未核对" in p for p in notes), notes
+    guide = [str(c.value) for row in openpyxl.load_workbook(out / "检查报告.xlsx")["说明"]
+             .iter_rows() for c in row if c.value]
+    for text in [*notes, *guide]:
+        assert not re.search(r"--[a-z]|fupin-docs", text), text
 
 
 # ------------------------------------------------------------------ unknown years, bad input

@@ -336,6 +336,38 @@ def test_against_accepts_old_headers_and_bracket_styles(tmp_path: Path) -> None:
     assert number_key("万扶公【2026】1号") == number_key("万扶公〔2026〕1号")
 
 
+def test_against_reads_office_headers_by_meaning_as_inspect_does_第5_5条(tmp_path: Path) -> None:
+    """An office's own 附录D ledger (发布时间, 签发时间, 公开主体, 所属事项, 发布平台, 经办人,
+    and a 制表人/审核人 footer): every header is mapped as inspect maps it, so its dates are
+    compared with the slips; the footer is not a row."""
+    slips = write_slips(tmp_path / "处理单.xlsx", clean_slips())
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Sheet1"
+    ws.append(["某局2026年政务公开信息发布台账"])
+    ws.append(["填报单位：局办公室", None, None, None, None, None, None, "填报时间：2026年12月"])
+    ws.append(["序号", "编号", "信息名称", "所属事项", "公开主体", "生成时间", "签发时间",
+               "发布时间", "发布平台", "经办人"])
+    rows = {1: "2026.3.5", 2: None, 3: D(2026, 1, 7), 4: D(2026, 5, 8)}  # 1号 was 3月4日
+    for n, published in rows.items():
+        s_ = next(r for r in clean_slips() if r["number"] == f"万扶公〔2026〕{n}号")
+        ws.append([n, s_["number"], s_["title"], s_["item"], s_["office"], s_["formed_date"],
+                   s_["deputy_date"], published, "政府网站", "赵敏"])
+    ws.append([])
+    ws.append(["制表人：赵敏", None, None, "审核人：王建国"])
+    existing = tmp_path / "本局台账.xlsx"
+    wb.save(existing)
+    report = run(slips, tmp_path / "out" / "台账.xlsx", year=2026, against=existing)
+    against = [i for i in report.issues if i.file == "本局台账.xlsx"]
+    assert not [i for i in against if i.code == "input.unknown_column"], [i.text() for i in against]
+    got = {(i.code, f"{i.column_letter}{i.row}", i.column) for i in against}
+    assert ("ledger.against.date_mismatch", "H4", "发布时间") in got
+    assert ("ledger.against.date_blank", "H5", "发布时间") in got
+    assert report.extra["against"]["rows_read"] == 4  # the 制表人 line is not a ledger row
+    assert report.extra["against"]["matched"] == 4
+
+
 # ------------------------------------------------------------------ text stays text
 
 

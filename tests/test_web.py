@@ -808,6 +808,9 @@ def test_inspect_tab_takes_several_records_and_returns_workbook_and_report(
         "inspect.checks", "inspect.ledger.missing"]
     names = zipfile.ZipFile(io.BytesIO(download(client, job_url, "documents").data)).namelist()
     assert sorted(names) == ["检查报告.docx", "检查报告.xlsx", "督查.xlsx"]
+    # the download button counts the files in the zip, not the records inspected
+    button = re.search(r'id="dl-documents"[^>]*>([^<]*)<', page)
+    assert button and f"（{len(names)} 个文件" in button.group(1), button
 
 
 def test_inspect_tab_refuses_an_unrecognised_workbook(client: FlaskClient, samples: Path) -> None:
@@ -831,7 +834,7 @@ def test_inspect_tab_no_unit_warning_has_no_cli_option(client: FlaskClient, tmp_
     job_url = resp.headers["Location"]
     assert wait_done(client, job_url)["state"] == "done"
     page = client.get(job_url).get_data(as_text=True)
-    assert "没有责任股室" in page and "请在工作簿中补填后重新上传" in page
+    assert "没有责任股室" in page and "请在该文件的这一列补填责任股室" in page
     assert "--unit" not in page
     assert '<th scope="col">文件</th>' not in page  # one file: no file column
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..kinds.inspection.outputs import (
     write_workbook,
 )
 from ..kinds.inspection.records import Recognised, recognise
+from ..kinds.ledger.reading import is_sign_line
 from ..outputs.atomic import write_text_atomic
 from ..outputs.folder import REPORT_JSON, refuse_input_as_output, remove_stale_parts
 from ..outputs.report import Report
@@ -98,6 +99,22 @@ class InspectReport(Report):
 NOTE_CODES = {"inspect.deadline.unchecked", "inspect.no_unit", "inspect.ledger.no_date",
               "inspect.ledger.not_checked", "inspect.content.no_unit",
               "inspect.content.unreadable", "inspect.workbook.kept", "inspect.unit.no_catalogue"}
+
+
+# What a note adds in the terminal and report.json: the option or command that helps. The
+# printed 检查报告 says the same in words only (a reader has no command line).
+CLI_HINTS = {
+    "inspect.no_unit": "（也可用 --unit 文件名=单位 指定该文件的单位）",
+    "inspect.content.no_unit": "（可用 --unit 文件夹名=单位 指定）",
+    "inspect.unit.no_catalogue": "（可用 --catalogue 指定该单位的目录）",
+    "inspect.deadline.unchecked": "（运行 fupin-docs calendar from-notice 通知.txt 读入该年的节假日"
+                                  "安排，再用 calendar install 保存；网页版：「工作日历」）",
+}
+
+
+def with_cli_hint(note: Issue) -> Issue:
+    hint = CLI_HINTS.get(note.code)
+    return replace(note, message=note.message + hint) if hint else note
 
 
 class MemoCalendar(WorkdayCalendar):
@@ -178,14 +195,14 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
         inspector.notes.append(Issue(
             code="inspect.deadline.unchecked", severity="warning", clause="第8.2.2条",
             message=f"整改时限未核对：自检查时间 {opts.date.isoformat()} 起的部分整改时限跨入工作日历"
-                    "不含的年份，督查工作簿中写作“N个工作日”（整改意见书中不注日期）；可用 "
-                    "fupin-docs calendar install 安装该年的节假日安排后再运行 letters"))
+                    "不含的年份，督查工作簿中写作“N个工作日”（整改意见书中不注日期）；"
+                    "该年的节假日安排发布并装入工作日历后，生成的整改意见书即注明日期"))
     report.rows_read = sum(inspector.read.values())
     kept = {u.unit for u in units}  # a unit no given catalogue covers is left out, said
     no_catalogue = sum(1 for e in inspector.entries if e.unit not in kept)
     report.rendered = len(inspector.entries) - no_catalogue
     report.rejected = report.rows_read - report.rendered
-    report.issues.extend(inspector.notes)
+    report.issues.extend(with_cli_hint(n) for n in inspector.notes)  # the report: in words
     report.issues.extend(_as_issue(f) for f in inspection.findings)
     no_date = sum(1 for n in inspector.notes if n.code == "inspect.ledger.no_date")
     report.extra.update({
@@ -220,6 +237,8 @@ def _read_file(f: Recognised, unit: str | None, inspector: Inspector, issues: li
             file=table.file, sheet=table.sheet, row=table.header_row, column=col.header,
             column_letter=col.letter, value=col.header))
     for raw in table.rows:
+        if f.kind == "ledger" and is_sign_line(raw.values):  # 填表人/制表人/审核人: not a row
+            continue
         rec = make_record(table, raw, checker)
         own = unit or (str(rec.values["office"]) if rec.values.get("office") else None)
         if f.kind == "slips":

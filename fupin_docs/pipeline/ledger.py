@@ -8,7 +8,6 @@ from pathlib import Path
 from ..inputs.validate import SchemaChecker, make_record
 from ..inputs.workbook import open_table
 from ..kinds.ledger import (
-    LEDGER_SCHEMA,
     LedgerReport,
     annual_issues,
     build_ledger,
@@ -16,6 +15,7 @@ from ..kinds.ledger import (
     is_sign_line,
     ledger_stats,
 )
+from ..kinds.ledger.reading import against_schema
 from ..kinds.ledger.template import TEMPLATE as LEDGER_TEMPLATE
 from ..kinds.ledger.template import office_template, write_ledger_from_template
 from ..kinds.ledger.workbook import write_ledger_workbook
@@ -56,8 +56,8 @@ def run_ledger(
     report.rejected = ledger.counts()["rejected"]
     report.rendered = report.rows_read - report.rejected
     if against is not None:
-        schema = LEDGER_SCHEMA
-        table = open_table(against, schema, None, sheet_option=None, keep_copy=True)
+        sheet, schema = against_schema(against)  # headers by meaning, as inspect reads them
+        table = open_table(against, schema, sheet, sheet_option=None, keep_copy=True)
         if table.copy is not None:
             report.copies.append(table.copy)
         checker = SchemaChecker(schema)

@@ -27,9 +27,11 @@ WEB_ADVICE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"与 --year 一致"), "与本次处理的年度一致"),
     # import-catalogue: the page's 编制单位 field (app/jobs.py UNIT_FIELD) is the --unit option
     (re.compile(r"；可用 --unit 指定"), "；可在上传页面的「编制单位」栏填写后重新上传"),
-    # inspect: the page has no per-file unit; the record's own 责任股室 column is the way
-    (re.compile(r"请补填，或用 --unit 文件名=单位 指定"), "请在工作簿中补填后重新上传"),
-    (re.compile(r"，也没有用 --unit 指定单位，"), "，"),
+    # inspect (pipeline/inspect.py CLI_HINTS): the page has no per-file unit and no catalogue
+    # option; the note itself says what to fill in
+    (re.compile(r"（也可用 --unit 文件名=单位 指定该文件的单位）"), ""),
+    (re.compile(r"（可用 --unit 文件夹名=单位 指定）"), ""),
+    (re.compile(r"（可用 --catalogue 指定该单位的目录）"), ""),
 ]
 
 

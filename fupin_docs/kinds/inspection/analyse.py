@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ...inputs.values import cn_date
 from ...standard.calendar.workdays import (
@@ -33,7 +33,8 @@ from ...standard.content import check_content, fold
 from ...standard.privacy import find_personal_data
 from ...standard.rules import RunContext, apply_rules
 from ...types import FupinError, Issue, Record
-from ..ledger import number_key
+from ..ledger import classify, number_key
+from ..ledger.matching import Key, SlipStatus, match_ledger, unpublished_text, withheld_text
 from ..slip import (
     PUBLISHING,
     RULES,
@@ -86,6 +87,13 @@ ISSUE_CODES = {
 UNCHECKED = "inspect.deadline.unchecked"
 
 
+def unchecked_text(reason: str) -> str:
+    """The 时限未核对 note as the printed report says it: what is not known, without the
+    command that installs a calendar (the terminal and report.json add it: CLI_HINTS)."""
+    head = reason.split("；运行 ")[0]
+    return head if "时限未核对" in head else f"时限未核对：{head}"
+
+
 def _cell(issue: Issue) -> str | None:
     return f"{issue.column_letter}{issue.row}" if issue.column_letter and issue.row else None
 
@@ -102,6 +110,21 @@ def _subject(values: dict[str, Any]) -> str:
     if values.get("title"):
         out += f"《{values['title']}》"
     return out
+
+
+def _cell_text(issue: Issue) -> str:
+    cell = _cell(issue)
+    return f"（{cell}）：" if cell else "："
+
+
+def _place(e: Entry) -> str:
+    """Where a slip is, as ``ledger --against`` names it: 处理单.xlsx 处理单!B15."""
+    cell = e.cells.get("number")
+    if e.sheet and cell:
+        return f"{e.file} {e.sheet}!{cell}"
+    if e.sheet and e.row:
+        return f"{e.file} {e.sheet}第{e.row}行"
+    return f"{e.file} 第{e.record}条记录"
 
 
 def _date(value: Any) -> dt.date | None:
@@ -127,6 +150,7 @@ class Inspector:
 
     def add_slip(self, rec: Record, unit: str | None) -> None:
         self.read["slip"] += 1
+        invalid = [i for i in rec.issues if i.severity == "error"]  # the reading's: bad values
         unchecked, reason = False, ""
         for rule in RULES:
             try:
@@ -143,12 +167,16 @@ class Inspector:
             self.outside += 1
             return
         if not unit:
-            self._no_unit(rec)
+            self._no_unit(rec, invalid)
             return
         entry = self._entry("slip", rec, unit, published)
+        entry.status = classify(rec, None)
         if unchecked:
             self._unchecked(rec, reason)
         procedure = self._slip_findings(rec, entry)
+        if invalid:
+            self._invalid(rec, entry, invalid)
+            procedure = True
         entry.procedure_ok = not procedure
         if published is not None and not unchecked and isinstance(v.get("formed_date"), dt.date):
             # the slip.deadline rule has just applied timeliness(): late means it said so
@@ -209,15 +237,35 @@ class Inspector:
             catalogue=str(self.catalogues.index(found[0])) if found else "",
             published=published, cells=cells)
 
-    def _no_unit(self, rec: Record) -> None:
+    def _no_unit(self, rec: Record, invalid: Sequence[Issue] = ()) -> None:
         self.no_unit += 1
         col = rec.columns.get("office")
+        # a merged or unreadable cell says why it is empty (a blank one needs no reason)
+        why = next((i.message for i in invalid if i.field == "office"
+                    and i.code != "schema.required"), None)
         self.notes.append(Issue(
             code="inspect.no_unit", severity="warning", file=rec.file, sheet=rec.sheet,
             row=rec.row, column=col.header if col else None,
             column_letter=col.letter if col and col.index else None,
-            message="没有责任股室（公开主体），不知道属于哪个被检查单位，未列入检查；"
-                    "请补填，或用 --unit 文件名=单位 指定"))
+            message=(f"{why}；不知道属于哪个被检查单位，未列入检查" if why else
+                     "没有责任股室（公开主体），不知道属于哪个被检查单位，未列入检查；"
+                     "请在该文件的这一列补填责任股室")))
+
+    def _invalid(self, rec: Record, entry: Entry, invalid: list[Issue]) -> None:
+        """A slip row with values that cannot be read (``slips`` refuses it, ``ledger`` leaves
+        it out): one finding naming each cell and why; it counts against the procedure."""
+        columns = "、".join(dict.fromkeys(f"「{i.column or TITLES.get(i.field or '', '')}」"
+                                          for i in invalid))
+        entry.errors = columns
+        reasons = invalid[0].message if len(invalid) == 1 else "；".join(
+            f"{i.column or TITLES.get(i.field or '', '')}{_cell_text(i)}{i.message}"
+            for i in invalid)
+        clauses = "、".join(dict.fromkeys(i.clause for i in invalid if i.clause))
+        self._add(self._finding(
+            "inspect.slip.invalid", entry,
+            f"处理单{_subject(rec.values)}的{columns}填写有误（{reasons}），"
+            "不能证明该信息公开前经过核对和审签", issue_evidence(invalid[0]), rec,
+            clause=clauses))
 
     def _unchecked(self, rec: Record, reason: str) -> None:
         if any(n.code == UNCHECKED and n.file == rec.file and n.row == rec.row
@@ -226,7 +274,7 @@ class Inspector:
         self.notes.append(Issue(
             code=UNCHECKED, severity="warning", file=rec.file, sheet=rec.sheet, row=rec.row,
             record=rec.record,
-            message=reason if "时限未核对" in reason else f"时限未核对：{reason}"))
+            message=unchecked_text(reason)))
 
     def _add(self, finding: InspectFinding) -> None:
         self.findings.append(finding)
@@ -350,7 +398,7 @@ class Inspector:
                 uncovered.append(
                     f"单位「{unit}」（{'、'.join(result.files)}）的记录没有一条属于所给标准目录"
                     f"（{names}）的公开事项，无法核对该单位：请检查「公开事项」列，"
-                    "或用 --catalogue 指定该单位的目录")
+                    "或选用该单位的目录")
                 del units[unit]
                 continue
             best = max(counts.items(), key=lambda kv: (kv[1], -int(kv[0])))[0]
@@ -362,37 +410,54 @@ class Inspector:
                                     message=f"{message}；该单位未列入本次检查"))
 
     def _match(self) -> None:
-        ledger = [e for e in self.entries if e.source == "ledger"]
-        by_number: dict[str, Entry] = {}
-        by_title: dict[tuple[str, dt.date | None], Entry] = {}
-        for e in ledger:
-            if e.number:
-                by_number.setdefault(number_key(e.number), e)
-            if e.title:
-                by_title.setdefault((fold(e.title), e.published), e)
-        for s in self.entries:
-            if s.source != "slip" or s.published is None:
+        """§5.5 with ``kinds.ledger.matching`` (as ``ledger --against`` matches): each ledger
+        row to its slip; a matched row belongs to the slip's unit."""
+        slips = [(s, Key(s.number, s.title, s.published), cast(SlipStatus, s.status))
+                 for s in self.entries if s.source == "slip"]
+        rows = [(e, Key(e.number, e.title, e.published))
+                for e in self.entries if e.source == "ledger"]
+        matching = match_ledger(slips, rows)
+        for m in matching.rows:
+            e, s = m.row, m.slip
+            e.matched = m.verdict != "no_slip"  # a duplicate is counted once, by its first row
+            if s is not None and m.verdict != "duplicate":
+                s.matched = True
+                e.unit = s.unit  # e.g. the ledger names the bureau, the slip its 股室
+            subject = _subject({"number": e.number, "title": e.title})
+            number = e.number or e.title
+            field_name, column = ("number", "信息编号") if e.number else ("title", "信息标题")
+            ev = e.evidence(field_name, column, number)
+            if m.verdict == "no_slip":
+                self._add(self._finding(
+                    "inspect.ledger.no_slip", e,
+                    f"发布台账中的{subject}（{cn_date(e.published)}公开）没有对应的处理单，"
+                    "无法证明公开前经过核对和审签", ev))
+            elif m.verdict == "duplicate":
+                first = m.first
+                assert first is not None
+                self._add(self._finding(
+                    "inspect.ledger.duplicate", e,
+                    f"发布台账中的{subject}与第{first.row or first.record}行重复登记", ev))
+            elif m.verdict == "withheld" and s is not None:
+                self._add(self._finding(
+                    "inspect.ledger.withheld", e,
+                    f"发布台账中的{withheld_text(number, _place(s))}"
+                    f"（台账记为{cn_date(e.published)}公开）", ev))
+            elif m.verdict == "unpublished" and s is not None:
+                self._add(self._finding(
+                    "inspect.ledger.unpublished", e,
+                    f"发布台账中的{unpublished_text(number, _place(s))}"
+                    f"，台账却记为{cn_date(e.published)}公开", ev))
+        for s, _ in matching.unmatched:
+            if s.published is None:
                 continue
-            row = by_number.get(number_key(s.number)) if s.number else None
-            if row is None or row.matched:
-                row = by_title.get((fold(s.title), s.published)) if s.title else None
-            if row is not None and not row.matched:
-                row.matched = s.matched = True
-                row.unit = s.unit  # e.g. the ledger names the bureau, the slip its 股室
-                continue
+            why = (f"；该处理单的{s.errors}填写有误，改正处理单后应补登台账" if s.errors
+                   else "（按编号、标题和公开日期均未找到）")
             self._add(self._finding(
                 "inspect.ledger.missing", s,
                 f"处理单{_subject({'number': s.number, 'title': s.title})}已于"
-                f"{cn_date(s.published)}公开，但发布台账中没有这一条（按编号、标题和公开日期均未找到）",
+                f"{cn_date(s.published)}公开，但发布台账中没有这一条{why}",
                 s.evidence("number", TITLES["number"], s.number)))
-        for e in ledger:
-            if not e.matched:
-                self._add(self._finding(
-                    "inspect.ledger.no_slip", e,
-                    f"发布台账中的{_subject({'number': e.number, 'title': e.title})}"
-                    f"（{cn_date(e.published)}公开）没有对应的处理单，无法证明公开前经过核对和审签",
-                    e.evidence("number" if e.number else "title",
-                               "信息编号" if e.number else "信息标题", e.number or e.title)))
 
     def _ledger_row_checks(self, e: Entry) -> None:
         """A ledger row without a slip: its own deadlines and its own text."""
@@ -414,8 +479,7 @@ class Inspector:
         if unknown is not None:
             self.notes.append(Issue(code=UNCHECKED, severity="warning", file=e.file,
                                     sheet=e.sheet, row=e.row, record=e.record,
-                                    message=unknown if "时限未核对" in unknown
-                                    else f"时限未核对：{unknown}"))
+                                    message=unchecked_text(unknown)))
         elif times:
             e.on_time = all(t.on_time for t in times)
         for t in times:
@@ -458,8 +522,8 @@ class Inspector:
             if unit is None or unit not in units:
                 self.notes.append(Issue(
                     code="inspect.content.no_unit", severity="warning", file=path.name,
-                    message="公告对应不到任何处理单（文件名中没有编号或标题），也没有用 --unit "
-                            "指定单位，未核对"))
+                    message="公告对应不到任何处理单（文件名中没有编号或标题），也没有指定"
+                            "所属单位，未核对"))
                 continue
             cat = units[unit].catalogue
             item = match.item if match and match.catalogue else None

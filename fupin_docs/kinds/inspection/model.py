@@ -133,6 +133,17 @@ KINDS: dict[str, FindingKind] = {k.code: k for k in (
                 "在政务公开信息发布台账中补登该信息，并报局公开办", 5),
     FindingKind("inspect.ledger.no_slip", "台账无处理单", "第5.5条",
                 "补填政务公开信息处理单并核实该信息公开前是否经过核对和审签", 5),
+    FindingKind("inspect.ledger.withheld", "不予公开信息登记在发布台账", "第5.5条",
+                "核实该信息是否已实际公开：已公开的立即撤下；从发布台账中删除该行，"
+                "列入不予公开登记", 5),
+    FindingKind("inspect.ledger.unpublished", "台账登记与处理单不符", "第5.5条",
+                "核实该信息是否已公开：已公开的在处理单中补填实际公开日期，"
+                "未公开的从发布台账中删除该行", 5),
+    FindingKind("inspect.ledger.duplicate", "台账重复登记", "第5.5条",
+                "删除重复登记的行，每条信息在发布台账中只登记一次", 5),
+    FindingKind("inspect.slip.invalid", "处理单填写有误", "第5.5条",
+                "按处理单的填写要求改正有误的栏目，核实该信息公开前的核对和审签情况；"
+                "改正后该信息方可列入发布台账", 5, True),
     FindingKind("inspect.annual", "按年度更新事项未更新", "第6.2条",
                 "按第6.2条在本年度内更新并公开该事项", 20),
     FindingKind("inspect.coverage", "目录事项未公开", "第4.2条",
@@ -224,6 +235,8 @@ class Entry:
     on_time: bool | None = None  # None: unpublished, or the deadline could not be checked
     procedure_ok: bool = True
     matched: bool = False
+    status: str = ""  # slips: kinds.ledger.classify (published, withheld, unpublished, rejected)
+    errors: str = ""  # slips: the columns whose values could not be read (an invalid row)
     cells: dict[str, str] = field(default_factory=dict)  # field -> cell (number, title, date)
     values: dict[str, Any] = field(default_factory=dict)  # ledger rows: dates for timeliness
 

@@ -214,7 +214,7 @@ def write_report_xlsx(inspection: Inspection, target: Path) -> None:
         lines = [("检查期间", period), ("检查时间", cn_date(inspection.head.date)),
                  ("记录文件", "、".join(inspection.sources)),
                  ("按时公开率", "检查期间内按时公开的条数 ÷ 能核对时限的公开条数（第5.4条、第6.1条，工作日）"),
-                 ("程序合规率", "没有核对、审签、理由问题的处理单 ÷ 检查期间内的处理单（第5.1—5.3条、附录C）"),
+                 ("程序合规率", "没有核对、审签、理由问题且填写无误的处理单 ÷ 检查期间内的处理单（第5.1—5.3条、附录C）"),
                  ("目录覆盖率", "检查期间内有公开记录的目录事项 ÷ 适用的目录事项（第4.2条、第6.2条）")]
         several = len(inspection.sources) > 1  # each note names its file
         for note in inspection.notes:

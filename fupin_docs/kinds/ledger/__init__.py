@@ -14,8 +14,6 @@ cross-checks it with the slips; every problem carries its cell position.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,8 +27,11 @@ from ...standard.profile import DEFAULT as DEFAULT_PROFILE
 from ...standard.rules import RunContext
 from ...types import Issue, Record
 from ..slip import PUBLISHING, Timeliness, last_signoff, timeliness
+from .matching import Key, match_ledger, unpublished_text, withheld_text
+from .matching import number_key as number_key  # re-exported
+from .reading import LEDGER_SCHEMA as LEDGER_SCHEMA  # re-exported
+from .reading import is_sign_line as is_sign_line  # re-exported (pipeline/ledger.py)
 
-LEDGER_SCHEMA = load_schema("ledger")
 LEDGER_TITLES: dict[str, str] = {
     k: v.get("title", k) for k, v in LEDGER_SCHEMA["properties"].items()
 }
@@ -383,24 +384,6 @@ def annual_issues(ledger: Ledger) -> list[Issue]:
 # ------------------------------------------------------------------ --against
 
 
-SIGN_MARKS = ("填表人", "制表人", "审核人", "填报日期")
-
-
-def is_sign_line(values: dict[str, Any]) -> bool:
-    """The 填表人 / 审核人 / 填报日期 line under a ledger's table (ours, or an office's):
-    not a ledger row."""
-    texts = [v for v in values.values() if v not in (None, "")]
-    return bool(texts) and all(isinstance(v, str) for v in texts) and any(
-        str(v).strip().startswith(SIGN_MARKS) for v in texts)
-
-
-def number_key(text: str) -> str:
-    """Compare 编号 forgivingly: width, blanks and the bracket style do not matter."""
-    s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"\s+", "", s)
-    return re.sub(r"[\[【(（]", "〔", re.sub(r"[\]】)）]", "〕", s))
-
-
 def _issue_at(
     rec: Record, field_name: str | None, code: str, message: str, *,
     severity: Literal["error", "warning"] = "error", clause: str | None = None,
@@ -426,54 +409,63 @@ class AgainstResult:
 
 
 def cross_check(ledger: Ledger, rows: Iterable[Record]) -> AgainstResult:
-    """Cross-check an existing ledger with the slips (§5.5, appendix D)."""
+    """Cross-check an existing ledger with the slips (§5.5, appendix D); the rows are
+    matched to the slips as ``inspect`` matches them (``matching.match_ledger``)."""
     result = AgainstResult()
-    slips: dict[str, SlipEntry] = {}
-    for e in ledger.entries:
-        number = e.v.get("number") or (e.rec.raw.get("number") or "")
-        if isinstance(number, str) and number:
-            slips.setdefault(number_key(number), e)
-    seen: dict[str, Record] = {}
+    named: list[tuple[Record, Key]] = []
     for rec in rows:
         result.rows_read += 1
         result.issues.extend(rec.issues)  # schema problems of the ledger itself
-        number = rec.values.get("number")
-        if not number:
+        number, title = rec.values.get("number"), rec.values.get("title")
+        if not number and not title:
             continue
-        key = number_key(number)
-        if key in seen:
-            first = seen[key]
+        published = rec.values.get("published_date")
+        named.append((rec, Key(str(number or ""), str(title or ""),
+                               published if isinstance(published, dt.date) else None)))
+    slips = ((e, Key(str(e.v.get("number") or e.rec.raw.get("number") or ""),
+                     str(e.v.get("title") or ""), e.published), e.status)
+             for e in ledger.entries)
+    matching = match_ledger(slips, named)
+    for m in matching.rows:
+        rec, slip = m.row, m.slip
+        number = rec.values.get("number")
+        subject = f"「{number}」" if number else f"《{rec.values.get('title')}》"
+        field_name = "number" if number else "title"
+        if m.verdict == "duplicate":
+            first = m.first
+            assert first is not None
+            what = f"信息编号{subject}" if number else f"信息{subject}"
             result.issues.append(_issue_at(
-                rec, "number", "ledger.against.duplicate",
-                f"信息编号「{number}」与本台账第{first.row or first.record}行重复，"
+                rec, field_name, "ledger.against.duplicate",
+                f"{what}与本台账第{first.row or first.record}行重复，"
                 "台账中每条信息只应登记一次",
                 clause="第5.5条"))
             continue
-        seen[key] = rec
-        slip = slips.get(key)
-        if slip is None:
+        if m.verdict == "no_slip" or slip is None:
             result.issues.append(_issue_at(
-                rec, "number", "ledger.against.no_slip",
-                f"台账中的「{number}」在处理单中没有对应记录（没有经审签的处理单就不应公开）",
+                rec, field_name, "ledger.against.no_slip",
+                f"台账中的{subject}在处理单中没有对应记录（没有经审签的处理单就不应公开）",
                 clause="第5.5条"))
             continue
         result.matched += 1
-        if slip.status == "rejected":  # the slip's own errors are reported already
+        if m.verdict == "rejected":  # the slip's own errors are reported already
             continue
-        if slip.status == "withheld":
+        if m.verdict == "withheld":
             result.issues.append(_issue_at(
-                rec, "number", "ledger.against.withheld",
-                f"「{number}」在处理单（{slip.place()}）中为不予公开，不应登记在发布台账，"
-                "应列入不予公开登记", clause="第5.5条"))
+                rec, field_name, "ledger.against.withheld",
+                withheld_text(str(number or rec.values.get("title")), slip.place())
+                + "，应列入不予公开登记",
+                clause="第5.5条"))
             continue
-        if slip.status == "unpublished":
+        if m.verdict == "unpublished":
             result.issues.append(_issue_at(
-                rec, "number", "ledger.against.unpublished",
-                f"「{number}」在处理单（{slip.place()}）中没有实际公开日期，请核实是否已公开并补填处理单",
+                rec, field_name, "ledger.against.unpublished",
+                unpublished_text(str(number or rec.values.get("title")), slip.place())
+                + "，请核实是否已公开并补填处理单",
                 severity="warning", clause="第5.5条"))
         result.issues.extend(_date_checks(rec, slip))
-    for key, e in slips.items():
-        if e.status == "published" and key not in seen:
+    for e, status in matching.unmatched:
+        if status == "published":
             result.issues.append(_issue_at(
                 e.rec, "number", "ledger.against.missing",
                 f"处理单「{e.v.get('number')}」（{e.v.get('title') or ''}）已于"
