@@ -310,7 +310,7 @@ def test_against_dates_disagree(tmp_path: Path) -> None:
     (issue,) = report.issues
     assert (issue.code, issue.sheet, issue.column_letter, issue.row) == (
         "ledger.against.date_mismatch", "发布台账", "H", 3)
-    assert "2026-01-09" in issue.message and "2026-01-07" in issue.message
+    assert "2026年1月9日" in issue.message and "2026年1月7日" in issue.message
 
 
 def test_against_own_ledger_is_clean(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..inputs.validate import SchemaChecker, make_record
+from ..inputs.values import cn_date
 from ..inputs.workbook import open_table
 from ..kinds.inspection.analyse import CatalogueLoader, Inspector, builtin_loader, load_catalogues
 from ..kinds.inspection.document import write_report_docx
@@ -194,7 +195,7 @@ def run_inspect(records: Sequence[Path], out_dir: Path, opts: InspectOptions | N
     if any(v is None for v in due_notes.values()):
         inspector.notes.append(Issue(
             code="inspect.deadline.unchecked", severity="warning", clause="第8.2.2条",
-            message=f"整改时限未核对：自检查时间 {opts.date.isoformat()} 起的部分整改时限跨入工作日历"
+            message=f"整改时限未核对：自检查时间{cn_date(opts.date)}起的部分整改时限跨入工作日历"
                     "不含的年份，督查工作簿中写作“N个工作日”（整改意见书中不注日期）；"
                     "该年的节假日安排发布并装入工作日历后，生成的整改意见书即注明日期"))
     report.rows_read = sum(inspector.read.values())

@@ -492,13 +492,13 @@ def _date_checks(rec: Record, slip: SlipEntry) -> list[Issue]:
                 out.append(_issue_at(
                     rec, f, "ledger.against.date_blank",
                     f"{LEDGER_TITLES[f]}未填写；处理单（{slip.place()}）的{slip_titles[f]}为"
-                    f"{expected.isoformat()}", severity="warning", clause="第5.5条"))
+                    f"{cn_date(expected)}", severity="warning", clause="第5.5条"))
             continue
         if got != expected:
             out.append(_issue_at(
                 rec, f, "ledger.against.date_mismatch",
-                f"{LEDGER_TITLES[f]}{got.isoformat()}与处理单（{slip.place()}）的{slip_titles[f]}"
-                f"{expected.isoformat()}不一致", clause="第5.5条"))
+                f"{LEDGER_TITLES[f]}{cn_date(got)}与处理单（{slip.place()}）的{slip_titles[f]}"
+                f"{cn_date(expected)}不一致", clause="第5.5条"))
     return out
 
 
