@@ -30,6 +30,10 @@ WEB_ADVICE: list[tuple[re.Pattern[str], str]] = [
     # inspect: the page has no per-file unit; the record's own 责任股室 column is the way
     (re.compile(r"请补填，或用 --unit 文件名=单位 指定"), "请在工作簿中补填后重新上传"),
     (re.compile(r"，也没有用 --unit 指定单位，"), "，"),
+    # inspect: a unit none of whose records is an item of the catalogues; the page's
+    # 本县（区）标准目录 upload (kind.html) is the --catalogue option
+    (re.compile(r"，或用 --catalogue 指定该单位的目录"),
+     "，或在上传页面的「本县（区）标准目录」栏上传该单位所用的标准目录后重新检查"),
 ]
 
 
