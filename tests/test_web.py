@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import importlib.util
 import io
 import json
@@ -891,3 +892,20 @@ def test_inspect_tab_unit_outside_the_catalogues_names_the_pages_catalogue_field
     report = json.loads(download(client, job_url, "report-json").data)
     (said,) = [i for i in report["issues"] if i["code"] == "inspect.unit.no_catalogue"]
     assert "--" not in said["message"]
+
+
+def _visible_text(page: str) -> str:
+    page = re.sub(r"<script.*?</script>|<style.*?</style>|<!--.*?-->", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_pages_name_no_command_line_command_option_or_library(client: FlaskClient) -> None:
+    """What a clerk reads on the page: no CLI sub-command (import-catalogue), no option
+    (--catalogue), no library name (chinesecalendar); the page's own names instead."""
+    for url in ["/", "/calendar", "/calendar?year=2026", *(f"/k/{name}" for name in JOBS)]:
+        text = _visible_text(client.get(url).get_data(as_text=True))
+        assert not re.search(r"--[a-z]", text), (url, text)
+        for word in ("import-catalogue", "chinesecalendar", "fupin-docs init", "Traceback"):
+            assert word not in text, (url, word)
+    page = _visible_text(client.get("/k/slips").get_data(as_text=True))
+    assert "「导入本县（区）标准目录」页面生成的目录文件 .json" in page
