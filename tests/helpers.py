@@ -79,3 +79,38 @@ def soffice_pdf(src: Path, out_dir: Path, profile_root: Path) -> Path:
                     "--convert-to", "pdf", "--outdir", str(out_dir), str(src)],
                    check=True, capture_output=True, timeout=180)
     return out_dir / (src.stem + ".pdf")
+
+
+# The peak RSS (KB) of the process that runs this code: VmHWM where /proc has it (Linux).
+# ru_maxrss of a process started from a larger one (pytest) is the parent's peak when that
+# is larger, because Linux carries it across fork and exec, and os.wait4's ru_maxrss of a
+# child is that same figure: neither measures the child's own work.
+OWN_PEAK_RSS = (
+    "import resource\n"
+    "def peak_rss_kb():\n"
+    "    try:\n"
+    "        with open('/proc/self/status', encoding='ascii') as fh:\n"
+    "            for line in fh:\n"
+    "                if line.startswith('VmHWM:'):\n"
+    "                    return int(line.split()[1])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+)
+
+
+def command_reporting_own_peak(module: str, args: list[str], peak_file: Path) -> list[str]:
+    """argv of ``python -m module args`` that, on its way out (also after an error or
+    sys.exit), writes its own peak RSS in KB (:data:`OWN_PEAK_RSS`) to ``peak_file``."""
+    import sys
+
+    code = OWN_PEAK_RSS + (
+        "import atexit, runpy, sys\n"
+        "def _write_peak():\n"
+        f"    with open({str(peak_file)!r}, 'w', encoding='ascii') as fh:\n"
+        "        fh.write(str(peak_rss_kb()))\n"
+        "atexit.register(_write_peak)\n"
+        f"sys.argv = [{module!r}, *{args!r}]\n"
+        f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)\n"
+    )
+    return [sys.executable, "-c", code]

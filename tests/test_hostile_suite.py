@@ -19,13 +19,15 @@ import os
 import re
 import struct
 import subprocess
-import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 from slipbook import row, write_book
+
+from tests.helpers import command_reporting_own_peak
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_LIMIT_KB = 500 * 1024
@@ -110,21 +112,21 @@ def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def run(args: list[str]) -> tuple[int, str, int]:
-    """(exit code, stdout + stderr, peak memory in KB or 0 where unknown) of one process."""
+    """(exit code, stdout + stderr, the process's own peak memory in KB) of one command.
+
+    The peak is the child's own VmHWM, written by the child as it exits: os.wait4's
+    ru_maxrss of a child started from pytest is pytest's peak whenever that is larger
+    (Linux carries it across fork and exec), so it grew with the suite, not the command."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
-    with open(os.devnull, "rb") as stdin, \
-            subprocess.Popen([sys.executable, "-m", "fupin_docs", *args], stdin=stdin,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                             cwd=str(ROOT)) as proc:
-        assert proc.stdout is not None
-        output = proc.stdout.read().decode("utf-8", "replace")
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            peak = int(usage.ru_maxrss)
-        else:  # pragma: no cover - Windows
-            proc.wait()
-            peak = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        with open(os.devnull, "rb") as stdin:
+            proc = subprocess.run(command_reporting_own_peak("fupin_docs", args, peak_file),
+                                  stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  env=env, cwd=str(ROOT), check=False)
+        output = proc.stdout.decode("utf-8", "replace")
+        assert peak_file.exists(), f"the command did not report its peak memory: {output}"
+        peak = int(peak_file.read_text("ascii"))
     return int(proc.returncode), output, peak
 
 

@@ -230,3 +230,54 @@ def test_units_workbook_on_the_web_builds_on_an_uploaded_catalogue(client: Flask
     assert report["stats"]["rendered"] == 1, report["issues"]
     assert report["units"][0]["base"] == "盖州市民政局社会救助领域标准目录"
     assert report["units"][0]["levels"] == "市级、乡、村级"
+
+
+# ------------------------------------------------------------------ the office running the import
+
+
+def _creator(xlsx: bytes) -> str | None:
+    book = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True)
+    creator = book.properties.creator
+    book.close()
+    return creator
+
+
+PROFILE = '[office]\nunit = "平昌县乡村振兴局"\n'
+
+
+def test_import_report_author_is_the_profiles_office_on_the_command_line(tmp_path: Path) -> None:
+    """import-catalogue --profile: 导入报告.xlsx names the office as its author, like every
+    other output (it had no author: the command took no profile)."""
+    name = "huji_luojiang.xlsx"
+    profile = tmp_path / "本局.toml"
+    profile.write_text(PROFILE, "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["import-catalogue", str(REAL / name), "-o", str(out),
+                                      "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert _creator((out / "导入报告.xlsx").read_bytes()) == "平昌县乡村振兴局"
+    # no --profile: fupin-docs.toml beside the table, as for the other commands
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / name).write_bytes((REAL / name).read_bytes())
+    (folder / "fupin-docs.toml").write_text(PROFILE.replace("平昌县", "通江县"), "utf-8")
+    result = CliRunner().invoke(cli, ["import-catalogue", str(folder / name), "-o",
+                                      str(tmp_path / "o2")])
+    assert result.exit_code == 0, result.output
+    assert _creator((tmp_path / "o2" / "导入报告.xlsx").read_bytes()) == "通江县乡村振兴局"
+
+
+def test_import_report_author_is_the_profiles_office_on_the_web_page(
+        client: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web page's import: the profile of the user's configuration folder, as its other runs."""
+    from fupin_docs.standard.profile import user_profile_path
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # never the real one
+    target = user_profile_path()
+    assert target.is_relative_to(tmp_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(PROFILE, "utf-8")
+    name = "zonghe_wubu.html"
+    url = _import(client, (REAL / name).read_bytes(), name)
+    with client.get(url + "/download/report-xlsx") as resp:
+        assert _creator(resp.get_data()) == "平昌县乡村振兴局"

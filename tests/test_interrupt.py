@@ -154,15 +154,18 @@ def test_sigterm_during_ledger_write_leaves_no_part_file(tmp_path: Path) -> None
 def test_workers_ignore_ctrl_c_from_birth() -> None:
     """Ctrl-C reaches the whole process group, also while the workers are still starting
     (importing, unpickling: a KeyboardInterrupt there printed a traceback fragment). They
-    are born with SIGINT ignored; the parent decides and stops them."""
+    are born with SIGINT blocked (held until they ignore it); the parent decides and stops
+    them."""
     from fupin_docs.pipeline.parallel import ParallelRenderer
     from fupin_docs.resources import resource_dir
 
     with ParallelRenderer(resource_dir("templates") / "slip.docx", 2) as pool:
         for proc in pool.procs:  # read at once, before the worker's own code has run
             status = Path(f"/proc/{proc.pid}/status").read_text()
-            ignored = int(next(ln for ln in status.splitlines()
-                               if ln.startswith("SigIgn:")).split()[1], 16)
-            assert ignored & (1 << (signal.SIGINT - 1)), "worker started without ignoring SIGINT"
+            masks = {ln.split(":")[0]: int(ln.split()[1], 16) for ln in status.splitlines()
+                     if ln.startswith(("SigIgn:", "SigBlk:"))}
+            held = masks["SigIgn"] | masks["SigBlk"]
+            assert held & (1 << (signal.SIGINT - 1)), "worker started open to SIGINT"
         pool.close()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # lifted

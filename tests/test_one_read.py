@@ -29,6 +29,7 @@ from fupin_docs.pipeline.ledger import run_ledger
 from fupin_docs.resources import load_schema
 from fupin_docs.standard.rules import rule_title
 from fupin_docs.types import FupinError, InputFileError, Issue
+from tests.helpers import OWN_PEAK_RSS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -205,23 +206,6 @@ def test_issues_past_the_cap_are_counted_not_kept() -> None:
     assert any("只保留前 5 条" in line for line in report.summary_lines())
 
 
-# The peak RSS of this very process: VmHWM where /proc has it (Linux). ru_maxrss of a
-# process started from a larger one (pytest) is the parent's peak when that is larger,
-# because Linux carries it across exec.
-OWN_PEAK_RSS = (
-    "import resource\n"
-    "def peak_rss_mb():\n"
-    "    try:\n"
-    "        with open('/proc/self/status', encoding='ascii') as fh:\n"
-    "            for line in fh:\n"
-    "                if line.startswith('VmHWM:'):\n"
-    "                    return int(line.split()[1]) // 1024\n"
-    "    except OSError:\n"
-    "        pass\n"
-    "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
-)
-
-
 def test_a_million_issues_keep_memory_flat(tmp_path: Path) -> None:
     """88,000 empty records (over a million issues) used to take 2.7 GB and crash the
     report; now 10,000 are kept and the rest counted (scaled down here: 1,000 records,
@@ -234,7 +218,7 @@ def test_a_million_issues_keep_memory_flat(tmp_path: Path) -> None:
         "from fupin_docs.kinds.slip import KIND\n"
         "from fupin_docs.pipeline import run_row_documents\n"
         f"r = run_row_documents(KIND, Path({str(src)!r}), Path({str(tmp_path / 'out')!r}))\n"
-        "print(r.issues.total, len(r.issues), peak_rss_mb())\n"
+        "print(r.issues.total, len(r.issues), peak_rss_kb() // 1024)\n"
     )
     code = OWN_PEAK_RSS + code
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

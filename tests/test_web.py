@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import importlib.util
 import io
 import json
@@ -863,3 +864,51 @@ def test_inspect_tab_keeps_each_uploads_own_name_safe_and_told_apart(
                          if c.value is not None)
         body = zf.read("检查报告.docx")
     assert "上传文件" not in texts and "上传文件".encode() not in body
+
+
+def test_inspect_tab_unit_outside_the_catalogues_names_the_pages_catalogue_field(
+        client: FlaskClient, tmp_path: Path) -> None:
+    """inspect.unit.no_catalogue: the CLI says --catalogue; the page names its own
+    「本县（区）标准目录」 upload field, never a command-line option."""
+    from fupin_docs.standard.catalogues.model import builtin_catalogue
+
+    yimei = builtin_catalogue("yimei")
+    rows = [good_slip(1, office="办公室", item="机构信息/领导分工")]  # in no 伊美 item
+    rows += [good_slip(2 + n, office="规划财务股", item=item.label,
+                       title=f"规划财务股{item.level2}公开") for n, item in enumerate(yimei.items)]
+    book = tmp_path / "处理单.xlsx"
+    init_slips(book)
+    fill_workbook(book, rows)
+    catalogue = (Path(__file__).parent.parent / "fupin_docs" / "data" / "catalogues"
+                 / "yimei.json").read_bytes()
+    fields: dict[str, Any] = {"csrf_token": csrf(client, "inspect"),
+                              "workbook": (io.BytesIO(book.read_bytes()), "处理单.xlsx"),
+                              "catalogue": (io.BytesIO(catalogue), "伊美目录.json")}
+    resp = client.post("/k/inspect/upload", data=fields)
+    assert resp.status_code == 303, resp.get_data(as_text=True)
+    job_url = resp.headers["Location"]
+    assert wait_done(client, job_url)["state"] == "done"
+    page = client.get(job_url).get_data(as_text=True)
+    assert "单位「办公室」" in page and "没有一条属于所给标准目录" in page
+    assert "在上传页面的「本县（区）标准目录」栏上传该单位所用的标准目录" in page
+    assert "--catalogue" not in page and "--" not in re.sub(r"<!--.*?-->", "", page, flags=re.S)
+    report = json.loads(download(client, job_url, "report-json").data)
+    (said,) = [i for i in report["issues"] if i["code"] == "inspect.unit.no_catalogue"]
+    assert "--" not in said["message"]
+
+
+def _visible_text(page: str) -> str:
+    page = re.sub(r"<script.*?</script>|<style.*?</style>|<!--.*?-->", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_pages_name_no_command_line_command_option_or_library(client: FlaskClient) -> None:
+    """What a clerk reads on the page: no CLI sub-command (import-catalogue), no option
+    (--catalogue), no library name (chinesecalendar); the page's own names instead."""
+    for url in ["/", "/calendar", "/calendar?year=2026", *(f"/k/{name}" for name in JOBS)]:
+        text = _visible_text(client.get(url).get_data(as_text=True))
+        assert not re.search(r"--[a-z]", text), (url, text)
+        for word in ("import-catalogue", "chinesecalendar", "fupin-docs init", "Traceback"):
+            assert word not in text, (url, word)
+    page = _visible_text(client.get("/k/slips").get_data(as_text=True))
+    assert "「导入本县（区）标准目录」页面生成的目录文件 .json" in page

@@ -35,7 +35,8 @@ def test_calendar_page_is_linked_and_lists_the_known_years(client: FlaskClient) 
     home = client.get("/").get_data(as_text=True)
     assert 'href="/calendar"' in home
     page = text_of(client.get("/calendar"))
-    assert "2004—2026年" in page and "内置（chinesecalendar）" in page
+    assert "2004—2026年" in page and "内置日历（随本工具安装）" in page
+    assert "chinesecalendar" not in page  # a library's name, not what a clerk knows
     assert '<textarea id="notice" name="notice"' in page
 
 
@@ -119,7 +120,8 @@ def test_unknown_year_view_is_404_in_chinese(client: FlaskClient) -> None:
     resp = client.get("/calendar?year=2030")
     assert resp.status_code == 404 and "没有2030年的节假日安排" in text_of(resp)
     resp = client.get("/calendar?year=2026")
-    assert resp.status_code == 200 and "来源：内置 chinesecalendar" in text_of(resp)
+    assert resp.status_code == 200 and "来源：内置日历（随本工具安装）" in text_of(resp)
+    assert "chinesecalendar" not in text_of(resp)
 
 
 def test_browser_paste_preview_save(browser: Any, tmp_path: Path, data_dir: Path) -> None:

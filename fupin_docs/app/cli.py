@@ -31,7 +31,7 @@ from ..types import FupinError, os_error_message
 from . import import_cmd, templates_cmd
 from .calendar_cmd import calendar_group
 from .clickcn import CnGroup, example, show_usage_error
-from .entry import Terminated, handle_sigterm
+from .entry import Terminated, forget_caught_interrupt, handle_sigterm
 from .finish import finish_report
 from .inspect_cmd import inspect_cmd
 from .jobs import JOBS
@@ -60,6 +60,7 @@ class FupinGroup(CnGroup):
             what = "已终止（收到结束信号）" if terminated else "已中断"
             click.echo(f"\n{what}：已生成的文件完整可用，未完成的文件没有留下；重新运行即可继续。",
                        err=True)
+            forget_caught_interrupt()  # else `python -m` may still end as killed by SIGINT
             ctx.exit(143 if terminated else 130)
         except BrokenPipeError:  # the reader of the output stopped (| head, | more): not a
             raise  # file error; click's main quiets stdout and exits 1, as tools do

@@ -23,8 +23,10 @@ from ..outputs.report import Report
 from ..outputs.xlsxfile import DocProps, save_openpyxl, set_text
 from ..standard.catalogues.importer import Finding, ImportedTable, import_file
 from ..standard.catalogues.model import validate_catalogue
+from ..standard.profile import DEFAULT, Profile
 from ..types import FupinError, Issue
 from .clickcn import example
+from .profile_cmd import profile_option, resolve_profile
 
 IMPORT_XLSX = "导入报告.xlsx"
 ITEMS_SHEET = "导入事项"
@@ -68,12 +70,14 @@ def _json_names(path: Path, tables: list[ImportedTable], taken: set[str]) -> lis
 
 
 def run_import(paths: Sequence[Path], out_dir: Path, *, unit: str = "",
-               area: str = "") -> Report:
-    """Import every table of every file; write the catalogues and the reports into out_dir."""
+               area: str = "", profile: Profile = DEFAULT) -> Report:
+    """Import every table of every file; write the catalogues and the reports into out_dir.
+    ``profile``: the office running the import, the author of 导入报告.xlsx (like every
+    other output); ``unit`` is the 编制单位 written into the catalogues."""
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
     report = Report(kind="import-catalogue", label="标准目录导入",
-                    source="、".join(p.name for p in paths))
+                    source="、".join(p.name for p in paths), author=profile.unit)
     taken: set[str] = set()
     tables_out: list[dict[str, Any]] = []
     items_out: list[dict[str, Any]] = []
@@ -134,7 +138,8 @@ def _write_xlsx(report: Report, source: Path | None, target: Path) -> None:
     from openpyxl import load_workbook  # ~30 MB: imported by the import job, not by every run
     from openpyxl.styles import Font
 
-    write_annotated(source if source is not None else Path("-"), report.issues, target)
+    write_annotated(source if source is not None else Path("-"), report.issues, target,
+                    author=report.author)
     wb = load_workbook(target)
     ws = wb.create_sheet(ITEMS_SHEET, 1)
     for c, h in enumerate(ITEM_HEADERS, start=1):
@@ -159,7 +164,7 @@ def _write_xlsx(report: Report, source: Path | None, target: Path) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     with atomic_path(target) as tmp:
-        save_openpyxl(wb, tmp, DocProps(title="导入报告"))
+        save_openpyxl(wb, tmp, DocProps(title="导入报告", author=report.author))
 
 
 def summary_lines(report: Report, out_dir: Path, max_issues: int = 50) -> list[str]:
@@ -192,10 +197,11 @@ def summary_lines(report: Report, out_dir: Path, max_issues: int = 50) -> list[s
               help="输出文件夹：每个目录表格一个 .json，另有 report.json 和 导入报告.xlsx。")
 @click.option("--unit", default="", help="编制单位，如“盖州市民政局”（不填则取表格标题或公开主体）。")
 @click.option("--area", default="", help="领域，如“社会救助”（不填则取表格上方的标题）。")
+@profile_option
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告到标准输出。")
 @click.option("-q", "--quiet", is_flag=True, help="不输出摘要，只用退出码表示结果。")
 def import_catalogue_cmd(tables: tuple[Path, ...], out_dir: Path, unit: str, area: str,
-                         as_json: bool, quiet: bool) -> None:
+                         profile_file: Path | None, as_json: bool, quiet: bool) -> None:
     """把本县（区）发布的基层政务公开标准目录表格导入为目录文件。
 
     表格可以是 .xlsx、.docx、网页 .html、带文字层的 .pdf，装有 LibreOffice 时也可以是
@@ -204,7 +210,10 @@ def import_catalogue_cmd(tables: tuple[Path, ...], out_dir: Path, unit: str, are
     退出码：0 全部导入；1 有事项未导入（见导入报告）；2 用法错误。
     """
 
-    report = run_import(list(tables), out_dir, unit=unit.strip(), area=area.strip())
+    # the office running it (导入报告.xlsx's author): --profile, else beside the first table
+    profile = resolve_profile(profile_file, tables[0])
+    report = run_import(list(tables), out_dir, unit=unit.strip(), area=area.strip(),
+                        profile=profile)
     if as_json:
         click.echo(report.to_json())
     elif not quiet:

@@ -122,13 +122,13 @@ def _run_catalogue(source: Path, out_dir: Path, opts: RunOptions) -> Report:
 
 def _run_import(source: Path, out_dir: Path, opts: RunOptions) -> Report:
     """import-catalogue on one uploaded table (its name gives the catalogue's id)."""
-    return run_import([source], out_dir)
+    return run_import([source], out_dir, profile=opts.profile)
 
 
 def _run_import_fields(source: Path, out_dir: Path, opts: RunOptions,
                        fields: Mapping[str, str]) -> Report:
     """The same, with the 编制单位 typed on the page (import-catalogue --unit)."""
-    return run_import([source], out_dir, unit=fields.get("unit", ""))
+    return run_import([source], out_dir, unit=fields.get("unit", ""), profile=opts.profile)
 
 
 UNIT_FIELD = TextField(name="unit", label="编制单位",

@@ -32,19 +32,31 @@ MIN_ROWS = 300  # rows rendered in the parent before workers are started
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored while the worker processes are created. An ignored signal stays
-    ignored in a child (and Python leaves it so), so Ctrl-C pressed while a worker is still
-    importing or unpickling cannot print a KeyboardInterrupt traceback from it; the parent
-    alone reacts and stops the workers. (On Windows nothing is inherited; harmless there.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
+def _sigint_held() -> Iterator[None]:
+    """Ctrl-C held back while the worker processes are created, and delivered after.
+
+    SIGINT is blocked in this thread: a child inherits the blocked mask, so Ctrl-C pressed
+    while a worker is still importing or unpickling stays pending in it (it cannot print a
+    KeyboardInterrupt traceback from there) until the worker ignores it, which discards it;
+    the parent alone reacts and stops the workers. In the parent the interrupt is not lost
+    (ignoring it here lost a Ctrl-C that came in this window: the run went on to the end):
+    one delivered to another thread is noted and raised here once the workers exist, one
+    kept pending by the mask arrives when it is lifted. (No-op on Windows, where nothing is
+    inherited, and outside the main thread, which alone may set handlers.)"""
+    if (threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "pthread_sigmask")):
+        yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending one: `previous`
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
 
 
 def _stop(signum: int, frame: Any) -> None:
@@ -65,7 +77,8 @@ def _docx_writer(template: str, properties: DocProperties | None = None) -> tupl
 def _worker(template: str, inbox: Any, outbox: Any, make_writer: Any = _docx_writer,
             properties: DocProperties | None = None) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and stops the workers with
-    # SIGTERM, which ends the current write cleanly (no half-written temporary file left)
+    # SIGTERM, which ends the current write cleanly (no half-written temporary file left);
+    # SIGINT came blocked from the parent (_sigint_held): ignoring it discards a pending one
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     try:
@@ -102,9 +115,13 @@ class ParallelRenderer:
                                                         make_writer, properties),
                                   daemon=True, name=f"fupin-render-{i}")
                       for i, q in enumerate(self.inboxes)]
-        with _sigint_ignored():  # inherited: the workers ignore Ctrl-C from their first instant
-            for p in self.procs:
-                p.start()
+        try:
+            with _sigint_held():  # inherited: Ctrl-C cannot reach a worker before it ignores it
+                for p in self.procs:
+                    p.start()
+        except BaseException:  # Ctrl-C held back while they started: stop the started ones
+            self._terminate()
+            raise
         self.finished = 0
         self.fast = 0
         self.fallback = 0
@@ -164,10 +181,11 @@ class ParallelRenderer:
         # pipes nobody reads any more (that hung the process after Ctrl-C)
         for q in (*self.inboxes, self.outbox):
             q.cancel_join_thread()
-        for p in self.procs:
+        started = [p for p in self.procs if p.pid is not None]
+        for p in started:
             if p.is_alive():
                 p.terminate()
-        for p in self.procs:
+        for p in started:
             p.join(timeout=10)
             if p.is_alive():  # pragma: no cover - a worker stuck in I/O
                 p.kill()

@@ -30,11 +30,22 @@ def _calendar_page(status: int = 200, **context: Any) -> ResponseReturnValue:
     context.setdefault("saved", None)
     context.setdefault("shown", None)
     return render_template("calendar.html", known=store_known_years(),
-                           calendars_dir=calendars_dir(), **context), status
+                           calendars_dir=calendars_dir(), builtin_source=BUILTIN_SOURCE,
+                           **context), status
+
+
+# the built-in years' source as a clerk reads it: the command line names the library
+# (内置 chinesecalendar), the page says what it is
+BUILTIN_SOURCE = "内置日历（随本工具安装）"
+
+
+def _source_for_web(source: str) -> str:
+    return BUILTIN_SOURCE if "chinesecalendar" in source else source
 
 
 def _view(cal: WorkdayCalendar, year: int) -> dict[str, Any]:
-    return {"year": year, "source": cal.source_of(year), "months": year_months(year, cal.describe)}
+    return {"year": year, "source": _source_for_web(cal.source_of(year)),
+            "months": year_months(year, cal.describe)}
 
 
 def _read_posted_notice() -> tuple[str, HolidayCalendar | None, list[str]]:

@@ -27,11 +27,12 @@ WEB_ADVICE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"与 --year 一致"), "与本次处理的年度一致"),
     # import-catalogue: the page's 编制单位 field (app/jobs.py UNIT_FIELD) is the --unit option
     (re.compile(r"；可用 --unit 指定"), "；可在上传页面的「编制单位」栏填写后重新上传"),
-    # inspect (pipeline/inspect.py CLI_HINTS): the page has no per-file unit and no catalogue
-    # option; the note itself says what to fill in
+    # inspect (pipeline/inspect.py CLI_HINTS): the page has no per-file unit option (the note
+    # itself says what to fill in); its 本县（区）标准目录 upload (kind.html) is --catalogue
     (re.compile(r"（也可用 --unit 文件名=单位 指定该文件的单位）"), ""),
     (re.compile(r"（可用 --unit 文件夹名=单位 指定）"), ""),
-    (re.compile(r"（可用 --catalogue 指定该单位的目录）"), ""),
+    (re.compile(r"（可用 --catalogue 指定该单位的目录）"),
+     "（可在上传页面的「本县（区）标准目录」栏上传该单位所用的标准目录后重新检查）"),
 ]
 
 
