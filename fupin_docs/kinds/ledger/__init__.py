@@ -248,7 +248,9 @@ class Ledger:
 
     @property
     def unchecked(self) -> list[SlipEntry]:
-        return [e for e in self.rows if e.unchecked]
+        unchecked: list[SlipEntry] = self._cached(
+            "unchecked", lambda: [e for e in self.rows if e.unchecked])
+        return unchecked
 
     @property
     def checked_on_time(self) -> int:
@@ -294,18 +296,31 @@ class Ledger:
             return f"{day.month}月"
         return f"{day.year}年{day.month}月"
 
+    def _row_flags(self) -> list[tuple[bool, bool]]:
+        """Per ledger row: (on time and checked, 时限未核对), computed once."""
+        flags: list[tuple[bool, bool]] = self._cached("flags", lambda: [
+            (e.on_time and not e.unchecked, e.unchecked) for e in self.rows])
+        return flags
+
     def by(self, key: str) -> list[Breakdown]:
         """Publications, on time and 时限未核对 per 公开事项 / 责任股室 / 公开渠道 / 月份."""
+        result: list[Breakdown] = self._cached(f"by:{key}", lambda: self._by(key))
+        return result
+
+    def _by(self, key: str) -> list[Breakdown]:
         total: Counter[str] = Counter()
         ok: Counter[str] = Counter()
         unchecked: Counter[str] = Counter()
         order: dict[str, tuple[Any, ...]] = {}
-        for e in self.rows:
+        for e, (good, open_) in zip(self.rows, self._row_flags(), strict=True):
             for k, sort in self._keys(e, key):
                 total[k] += 1
-                ok[k] += 1 if e.on_time and not e.unchecked else 0
-                unchecked[k] += 1 if e.unchecked else 0
-                order.setdefault(k, sort)
+                if good:
+                    ok[k] += 1
+                if open_:
+                    unchecked[k] += 1
+                if k not in order:
+                    order[k] = sort
         keys = sorted(total, key=lambda k: order[k])
         return [Breakdown(k, total[k], ok[k], unchecked[k]) for k in keys]
 
@@ -347,12 +362,21 @@ def build_ledger(
     return ledger
 
 
+# the slip values the ledger, its summary, --against and an office's template use
+LEDGER_VALUES = frozenset((
+    "number", "title", "item", "office", "formed_date", "draft_date", "deputy_date",
+    "head_date", "deputy_name", "head_name", "published_date", "channels", "ways",
+    "disclosure", "publisher", "reason", "remarks", "summary"))
+
+
 def _slim(rec: Record) -> None:
-    """Keep of a checked slip row what the ledger uses (its values, issues and cell
-    positions, the 编号 as typed): a province's year is 100,000 rows held until they are
-    sorted, and the JSON Schema instance and the raw cells are a third of each."""
+    """Keep of a checked slip row what the ledger uses (the values above, its issues and
+    cell positions, the 编号 as typed): a province's year is 100,000 rows held until they
+    are sorted, and the JSON Schema instance, the raw cells and the values no ledger
+    column shows are most of each."""
     rec.instance = {}
     rec.raw = {"number": rec.raw["number"]} if "number" in rec.raw else {}
+    rec.values = {k: v for k, v in rec.values.items() if k in LEDGER_VALUES}
 
 
 def annual_status(ledger: Ledger, items: ItemIndex, year: int) -> list[AnnualStatus]:

@@ -5,11 +5,19 @@ The 汇总 sheet carries a native Excel chart (publications per month per 股室
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ...outputs.xlsxfile import DocProps
-from ...render.xlsx import print_landscape_a4, row_height, safe_workbook, wrapped, write_value
+from ...render.xlsx import (
+    print_landscape_a4,
+    row_height,
+    safe_workbook,
+    wrapped,
+    write_row,
+    write_value,
+)
 from . import STATUS_CN, Ledger, SlipEntry, deadline_line
 
 FONT = "宋体"
@@ -98,7 +106,7 @@ class _Formats:
 
 
 def _table_sheet(wb: Any, f: _Formats, name: str, title: str,
-                 columns: tuple[tuple[str, float], ...], rows: list[list[Any]],
+                 columns: tuple[tuple[str, float], ...], rows: Iterable[list[Any]],
                  centered: set[int], late_col: int | None = None) -> None:
     ws = wb.add_worksheet(name, stream=True)  # a province's year: 100,000 rows, on disk
     last = len(columns) - 1
@@ -111,16 +119,18 @@ def _table_sheet(wb: Any, f: _Formats, name: str, title: str,
         ws.set_column(c, c, width)
     ws.set_row(1, max(28.0, 15.0 * max(h.count("\n") + 1 for h in heads) + 5))
     widths = [w for _, w in columns]
+    formats = [f.center if c in centered else f.cell for c in range(len(columns))]
+    late_formats = list(formats)
+    if late_col is not None:
+        late_formats[late_col] = f.late
+    r = 1
     for r, values in enumerate(rows, start=2):
         ws.set_row(r, row_height(values, widths))
-        for c, value in enumerate(values):
-            fmt = f.center if c in centered else f.cell
-            if c == late_col and value == "否":
-                fmt = f.late
-            write_value(ws, r, c, value, fmt, f.date)
-    if not rows:
+        late = late_col is not None and values[late_col] == "否"
+        write_row(ws, r, values, late_formats if late else formats, f.date)
+    if r == 1:  # no rows
         ws.merge_range(2, 0, 2, last, "（无）", f.cell)
-    end = max(2, len(rows) + 1)
+    end = max(2, r)
     ws.autofilter(1, 0, end, last)
     for c, text in SIGN_LINE:
         ws.write_string(end + 2, c, text, f.sign)
@@ -136,10 +146,10 @@ def write_ledger_workbook(ledger: Ledger, target: Path) -> None:
     with safe_workbook(target, DocProps(title=title, author=ledger.unit),
                        {"in_memory": False}) as wb:
         f = _Formats(wb)
-        rows = [ledger_row(n, e) for n, e in enumerate(ledger.rows, start=1)]
+        rows = (ledger_row(n, e) for n, e in enumerate(ledger.rows, start=1))
         _table_sheet(wb, f, LEDGER_SHEET, title, LEDGER_COLUMNS, rows,
                      centered={0, 1, 4, 9, 10, 11, 12}, late_col=12)
-        withheld = [withheld_row(n, e) for n, e in enumerate(ledger.withheld, start=1)]
+        withheld = (withheld_row(n, e) for n, e in enumerate(ledger.withheld, start=1))
         _table_sheet(wb, f, WITHHELD_SHEET, withheld_title(ledger), WITHHELD_COLUMNS, withheld,
                      centered={0, 1, 4, 7})
         _summary_sheet(wb, f, ledger)
