@@ -32,14 +32,15 @@ from ..kinds.catalogue import (
     units_schema,
 )
 from ..kinds.catalogue.docx import CatalogueDocxRenderer
-from ..kinds.catalogue.template import CatalogueTemplate
-from ..kinds.catalogue.template import office_template as office_xlsx_template
 from ..kinds.catalogue.xlsx import (
     CatalogueFiles,
     CombinedSheets,
     SheetNamer,
     make_formats,
     write_catalogue_xlsx,
+)
+from ..kinds.catalogue.xlsx import (
+    office_template as office_xlsx_template,
 )
 from ..outputs.atomic import atomic_path
 from ..outputs.folder import (
@@ -90,7 +91,13 @@ def run_catalogue_batch(path: Path, out_dir: Path, opts: CatalogueOptions | None
             f"标准目录的单位清单应为 .xlsx 工作簿（可用 fupin-docs init catalogue 生成）：{path}")
     # templates first: a bad template stops the run before the units workbook is opened
     xlsx_template = office_xlsx_template(opts.template_dir)
-    office_xlsx = CatalogueTemplate(xlsx_template) if xlsx_template is not None else None
+    office_xlsx = None
+    if xlsx_template is not None:
+        # openpyxl (and numpy, half a second of a 1,000-unit batch): only with an office's
+        # own template
+        from ..kinds.catalogue.template import CatalogueTemplate
+
+        office_xlsx = CatalogueTemplate(xlsx_template)
     docx_dir = opts.template_dir  # only catalogue.xlsx in the folder: the built-in .docx
     if xlsx_template is not None and docx_dir is not None and not (docx_dir / TEMPLATE).is_file():
         docx_dir = None

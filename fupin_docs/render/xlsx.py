@@ -146,11 +146,13 @@ def wrap_text(text: str, capacity: float) -> list[str]:
     between characters of CJK text, never inside a Latin word or number, and never with
     a line starting with a closing mark (、》，) or ending with an opening one (《（)."""
     lines: list[str] = []
+    widths = _CHAR_WIDTH
     for para in str(text).split("\n"):
         line: list[str] = []
         used = 0
         for token in _WORD.findall(para):
-            w = display_width(token)
+            # a token of several characters is a Latin word or number (ASCII, 1 each)
+            w = widths[token] if len(token) == 1 else len(token)
             if line and used + w > capacity:
                 carry: list[str] = []
                 if token[0] in NO_LINE_START:  # the closing mark takes its character along
@@ -214,7 +216,7 @@ def _lines_of(value: Any, capacity: float) -> int:
     return _line_count(str(value), capacity)
 
 
-@functools.lru_cache(maxsize=8192)  # 公开事项, 股室, 渠道 and the like repeat row after row
+@functools.lru_cache(maxsize=65536)  # 公开事项, 股室, 渠道, 适用时限 repeat row after row
 def _line_count(text: str, capacity: float) -> int:
     if "\n" not in text and display_width(text) <= capacity:
         return 1  # what wrap_text gives: nothing to break

@@ -41,7 +41,6 @@ from ...types import FupinError
 from .layout import FIXED_HEADERS, GROUP_HEADERS, MARK, checklist_text, rows
 from .xlsx import MARK_WIDTH, PAGE_FILL, WIDTHS, plan_pages
 
-TEMPLATE = "catalogue.xlsx"
 LABEL = "标准目录"
 KIND_NAME = "catalogue"
 TEMPLATE_DESCRIPTION = (
@@ -63,11 +62,6 @@ SPECS: tuple[ColumnSpec, ...] = (
 )
 
 
-def office_template(template_dir: Path | None) -> Path | None:
-    if template_dir is None:
-        return None
-    path = template_dir / TEMPLATE
-    return path if path.is_file() else None
 
 
 @dataclass

@@ -287,6 +287,18 @@ class SheetNamer:
         return candidate
 
 
+TEMPLATE = "catalogue.xlsx"  # an office's own workbook in --template-dir (template.py)
+
+
+def office_template(template_dir: Path | None) -> Path | None:
+    """The office's catalogue.xlsx in ``template_dir``, if there is one (found here, without
+    importing openpyxl, which only filling it needs)."""
+    if template_dir is None:
+        return None
+    path = template_dir / TEMPLATE
+    return path if path.is_file() else None
+
+
 def write_catalogue_xlsx(path: Path, cat: Catalogue, subtitle: str, sheet_name: str) -> None:
     """One unit's catalogue; its author is the unit (``sheet_name`` is the unit's name)."""
     with safe_workbook(path, DocProps(title=cat.title, author=sheet_name)) as wb:
