@@ -14,6 +14,7 @@ cross-checks it with the slips; every problem carries its cell position.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -158,7 +159,8 @@ def make_entry(rec: Record, ctx: RunContext, year: int | None,
         found = found_items[item]
     elif item:
         found = ctx.items.find(item)
-    entry.item_label = found[1].label if found else (item or "")
+    # one label string per catalogue item, not one per row (a province's year: 100,000)
+    entry.item_label = sys.intern(found[1].label) if found else (item or "")
     entry.annual = bool(found and found[1].annual)
     if status == "published":
         entry.times = timeliness(rec.values, ctx)
