@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import subprocess
@@ -16,9 +17,16 @@ from test_ledger import slip, write_slips
 
 from fupin_docs.app.cli import cli
 from fupin_docs.kinds.catalogue import CatalogueOptions
-from fupin_docs.kinds.catalogue.xlsx import LINE_PT, SIZE, header_label, plan_pages
+from fupin_docs.kinds.catalogue.xlsx import (
+    CHECKLIST_SIZE,
+    LINE_PT,
+    SIZE,
+    header_label,
+    plan_pages,
+)
 from fupin_docs.pipeline.catalogue import run_catalogue_batch
 from fupin_docs.render.xlsx import (
+    LINE_EM,
     NO_LINE_END,
     NO_LINE_START,
     column_capacity,
@@ -114,7 +122,8 @@ def test_ledger_row_heights_fit_the_content(ledger_book: Path) -> None:
         lines = max(text_lines(ws.cell(row=r, column=c).value, w)
                     for c, w in enumerate(widths, start=1))
         assert lines >= 4  # the long title wraps
-        assert ws.row_dimensions[r].height >= lines * 15  # 1.5 lines of 10 pt
+        # LibreOffice's line pitch (the tallest of the three applications) for 10 pt text
+        assert ws.row_dimensions[r].height >= lines * 10 * LINE_EM
 
 
 def test_ledger_reads_back_with_its_sign_line(ledger_book: Path, tmp_path: Path) -> None:
@@ -264,13 +273,17 @@ def test_wrap_text_line_breaking_rules(text: str, capacity: float) -> None:
 
 
 def test_catalogue_row_heights_have_room_to_spare(yimei: Path) -> None:
-    """Heights from the explicit lines at 1.5 lines of 9 pt, so Excel's and WPS's taller
-    line spacing still shows every line (not only LibreOffice's)."""
+    """Heights from the explicit lines at LibreOffice's line pitch (1.446 em measured on its
+    PDF; Excel's and WPS's for 宋体 are closer), and not a line more than they need."""
     ws = openpyxl.load_workbook(yimei / "2026年伊美区标准目录.xlsx").active
     for r in range(5, 18):
         lines = max((str(c.value).count("\n") + 1 for c in ws[r]
                      if isinstance(c.value, str) and c.font.sz == SIZE), default=1)
-        assert ws.row_dimensions[r].height >= lines * LINE_PT >= lines * SIZE * 1.5, r
+        checklist = max((str(c.value).count("\n") + 1 for c in ws[r]
+                         if isinstance(c.value, str) and c.font.sz == CHECKLIST_SIZE), default=0)
+        need = max(lines * LINE_PT, checklist * CHECKLIST_SIZE * LINE_EM)
+        assert LINE_PT >= SIZE * 1.445
+        assert need <= ws.row_dimensions[r].height <= need + LINE_PT, r
 
 
 def test_catalogue_summary_sheet_title_has_no_it_words(yimei: Path) -> None:
@@ -304,3 +317,24 @@ def test_our_wraps_are_taken_out_when_our_catalogue_is_imported_back() -> None:
         "·识别标准（国定标准，省定标准）\n·识别程序"
     assert unwrap("■政府网站　□政府公报\n□两微一端") == "■政府网站　□政府公报\n□两微一端"
     assert unwrap("特定\n群众") == "特定群众"
+
+
+def test_row_height_gives_a_spare_line_only_close_to_a_wrap() -> None:
+    """Issue 19: rows as tall as Excel's lines at LibreOffice's line pitch, one line more
+    only where a slightly wider font would wrap the text once more."""
+    from fupin_docs.render.xlsx import ROW_PAD_PT, row_height
+
+    line = 10 * LINE_EM
+    capacity = column_capacity(15) / 0.92  # Excel's: 15.6 half-width columns
+    assert row_height(["短"], [15]) == pytest.approx(line + ROW_PAD_PT)
+    far = "一二三四五" * 2  # 20 half-width columns: two lines, the second half empty
+    assert display_width(far) < capacity * 2 * 0.9
+    assert row_height([far], [15]) == pytest.approx(2 * line + ROW_PAD_PT)
+    near = "一二三四五六七" + "1"  # 15 of 15.6: one line in Excel, two in a wider font
+    assert capacity * 0.95 < display_width(near) <= capacity
+    assert row_height([near], [15]) == pytest.approx(2 * line + ROW_PAD_PT)
+    assert row_height([near + "\n" + near, None, 3], [15, 4, 4]) == pytest.approx(
+        4 * line + ROW_PAD_PT)
+    # dates, numbers and empty cells are one line; the tallest cell decides
+    assert row_height([None, dt.date(2026, 12, 31), 12, far], [4, 4, 4, 15]) == \
+        pytest.approx(2 * line + ROW_PAD_PT)

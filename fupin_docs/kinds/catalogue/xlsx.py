@@ -26,7 +26,7 @@ from ...outputs.xlsxfile import (
     Workbook,
     WorkbookCopies,
 )
-from ...render.xlsx import column_capacity, safe_workbook, wrapped
+from ...render.xlsx import LINE_EM, ROW_PAD_PT, column_capacity, safe_workbook, wrapped
 from ...standard.catalogues.model import Catalogue
 from .layout import (
     FIXED_HEADERS,
@@ -44,9 +44,10 @@ CHECKLIST_SIZE = 8
 # 序号, 一级, 二级, 内容, 依据, 时限, 主体, 渠道; the mark columns follow
 WIDTHS = (4.5, 8, 11, 34, 20, 11, 13, 31)
 MARK_WIDTH = 6.0  # 全社会 on one line; 特定群众, 依申请公开, 乡、村级 on two, split between words
-LINE_PT = 13.5  # one 9 pt line, with room for Excel's and WPS's line spacing
-CHECKLIST_LINE_PT = 12.0  # one 8 pt line
-ROW_PAD_PT = 6.0
+# the lines are explicit (wrapped()): the same count in every application, each LINE_EM
+# apart (LibreOffice's measured line pitch; Excel's and WPS's for 宋体 are closer)
+LINE_PT = round(SIZE * LINE_EM, 2)  # one 9 pt line
+CHECKLIST_LINE_PT = round(CHECKLIST_SIZE * LINE_EM, 2)  # one 8 pt line
 FIRST_TABLE_ROW = 2  # rows 0-1: title and unit line; 2-3: header
 TITLE_ROWS_PT = (30.0, 18.0)
 
