@@ -47,8 +47,9 @@ def run_ledger(
     opts = replace(opts, items=items)
     report = LedgerReport(kind="ledger", label="政务公开信息发布台账", source=str(slips),
                           author=opts.profile.unit)
+    template = office_template(opts.template_dir)
     ledger = build_ledger(check_records(SLIP, slips, opts, report), slips.name, year, items,
-                          unit=opts.profile.unit)
+                          unit=opts.profile.unit, keep_summary=template is not None)
     for entry in ledger.entries:
         if entry.status == "other_year":  # outside --year: its rows' findings are not this ledger's
             continue
@@ -74,7 +75,6 @@ def run_ledger(
         report.extra["against"] = {"file": table.file, "sheet": table.sheet,
                                    "rows_read": result.rows_read, "matched": result.matched}
     report.issues.extend(annual_issues(ledger))
-    template = office_template(opts.template_dir)
     if not ledger.year_text:
         report.issues.append(Issue(
             code="ledger.no_year", severity="warning", file=str(slips),

@@ -348,15 +348,18 @@ class Ledger:
 
 def build_ledger(
     records: Iterable[tuple[Record, RunContext]], source: str, year: int | None,
-    items: ItemIndex, unit: str = DEFAULT_PROFILE.unit,
+    items: ItemIndex, unit: str = DEFAULT_PROFILE.unit, keep_summary: bool = True,
 ) -> Ledger:
-    """``unit``: the office profile's unit, whose ledger it is (its title and author)."""
+    """``unit``: the office profile's unit, whose ledger it is (its title and author).
+    ``keep_summary``: keep each slip's 内容描述 (only an office's own ledger template has a
+    column for it)."""
     ledger = Ledger(year=year, source=source, unit=unit)
     found: dict[str, Found] = {}
+    keep = LEDGER_VALUES if keep_summary else LEDGER_VALUES - {"summary"}
     for rec, ctx in records:
         ledger.standard_title = ctx.profile.standard_title
         ledger.entries.append(make_entry(rec, ctx, year, found))
-        _slim(rec)
+        _slim(rec, keep)
     years = set(ledger.years)
     ledger.annual_year = year if year is not None else (years.pop() if len(years) == 1 else None)
     if ledger.annual_year is not None:
@@ -371,14 +374,28 @@ LEDGER_VALUES = frozenset((
     "disclosure", "publisher", "reason", "remarks", "summary"))
 
 
-def _slim(rec: Record) -> None:
+# values that repeat row after row (股室, 发布人, 公开属性…): one string object for all rows
+_UNIQUE = frozenset(("number", "title", "summary", "remarks", "reason"))
+
+
+def _slim(rec: Record, keep: frozenset[str] = LEDGER_VALUES) -> None:
     """Keep of a checked slip row what the ledger uses (the values above, its issues and
     cell positions, the 编号 as typed): a province's year is 100,000 rows held until they
-    are sorted, and the JSON Schema instance, the raw cells and the values no ledger
-    column shows are most of each."""
+    are sorted, and the JSON Schema instance, the raw cells, the values no ledger column
+    shows and a copy of 办公室 per row are most of each."""
     rec.instance = {}
     rec.raw = {"number": rec.raw["number"]} if "number" in rec.raw else {}
-    rec.values = {k: v for k, v in rec.values.items() if k in LEDGER_VALUES}
+    values: dict[str, Any] = {}
+    for k, v in rec.values.items():
+        if k not in keep:
+            continue
+        if k not in _UNIQUE:
+            if isinstance(v, str):
+                v = sys.intern(v)
+            elif isinstance(v, list):
+                v = [sys.intern(x) if isinstance(x, str) else x for x in v]
+        values[k] = v
+    rec.values = values
 
 
 def annual_status(ledger: Ledger, items: ItemIndex, year: int) -> list[AnnualStatus]:
