@@ -20,25 +20,30 @@ __all__ = ["REPLACE_RETRIES", "FileInUseError", "atomic_path", "is_windows", "re
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(_create_temp(target))
-    try:
+    names: list[str] = []  # the temp file's name, known before it exists (a signal between
+    try:  # its creation and this try would leave it behind)
+        tmp = Path(_create_temp(target, names))
         yield tmp
         replace_file(tmp, target)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
 
 
-def _create_temp(target: Path) -> str:
+def _create_temp(target: Path, names: list[str]) -> str:
     """An empty ``.~XXXX<suffix>.part`` file beside ``target``, created exclusively with mode
     0o666 so the umask gives it the permissions of any new file (mkstemp would give 0600,
-    and reading the umask means changing it, which races with other threads)."""
+    and reading the umask means changing it, which races with other threads). Its name is
+    put in ``names`` before it is created, for the caller to remove whatever happens."""
     while True:
         tmp = os.path.join(target.parent, f".~{secrets.token_hex(6)}{target.suffix}.part")
+        names.append(tmp)
         try:
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
             return tmp
         except FileExistsError:  # pragma: no cover - 48 random bits
+            names.pop()  # somebody else's file
             continue
 
 
@@ -52,18 +57,21 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
     getrandom() call per file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     folder = os.fspath(target.parent)
-    while True:
-        tmp = os.path.join(folder, f".~{random.getrandbits(48):012x}{target.suffix}.part")
-        try:
-            fd = os.open(tmp, flags, 0o666)
-            break
-        except FileExistsError:  # pragma: no cover - 48 random bits
-            continue
-        except FileNotFoundError:
-            if target.parent.is_dir():
-                raise
-            target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = ""  # set before the file exists: a signal right after its creation still removes it
     try:
+        while True:
+            tmp = os.path.join(folder, f".~{random.getrandbits(48):012x}{target.suffix}.part")
+            try:
+                fd = os.open(tmp, flags, 0o666)
+                break
+            except FileExistsError:  # pragma: no cover - 48 random bits
+                tmp = ""  # somebody else's file
+                continue
+            except FileNotFoundError:
+                tmp = ""
+                if target.parent.is_dir():
+                    raise
+                target.parent.mkdir(parents=True, exist_ok=True)
         try:
             view = memoryview(data)
             while view:
@@ -72,8 +80,9 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
             os.close(fd)
         replace_file(tmp, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
 
 
