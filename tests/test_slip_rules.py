@@ -62,7 +62,10 @@ def test_schema_enum_and_date_messages() -> None:
 
 
 def test_number_pattern_requires_hexagonal_brackets() -> None:
-    (issue,) = one(number="万扶公[2026]1号")
+    # [2026] and (2026) are read as 〔2026〕 (inputs.values.doc_number, tests/test_doc_number.py);
+    # a number with no bracketed year at all is still wrong, and the message shows 〔〕
+    assert one(number="万扶公[2026]1号") == []
+    (issue,) = one(number="万扶公2026-1号")
     assert issue.field == "number" and "〔" in issue.message
 
 
