@@ -28,6 +28,8 @@ def test_a_day_is_read_as_clerks_write_it(text: str) -> None:
     ("2026-13-01", "没有13月"),
     ("2026年2月30日", "2026年2月没有30日"),
     ("明天", "不是日期，应写成"),
+    ("0000-01-01", "年份 0 不在 2000—2100 年之间"),
+    ("9999-12-31", "年份 9999 不在 2000—2100 年之间"),
 ])
 def test_a_day_that_does_not_exist_says_why(text: str, reason: str) -> None:
     with pytest.raises(click.BadParameter) as info:

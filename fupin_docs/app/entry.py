@@ -44,11 +44,23 @@ def _redeliver_swallowed_interrupt(unraisable: Any) -> None:
     if isinstance(unraisable.exc_value, KeyboardInterrupt):
         signum = signal.SIGTERM if isinstance(unraisable.exc_value, Terminated) else signal.SIGINT
         # a moment later (this hook must have returned, or the signal is raised in it)
-        again = threading.Timer(0.05, os.kill, args=(os.getpid(), signum))
+        again = threading.Timer(0.05, _raise_again, args=(signum,))
         again.daemon = True
         again.start()
         return
     sys.__unraisablehook__(unraisable)
+
+
+def _raise_again(signum: int) -> None:
+    """The signal once more, for the main thread. On Windows os.kill with SIGINT or SIGTERM is
+    TerminateProcess (no clean-up, exit code 2): there the interrupt is raised in the main
+    thread instead (as KeyboardInterrupt, also for a swallowed SIGTERM)."""
+    if os.name == "posix":
+        os.kill(os.getpid(), signum)
+    else:  # pragma: no cover - Windows
+        import _thread
+
+        _thread.interrupt_main()
 
 
 def forget_caught_interrupt() -> None:

@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 
-from ..inputs.values import DATE_FORMATS_HINT, parse_date_text
+from ..inputs.values import DATE_FORMATS_HINT, EARLIEST_YEAR, parse_date_text
+
+LATEST_YEAR = 2100  # a run's "today" or inspection date; beyond it a typo, not a plan
 
 # the shape of a date (year, month, day in any of the accepted separators), to tell a
 # date that does not exist (2026-13-01, 2026年2月30日) from text that is no date at all
@@ -31,9 +33,11 @@ class DayType(click.ParamType[dt.date]):
             return value
         text = str(value)
         day = parse_date_text(text)
-        if day is not None:
-            return day
-        self.fail(why_not_a_day(text), param, ctx)
+        if day is None:
+            self.fail(why_not_a_day(text), param, ctx)
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:  # 0000 / 9999: no calendar reaches it
+            self.fail(f"「{text}」的年份 {day.year} 不在 {EARLIEST_YEAR}—{LATEST_YEAR} 年之间", param, ctx)
+        return day
 
 
 def why_not_a_day(text: str) -> str:
@@ -43,6 +47,8 @@ def why_not_a_day(text: str) -> str:
     m = _DATE_SHAPE.match(unicodedata.normalize("NFKC", text))
     if m:
         year, month, day = (int(g) for g in m.groups())
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return f"「{text}」的年份 {year} 不在 {EARLIEST_YEAR}—{LATEST_YEAR} 年之间"
         if not 1 <= month <= 12:
             return f"「{text}」不是有效日期：没有{month}月"
         return f"「{text}」不是有效日期：{year}年{month}月没有{day}日"

@@ -230,8 +230,8 @@ def cn_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-# a 4-digit year in the brackets clerks type for 〔〕: (2026) （2026） [2026] 【2026】 〔2026〕
-_NUMBER_YEAR_BRACKETS = re.compile(r"\s*[〔\[【(（［]\s*(\d{4})\s*[〕\]】)）］]\s*")
+# a 4-digit year in the brackets clerks type for 〔〕: (2026) （2026） [2026] 【2026】 ﹝2026﹞ 〔2026〕
+_NUMBER_YEAR_BRACKETS = re.compile(r"\s*[〔﹝\[【(（［]\s*(\d{4})\s*[〕﹞\]】)）］]\s*")
 
 
 def doc_number(text: str) -> str:

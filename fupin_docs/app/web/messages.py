@@ -23,7 +23,9 @@ WEB_ADVICE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"请用 --calendar 提供本单位的 (\d+) 年工作日历文件（节假日和调休上班日）。?"),
      r"网页版只有内置年份的工作日历，无法计算 \1 年的工作日；请核对日期的年份是否写错。"),
     (re.compile(r"本次批处理的 --year (\d+)"), r"本次处理的年度 \1"),
-    (re.compile(r"，也没有用 --year 指定年度"), "，请在单位清单的「年度」列填写"),
+    (re.compile(r"未填写年度，也没有用 --year 指定年度"), "未填写年度，请在单位清单的「年度」列填写"),
+    # ledger.no_year: the ledger page has no year field; the rows' own dates give the year
+    (re.compile(r"台账中没有已公开的信息，也没有用 --year 指定年度"), "台账中没有已公开的信息（没有实际公开日期）"),
     (re.compile(r"与 --year 一致"), "与本次处理的年度一致"),
     # import-catalogue: the page's 编制单位 field (app/jobs.py UNIT_FIELD) is the --unit option
     (re.compile(r"；可用 --unit 指定"), "；可在上传页面的「编制单位」栏填写后重新上传"),
@@ -31,6 +33,8 @@ WEB_ADVICE: list[tuple[re.Pattern[str], str]] = [
     # itself says what to fill in); its 本县（区）标准目录 upload (kind.html) is --catalogue
     (re.compile(r"（也可用 --unit 文件名=单位 指定该文件的单位）"), ""),
     (re.compile(r"（可用 --unit 文件夹名=单位 指定）"), ""),
+    (re.compile(r"（运行 fupin-docs calendar from-notice 通知\.txt [^）]*；网页版：「工作日历」）"),
+     "（请在「工作日历」页面读入该年的国务院节假日安排通知）"),
     (re.compile(r"（可用 --catalogue 指定该单位的目录）"),
      "（可在上传页面的「本县（区）标准目录」栏上传该单位所用的标准目录后重新检查）"),
 ]
