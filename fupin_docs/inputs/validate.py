@@ -21,6 +21,8 @@ import fastjsonschema
 from ..types import Issue, Record
 from .values import (
     DATE_FORMATS_HINT,
+    YEAR_CLOSE,
+    YEAR_OPEN,
     clean_text,
     complete_year,
     doc_number,
@@ -422,7 +424,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-_NUMBER_YEAR = re.compile(r"[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]")
+_NUMBER_YEAR = re.compile(rf"[{re.escape(YEAR_OPEN)}]\s*(\d{{4}})\s*[{re.escape(YEAR_CLOSE)}]")
 
 
 def document_year(number: Any) -> int | None:

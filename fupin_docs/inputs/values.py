@@ -230,8 +230,12 @@ def cn_date(day: dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-# a 4-digit year in the brackets clerks type for 〔〕: (2026) （2026） [2026] 【2026】 ﹝2026﹞ 〔2026〕
-_NUMBER_YEAR_BRACKETS = re.compile(r"\s*[〔﹝\[【(（［]\s*(\d{4})\s*[〕﹞\]】)）］]\s*")
+# the brackets clerks type for the 〔〕 around a document number's year: (2026) （2026） [2026]
+# 【2026】 ［2026］ ﹝2026﹞; one table for reading a number, its year and comparing numbers
+YEAR_OPEN = "〔﹝[【(（［"
+YEAR_CLOSE = "〕﹞]】)）］"
+_NUMBER_YEAR_BRACKETS = re.compile(
+    rf"\s*[{re.escape(YEAR_OPEN)}]\s*(\d{{4}})\s*[{re.escape(YEAR_CLOSE)}]\s*")
 
 
 def doc_number(text: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+from ...inputs.values import YEAR_CLOSE, YEAR_OPEN
 from ...standard.content import fold
 
 S = TypeVar("S")
@@ -34,7 +35,11 @@ def number_key(text: str) -> str:
     """Compare 编号 forgivingly: width, blanks and the bracket style do not matter."""
     s = unicodedata.normalize("NFKC", text)
     s = re.sub(r"\s+", "", s)
-    return re.sub(r"[\[【(（]", "〔", re.sub(r"[\]】)）]", "〕", s))
+    return re.sub(_OPEN, "〔", re.sub(_CLOSE, "〕", s))
+
+
+_OPEN = re.compile(f"[{re.escape(YEAR_OPEN)}]")
+_CLOSE = re.compile(f"[{re.escape(YEAR_CLOSE)}]")
 
 
 @dataclass(frozen=True)
